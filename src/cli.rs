@@ -1,0 +1,222 @@
+//! The command line: clap definitions and one short function per subcommand, each a
+//! thin layer over `core` and `store`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+
+use crate::core::detect::detect;
+use crate::core::flag::{Effect, Flag};
+use crate::core::month::YearMonth;
+use crate::core::profile::Profile;
+use crate::store::{self, Paths, StoreError};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "flagdraft",
+    version,
+    about = "Find the red flags in a Med-Peds residency application and draft honest explanations of them",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub dirs: Dirs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct Dirs {
+    /// Folder for your profile and drafts [default: the platform data folder]
+    #[arg(long, global = true, env = "FLAGDRAFT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Folder for your overrides of rules and templates [default: the platform config folder]
+    #[arg(long, global = true, env = "FLAGDRAFT_CONFIG_DIR", value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create your profile in the data folder, ready to fill in
+    Init(InitArgs),
+    /// List the red flags a program director will see in a profile
+    Detect(DetectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Start from the demo applicant instead of a blank profile
+    #[arg(long)]
+    pub demo: bool,
+    /// Replace an existing profile (the old one is kept as profile.ron.bak)
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Profile to read [default: profile.ron in the data folder]
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
+    /// Month to treat as today, YYYY-MM [default: the profile's as_of, else this month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub as_of: Option<YearMonth>,
+    /// Print JSON instead of a readable list
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A problem with what the user typed: exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+/// Exit code for an error: 2 for bad input, 1 for anything else.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    let bad = err.chain().any(|cause| {
+        cause.is::<BadInput>()
+            || cause
+                .downcast_ref::<StoreError>()
+                .is_some_and(StoreError::is_bad_input)
+    });
+    if bad { 2 } else { 1 }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let paths = Paths::resolve(cli.dirs.data_dir, cli.dirs.config_dir).ok_or_else(|| {
+        BadInput("no home folder found; name one with --data-dir or FLAGDRAFT_DATA_DIR".into())
+    })?;
+    match cli.command {
+        None => hint(&paths),
+        Some(Command::Init(args)) => init(&paths, &args),
+        Some(Command::Detect(args)) => run_detect(&paths, &args),
+    }
+}
+
+fn hint(paths: &Paths) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "flagdraft finds the red flags in your Med-Peds application.\n")?;
+    if paths.profile().exists() {
+        writeln!(out, "  flagdraft detect        list your red flags")?;
+    } else {
+        writeln!(out, "  flagdraft init --demo   start with the demo applicant")?;
+        writeln!(out, "  flagdraft init          start a blank profile to fill in")?;
+    }
+    writeln!(out, "  flagdraft --help        every command")?;
+    Ok(())
+}
+
+fn init(paths: &Paths, args: &InitArgs) -> anyhow::Result<()> {
+    let text = if args.demo {
+        store::DEMO_PROFILE
+    } else {
+        store::STARTER_PROFILE
+    };
+    store::write_profile_text(paths, text, args.force)?;
+    let path = paths.profile();
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "Created {}", path.display())?;
+    if args.demo {
+        writeln!(out, "Next: flagdraft detect")?;
+    } else {
+        writeln!(out, "Next: fill in your facts there, then run flagdraft detect")?;
+    }
+    Ok(())
+}
+
+fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
+    let path = args.profile.clone().unwrap_or_else(|| paths.profile());
+    let profile = store::load_profile(&path)?;
+    let (knowledge, warning) = store::load_knowledge(paths);
+    if let Some(w) = warning {
+        eprintln!("warning: {w}; using the built-in rules");
+    }
+    let today = args.as_of.unwrap_or_else(|| profile.today(this_month()));
+    let flags = detect(&profile, &knowledge, today);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &flags).context("writing JSON")?;
+        writeln!(out)?;
+    } else {
+        write_flags(&mut out, &profile, today, &flags)?;
+    }
+    Ok(())
+}
+
+/// The readable report of `flagdraft detect`.
+pub fn write_flags(
+    out: &mut impl Write,
+    profile: &Profile,
+    today: YearMonth,
+    flags: &[Flag],
+) -> std::io::Result<()> {
+    let who = profile.name.as_deref().unwrap_or("this profile");
+    if flags.is_empty() {
+        return writeln!(out, "No red flags found for {who} as of {today}.");
+    }
+    let plural = if flags.len() == 1 { "" } else { "s" };
+    writeln!(
+        out,
+        "{} red flag{plural} for {who} as of {today}, most serious first.",
+        flags.len()
+    )?;
+    for flag in flags {
+        writeln!(out)?;
+        let sev = flag.severity.label().to_uppercase();
+        writeln!(out, "{sev:<9}{}  [{}]", flag.title, flag.id)?;
+        writeln!(out, "         {}", flag.summary)?;
+        for r in &flag.reasons {
+            let mark = match r.effect {
+                Effect::Base => "•",
+                Effect::Raises => "↑",
+                Effect::Lowers => "↓",
+            };
+            writeln!(out, "         {mark} {}", r.text)?;
+        }
+        let venues: Vec<&str> = flag.venues.iter().map(|v| v.label()).collect();
+        writeln!(out, "         Address it in: {}", venues.join(", "))?;
+        writeln!(out, "         A program director may ask:")?;
+        for q in &flag.questions {
+            writeln!(out, "           - {q}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The current month in UTC, from the system clock.
+pub fn this_month() -> YearMonth {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let (year, month) = civil_from_days(days);
+    YearMonth::clamped(year, month)
+}
+
+/// Year and month of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as i32, month as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_from_day_counts() {
+        assert_eq!(civil_from_days(0), (1970, 1));
+        assert_eq!(civil_from_days(20_783), (2026, 11)); // 2026-11-26
+        assert_eq!(civil_from_days(11_016), (2000, 2)); // 2000-02-29
+    }
+}

@@ -1,0 +1,326 @@
+//! The applicant's facts: the profile format users and advisers write by hand.
+//!
+//! Field names are a public format: add fields with `#[serde(default)]`, never rename.
+//! Pure: no I/O, no terminal.
+
+use serde::{Deserialize, Serialize};
+
+use super::month::{Span, YearMonth};
+
+/// The profile format this build writes.
+pub const PROFILE_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub version: u32,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub citizenship: Citizenship,
+    #[serde(default)]
+    pub visa: Option<Visa>,
+    pub graduation: YearMonth,
+    pub application_year: i32,
+    #[serde(default)]
+    pub as_of: Option<YearMonth>,
+    #[serde(default)]
+    pub exams: Vec<Exam>,
+    #[serde(default)]
+    pub repeats: Vec<Repeat>,
+    #[serde(default)]
+    pub class_rank_quartile: Option<u8>,
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(default)]
+    pub gaps_explained: Vec<Explained>,
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    #[serde(default)]
+    pub letters: Vec<Letter>,
+    /// Languages the applicant speaks with patients (a strength, never a flag).
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Citizenship {
+    NonUs,
+    UsCitizen,
+    PermanentResident,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visa {
+    pub need: VisaNeed,
+    #[serde(default)]
+    pub documentation_issues: bool,
+    /// Share (0.0 to 1.0) of the programs on the list that sponsor the needed visa.
+    #[serde(default)]
+    pub sponsoring_share: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VisaNeed {
+    J1,
+    H1b,
+    J1OrH1b,
+    Unsure,
+    NotNeeded,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Step {
+    Step1,
+    Step2Ck,
+    Step3,
+}
+
+impl Step {
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Step1 => "USMLE Step 1",
+            Step::Step2Ck => "USMLE Step 2 CK",
+            Step::Step3 => "USMLE Step 3",
+        }
+    }
+
+    /// Stable part of a flag id: `step1`, `step2ck`, `step3`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Step1 => "step1",
+            Step::Step2Ck => "step2ck",
+            Step::Step3 => "step3",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exam {
+    pub step: Step,
+    #[serde(default)]
+    pub attempts: Vec<Attempt>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attempt {
+    pub date: YearMonth,
+    pub result: ExamResult,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExamResult {
+    Pass,
+    Fail,
+    /// A three-digit score; below the step's pass mark it counts as a fail.
+    Score(u16),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Area {
+    InternalMedicine,
+    Pediatrics,
+    MedPeds,
+    CriticalCare,
+    Other,
+}
+
+impl Area {
+    /// Internal medicine, pediatrics, Med-Peds or critical care: the core of Med-Peds training.
+    pub fn is_core(self) -> bool {
+        !matches!(self, Area::Other)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::InternalMedicine => "internal medicine",
+            Area::Pediatrics => "pediatrics",
+            Area::MedPeds => "Med-Peds",
+            Area::CriticalCare => "critical care",
+            Area::Other => "another field",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repeat {
+    pub what: String,
+    pub area: Area,
+    pub date: YearMonth,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActivityKind {
+    Clinical,
+    Observership,
+    Shadowing,
+    Research,
+    Teaching,
+    Volunteer,
+    ExamPrep,
+    Education,
+    Service,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub kind: ActivityKind,
+    pub title: String,
+    pub start: YearMonth,
+    /// `None` while the activity is ongoing.
+    #[serde(default)]
+    pub end: Option<YearMonth>,
+    #[serde(default)]
+    pub us: bool,
+    #[serde(default)]
+    pub hands_on: bool,
+    #[serde(default = "other_area")]
+    pub area: Area,
+}
+
+fn other_area() -> Area {
+    Area::Other
+}
+
+impl Activity {
+    /// The months this activity covers, an ongoing one up to `today`.
+    pub fn span(&self, today: YearMonth) -> Span {
+        Span {
+            start: self.start,
+            end: self.end.unwrap_or(today),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GapReason {
+    Immigration,
+    ExamPrep,
+    Family,
+    Health,
+    Service,
+    Other,
+}
+
+impl GapReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            GapReason::Immigration => "immigration and visa processing",
+            GapReason::ExamPrep => "full-time exam preparation",
+            GapReason::Family => "family responsibilities",
+            GapReason::Health => "a health matter",
+            GapReason::Service => "a service obligation",
+            GapReason::Other => "another documented reason",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Explained {
+    pub start: YearMonth,
+    pub end: YearMonth,
+    pub reason: GapReason,
+}
+
+impl Explained {
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IncidentKind {
+    Probation,
+    Remediation,
+    Citation,
+    MspeComment,
+    LetterComment,
+}
+
+impl IncidentKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            IncidentKind::Probation => "probation",
+            IncidentKind::Remediation => "professionalism remediation",
+            IncidentKind::Citation => "a professionalism citation",
+            IncidentKind::MspeComment => "a concern noted in the MSPE",
+            IncidentKind::LetterComment => "a concern noted in a letter",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Incident {
+    pub kind: IncidentKind,
+    pub date: YearMonth,
+    #[serde(default)]
+    pub summary: String,
+    /// The month the remediation or probation was completed, if it was.
+    #[serde(default)]
+    pub completed: Option<YearMonth>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Letter {
+    pub area: Area,
+    #[serde(default)]
+    pub us: bool,
+}
+
+impl Profile {
+    /// The month detection treats as now: the profile's `as_of`, else `fallback`.
+    pub fn today(&self, fallback: YearMonth) -> YearMonth {
+        self.as_of.unwrap_or(fallback)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"Profile(
+        version: 1,
+        citizenship: NonUs,
+        visa: Some(Visa(need: Unsure, documentation_issues: false, sponsoring_share: Some(0.4))),
+        graduation: "2019-06",
+        application_year: 2026,
+        exams: [Exam(step: Step1, attempts: [Attempt(date: "2020-05", result: Fail)])],
+        activities: [Activity(kind: Clinical, title: "Ward", start: "2019-07", end: None,
+                              us: false, hands_on: true, area: Pediatrics)],
+    )"#;
+
+    #[test]
+    fn reads_the_documented_shape_with_defaults() {
+        let p: Profile = ron::from_str(SAMPLE).unwrap();
+        assert_eq!(p.graduation.to_string(), "2019-06");
+        assert_eq!(p.exams[0].attempts[0].result, ExamResult::Fail);
+        assert!(p.incidents.is_empty());
+        assert_eq!(p.activities[0].end, None);
+        assert_eq!(p.as_of, None);
+    }
+
+    #[test]
+    fn refuses_unknown_fields_so_typos_surface() {
+        let typo = SAMPLE.replace("graduation:", "graduaton:");
+        let err = ron::from_str::<Profile>(&typo).unwrap_err();
+        assert!(err.to_string().contains("graduaton"), "{err}");
+    }
+
+    #[test]
+    fn ongoing_activity_runs_to_today() {
+        let p: Profile = ron::from_str(SAMPLE).unwrap();
+        let today: YearMonth = "2026-09".parse().unwrap();
+        assert_eq!(p.activities[0].span(today).end, today);
+    }
+}

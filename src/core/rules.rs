@@ -1,0 +1,125 @@
+//! Detection thresholds, read from `assets/rules.ron` (embedded) or a user's copy.
+//!
+//! Every field has a default, so a user file names only what it changes.
+//! Pure: parses text, never opens files.
+
+use serde::{Deserialize, Serialize};
+
+use super::profile::Step;
+
+/// The embedded rules file, the defaults of `DOMAIN.md`.
+pub const EMBEDDED: &str = include_str!("../../assets/rules.ron");
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Rules {
+    pub version: u32,
+    /// A Step 2 CK score below this is a low score.
+    pub low_score_threshold: u16,
+    /// A Step 2 CK score at or above this shows a strong upward trend.
+    pub strong_step2ck: u16,
+    /// Scores below a step's pass mark count as failed attempts.
+    pub pass_marks: PassMarks,
+    /// Events within this many years of today count as recent.
+    pub recent_years: u8,
+    /// Years between graduation and application year above which the graduation year is a flag.
+    pub yog_years: u8,
+    /// Above this many years the graduation-year flag is high.
+    pub yog_high_years: u8,
+    /// A stretch with no activity this many months long or longer is a gap.
+    pub gap_months: u16,
+    /// A gap this long or longer raises its severity.
+    pub long_gap_months: u16,
+    /// No clinical work within this many months before today risks skills fading.
+    pub atrophy_months: u16,
+    /// Fewer months of hands-on US clinical experience than this is limited.
+    pub usce_months: u16,
+    /// A repeated course this many years before today counts as long ago.
+    pub long_ago_years: u8,
+    /// A programme list where fewer than this share sponsor the visa is a flag.
+    pub min_sponsoring_share: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PassMarks {
+    pub step1: u16,
+    pub step2ck: u16,
+    pub step3: u16,
+}
+
+impl PassMarks {
+    pub fn of(&self, step: Step) -> u16 {
+        match step {
+            Step::Step1 => self.step1,
+            Step::Step2Ck => self.step2ck,
+            Step::Step3 => self.step3,
+        }
+    }
+}
+
+impl Default for PassMarks {
+    fn default() -> Self {
+        Self {
+            step1: 196,
+            step2ck: 214,
+            step3: 198,
+        }
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            version: 1,
+            low_score_threshold: 220,
+            strong_step2ck: 240,
+            pass_marks: PassMarks::default(),
+            recent_years: 3,
+            yog_years: 3,
+            yog_high_years: 5,
+            gap_months: 3,
+            long_gap_months: 12,
+            atrophy_months: 12,
+            usce_months: 3,
+            long_ago_years: 5,
+            min_sponsoring_share: 0.5,
+        }
+    }
+}
+
+impl Rules {
+    /// Parse a rules file; fields it leaves out keep their defaults.
+    pub fn parse(text: &str) -> Result<Self, ron::error::SpannedError> {
+        ron::from_str(text)
+    }
+
+    /// The rules built into the binary.
+    pub fn embedded() -> Self {
+        Self::parse(EMBEDDED).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_file_states_the_defaults() {
+        assert_eq!(Rules::parse(EMBEDDED).unwrap(), Rules::default());
+    }
+
+    #[test]
+    fn a_user_file_names_only_what_it_changes() {
+        let r = Rules::parse("(gap_months: 6, pass_marks: (step1: 194))").unwrap();
+        assert_eq!(r.gap_months, 6);
+        assert_eq!(r.pass_marks.step1, 194);
+        assert_eq!(r.pass_marks.step2ck, 214);
+        assert_eq!(r.low_score_threshold, 220);
+    }
+
+    #[test]
+    fn a_misspelt_rule_is_an_error() {
+        assert!(Rules::parse("(gap_month: 6)").is_err());
+    }
+}

@@ -1,0 +1,10 @@
+//! flagdraft: find the red flags in a Med-Peds residency application and draft honest
+//! explanations of them.
+//!
+//! - [`core`]: pure domain logic (profile, detection, rules); no terminal, disk or clock.
+//! - [`store`]: the only module that reads and writes files.
+//! - [`cli`]: the command line, a thin layer over `core` and `store`.
+
+pub mod cli;
+pub mod core;
+pub mod store;

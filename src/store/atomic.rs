@@ -1,0 +1,136 @@
+//! Crash-safe private writes: a temp file in the same folder, fsync, rename, fsync the
+//! folder. Files are 0600 and folders 0700 whatever the umask.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+
+pub const FILE_MODE: u32 = 0o600;
+pub const DIR_MODE: u32 = 0o700;
+
+fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io {
+        path,
+        action,
+        source,
+    }
+}
+
+/// Create `dir` and its missing parents as 0700, and make sure `dir` itself is 0700.
+pub fn private_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)
+        .map_err(io_err(dir, "create the folder"))?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE))
+        .map_err(io_err(dir, "make the folder private"))
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Replace `path` with `bytes` so that a crash leaves either the old or the new file.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    private_dir(dir)?;
+    let tmp = temp_path(path);
+    let result = write_temp(&tmp, bytes).and_then(|()| {
+        fs::rename(&tmp, path).map_err(io_err(path, "replace the file"))?;
+        sync_dir(dir)
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn write_temp(tmp: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .open(tmp)
+        .map_err(io_err(tmp, "create a temporary file"))?;
+    file.set_permissions(fs::Permissions::from_mode(FILE_MODE))
+        .map_err(io_err(tmp, "make the file private"))?;
+    file.write_all(bytes)
+        .map_err(io_err(tmp, "write the file"))?;
+    file.sync_all().map_err(io_err(tmp, "flush the file to disk"))
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_err(dir, "flush the folder to disk"))
+}
+
+/// Copy `path` to `path.bak` (0600), replacing an older backup.
+pub fn backup(path: &Path) -> Result<PathBuf, StoreError> {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    let bak = PathBuf::from(name);
+    let bytes = fs::read(path).map_err(io_err(path, "read the file"))?;
+    write(&bak, &bytes)?;
+    Ok(bak)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn writes_private_files_in_private_folders() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("a/b");
+        let file = dir.join("f.ron");
+        write(&file, b"one").unwrap();
+        write(&file, b"two").unwrap();
+        assert_eq!(fs::read(&file).unwrap(), b"two");
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(mode(&dir), 0o700);
+        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temp file is left behind");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temp() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("f.ron");
+        write(&file, b"old").unwrap();
+        // A folder where the file should be makes the rename fail.
+        let blocked = tmp.path().join("blocked");
+        fs::create_dir(&blocked).unwrap();
+        fs::write(blocked.join("x"), b"").unwrap();
+        assert!(write(&blocked, b"new").is_err());
+        assert_eq!(fs::read(&file).unwrap(), b"old");
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(names.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")));
+    }
+
+    #[test]
+    fn backup_copies_privately() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("p.ron");
+        write(&file, b"v1").unwrap();
+        let bak = backup(&file).unwrap();
+        assert_eq!(fs::read(&bak).unwrap(), b"v1");
+        assert_eq!(mode(&bak), 0o600);
+    }
+}

@@ -1,0 +1,113 @@
+//! Store errors: every one names the file, and parse errors the line and column.
+//!
+//! Messages never quote a long piece of the user's text: parse messages are redacted.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use crate::core::validate::Problem;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: cannot {action}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: io::Error,
+    },
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{}: {}", path.display(), Problems(problems))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+    #[error(
+        "{}: written by a newer flagdraft (format version {found}; this one reads up to {supported}); it was left untouched",
+        path.display()
+    )]
+    Newer {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("{}: {size} bytes is larger than the {limit} this file may hold; it was left untouched", path.display())]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{} already exists; it was left untouched (use --force to replace it, keeping a .bak copy)", path.display())]
+    Exists { path: PathBuf },
+    #[error("{}: no profile yet. Create one with `flagdraft init` (or `flagdraft init --demo` to try the demo applicant)", path.display())]
+    NoProfile { path: PathBuf },
+}
+
+impl StoreError {
+    /// True for errors in what the user wrote or asked for, as opposed to the machine
+    /// failing: these exit with code 2.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Parse { .. }
+                | StoreError::Invalid { .. }
+                | StoreError::Newer { .. }
+                | StoreError::TooLarge { .. }
+                | StoreError::Exists { .. }
+                | StoreError::NoProfile { .. }
+        )
+    }
+}
+
+struct Problems<'a>(&'a [Problem]);
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Shorten quoted text in a parser message, so a user's sentences never reach a log.
+pub fn redact(message: &str) -> String {
+    const KEEP: usize = 24;
+    let mut out = String::with_capacity(message.len());
+    let mut parts = message.split('"');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push('"');
+        let inside_quotes = i % 2 == 0;
+        if inside_quotes && part.chars().count() > KEEP {
+            out.extend(part.chars().take(KEEP));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redact_keeps_short_names_and_cuts_long_text() {
+        assert_eq!(redact("unknown field `x`"), "unknown field `x`");
+        assert_eq!(redact("found \"step1\""), "found \"step1\"");
+        let long = "found \"I failed because my family was in crisis that year\" instead";
+        assert_eq!(
+            redact(long),
+            "found \"I failed because my famil…\" instead"
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! The only module that touches disk: loading and saving RON files safely.
+//!
+//! Writes are atomic and private (see [`atomic`]); a file that does not load is
+//! reported with file:line:col and never overwritten.
+
+pub mod atomic;
+pub mod error;
+pub mod paths;
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::core::detect::Knowledge;
+use crate::core::profile::{PROFILE_VERSION, Profile};
+use crate::core::rules::Rules;
+use crate::core::validate::validate;
+pub use error::StoreError;
+pub use paths::Paths;
+
+/// Larger files are refused before they are read: no profile or draft comes close.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The profile file format as the demo and the starter come, with comments.
+pub const DEMO_PROFILE: &str = include_str!("../../assets/demo-profile.ron");
+pub const STARTER_PROFILE: &str = include_str!("../../assets/starter-profile.ron");
+
+/// Read a file as UTF-8 text, refusing huge files.
+pub fn read_text(path: &Path) -> Result<String, StoreError> {
+    let io_err = |action: &'static str| {
+        let path = path.to_path_buf();
+        move |source| StoreError::Io {
+            path,
+            action,
+            source,
+        }
+    };
+    let size = fs::metadata(path).map_err(io_err("read"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = fs::read(path).map_err(io_err("read"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let (line, col) = position_after(valid);
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: "the file is not valid UTF-8 text".into(),
+        }
+    })
+}
+
+/// Line and column (1-based, in characters) just after `bytes`.
+fn position_after(bytes: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(bytes);
+    let line = text.matches('\n').count() + 1;
+    let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Parse RON text, turning a parser error into one that names `path`, line and column.
+pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
+    ron::Options::default()
+        .with_recursion_limit(64)
+        .from_str(text)
+        .map_err(|e| StoreError::Parse {
+            path: path.to_path_buf(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: error::redact(&e.code.to_string()),
+        })
+}
+
+/// Only the version field, read leniently before the strict parse.
+#[derive(Deserialize)]
+struct Versioned {
+    #[serde(default)]
+    version: u32,
+}
+
+/// Refuse a file written by a newer format before serde drops what it does not know.
+fn check_version(path: &Path, text: &str, supported: u32) -> Result<(), StoreError> {
+    match ron::from_str::<Versioned>(text) {
+        Ok(v) if v.version > supported => Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: v.version,
+            supported,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Load and check a profile file.
+pub fn load_profile(path: &Path) -> Result<Profile, StoreError> {
+    let text = match read_text(path) {
+        Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
+            return Err(StoreError::NoProfile {
+                path: path.to_path_buf(),
+            });
+        }
+        other => other?,
+    };
+    parse_profile(path, &text)
+}
+
+/// Parse and check profile text that came from `path`.
+pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, StoreError> {
+    check_version(path, text, PROFILE_VERSION)?;
+    let profile: Profile = parse_ron(path, text)?;
+    let problems = validate(&profile);
+    if problems.is_empty() {
+        Ok(profile)
+    } else {
+        Err(StoreError::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        })
+    }
+}
+
+/// Write `text` as the profile, refusing to replace one unless `force` (which keeps
+/// the old one as `profile.ron.bak`). The text is checked first.
+pub fn write_profile_text(paths: &Paths, text: &str, force: bool) -> Result<(), StoreError> {
+    let path = paths.profile();
+    parse_profile(&path, text)?;
+    if path.exists() {
+        if !force {
+            return Err(StoreError::Exists { path });
+        }
+        atomic::backup(&path)?;
+    }
+    atomic::write(&path, text.as_bytes())
+}
+
+/// Serialise a profile in the documented format.
+pub fn profile_to_ron(profile: &Profile) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .depth_limit(4);
+    ron::ser::to_string_pretty(profile, config).unwrap_or_default()
+}
+
+/// The rules and catalogue, with the user's `rules.ron` over the embedded one. A broken
+/// user file is reported and the embedded rules are used instead.
+pub fn load_knowledge(paths: &Paths) -> (Knowledge, Option<StoreError>) {
+    let mut knowledge = Knowledge::embedded();
+    let path = paths.rules();
+    if !path.exists() {
+        return (knowledge, None);
+    }
+    match read_text(&path).and_then(|t| parse_ron::<Rules>(&path, &t)) {
+        Ok(rules) => {
+            knowledge.rules = rules;
+            (knowledge, None)
+        }
+        Err(e) => (knowledge, Some(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_profiles_load() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        assert!(p.name.is_some());
+        parse_profile(Path::new("starter"), STARTER_PROFILE).unwrap();
+    }
+
+    #[test]
+    fn profile_round_trips_through_ron() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let again = parse_profile(Path::new("again"), &profile_to_ron(&p)).unwrap();
+        assert_eq!(p, again);
+    }
+
+    #[test]
+    fn a_parse_error_names_file_line_and_column() {
+        let text = "Profile(\n  version: 1,\n  citizenship: Martian,\n)";
+        let err = parse_profile(Path::new("/x/profile.ron"), text).unwrap_err();
+        let shown = err.to_string();
+        assert!(shown.starts_with("/x/profile.ron:3:"), "{shown}");
+        assert!(err.is_bad_input());
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("p.ron");
+        fs::write(&path, b"Profile(\n  name: \"\xff\"").unwrap();
+        let err = read_text(&path).unwrap_err().to_string();
+        assert!(err.ends_with("p.ron:2:10: the file is not valid UTF-8 text"), "{err}");
+    }
+
+    #[test]
+    fn a_newer_version_is_refused_before_parsing() {
+        let text = "Profile(version: 9, future_field: 1)";
+        let err = parse_profile(Path::new("p.ron"), text).unwrap_err();
+        assert!(matches!(err, StoreError::Newer { found: 9, .. }), "{err}");
+    }
+
+    #[test]
+    fn init_never_replaces_without_force() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        write_profile_text(&paths, DEMO_PROFILE, false).unwrap();
+        let err = write_profile_text(&paths, STARTER_PROFILE, false).unwrap_err();
+        assert!(matches!(err, StoreError::Exists { .. }));
+        assert_eq!(fs::read_to_string(paths.profile()).unwrap(), DEMO_PROFILE);
+        write_profile_text(&paths, STARTER_PROFILE, true).unwrap();
+        assert_eq!(fs::read_to_string(paths.profile()).unwrap(), STARTER_PROFILE);
+        let bak = paths.data.join("profile.ron.bak");
+        assert_eq!(fs::read_to_string(bak).unwrap(), DEMO_PROFILE);
+    }
+
+    #[test]
+    fn a_broken_rules_file_falls_back_with_a_located_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        fs::create_dir_all(&paths.config).unwrap();
+        fs::write(paths.rules(), "(gap_months: \"six\")").unwrap();
+        let (knowledge, err) = load_knowledge(&paths);
+        assert_eq!(knowledge.rules, Rules::default());
+        assert!(err.unwrap().to_string().contains("rules.ron:1:"));
+    }
+}
