@@ -22,6 +22,9 @@ use crate::store::{self, Paths, StoreError};
     long_about = None
 )]
 pub struct Cli {
+    /// Try flagdraft on the demo applicant, in a throwaway folder that is deleted on exit
+    #[arg(long, global = true)]
+    pub demo: bool,
     #[command(flatten)]
     pub dirs: Dirs,
     #[command(subcommand)]
@@ -74,6 +77,19 @@ pub struct DetectArgs {
 #[error("{0}")]
 pub struct BadInput(pub String);
 
+/// A reader that closed the pipe early (`flagdraft detect | head`) is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                .is_some_and(|k| k == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
 /// Exit code for an error: 2 for bad input, 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     let bad = err.chain().any(|cause| {
@@ -86,6 +102,9 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    if cli.demo {
+        return run_demo(cli.command);
+    }
     let paths = Paths::resolve(cli.dirs.data_dir, cli.dirs.config_dir).ok_or_else(|| {
         BadInput("no home folder found; name one with --data-dir or FLAGDRAFT_DATA_DIR".into())
     })?;
@@ -96,14 +115,59 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// Run `command` against the demo profile in a private temporary folder.
+fn run_demo(command: Option<Command>) -> anyhow::Result<()> {
+    let tmp = tempfile::Builder::new()
+        .prefix("flagdraft-demo-")
+        .tempdir()
+        .context("creating a throwaway folder for the demo")?;
+    let paths = Paths::under(tmp.path());
+    store::write_profile_text(&paths, store::DEMO_PROFILE, false)?;
+    match command {
+        None => {
+            let args = DetectArgs {
+                profile: None,
+                as_of: None,
+                json: false,
+            };
+            run_detect(&paths, &args)?;
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
+                "\nThis was the demo applicant. Start your own: flagdraft init"
+            )?;
+            Ok(())
+        }
+        Some(Command::Init(_)) => Err(BadInput(
+            "--demo already uses the demo profile; run `flagdraft init --demo` to keep a copy"
+                .into(),
+        )
+        .into()),
+        Some(Command::Detect(args)) => run_detect(&paths, &args),
+    }
+}
+
 fn hint(paths: &Paths) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "flagdraft finds the red flags in your Med-Peds application.\n")?;
+    writeln!(
+        out,
+        "flagdraft finds the red flags in your Med-Peds application.\n"
+    )?;
     if paths.profile().exists() {
         writeln!(out, "  flagdraft detect        list your red flags")?;
     } else {
-        writeln!(out, "  flagdraft init --demo   start with the demo applicant")?;
-        writeln!(out, "  flagdraft init          start a blank profile to fill in")?;
+        writeln!(
+            out,
+            "  flagdraft --demo        try it on the demo applicant"
+        )?;
+        writeln!(
+            out,
+            "  flagdraft init --demo   keep a copy of the demo applicant to edit"
+        )?;
+        writeln!(
+            out,
+            "  flagdraft init          start a blank profile to fill in"
+        )?;
     }
     writeln!(out, "  flagdraft --help        every command")?;
     Ok(())
@@ -122,7 +186,10 @@ fn init(paths: &Paths, args: &InitArgs) -> anyhow::Result<()> {
     if args.demo {
         writeln!(out, "Next: flagdraft detect")?;
     } else {
-        writeln!(out, "Next: fill in your facts there, then run flagdraft detect")?;
+        writeln!(
+            out,
+            "Next: fill in your facts there, then run flagdraft detect"
+        )?;
     }
     Ok(())
 }

@@ -237,10 +237,7 @@ fn exam_failure(ctx: &Context, exam: &Exam, failing_steps: usize) -> Option<Foun
         ));
     }
     let attempts = exam.attempts.len();
-    let outcome = pass.map_or_else(
-        || "not yet passed".to_string(),
-        |p| format!("passed {p}"),
-    );
+    let outcome = pass.map_or_else(|| "not yet passed".to_string(), |p| format!("passed {p}"));
     Some(Found {
         kind: FlagKind::ExamFailure,
         id: format!("exam_failure:{}", exam.step.slug()),
@@ -465,7 +462,9 @@ fn professionalism(ctx: &Context) -> Vec<Found> {
             });
             if let Some(done) = inc.completed {
                 let clean = !incidents.iter().any(|o| o.date > inc.date);
-                a.lower_if(clean, || format!("completed {done}, with a clean record since"));
+                a.lower_if(clean, || {
+                    format!("completed {done}, with a clean record since")
+                });
             }
             Found {
                 kind: FlagKind::Professionalism,

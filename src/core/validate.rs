@@ -44,7 +44,10 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
     if profile.application_year < grad_year {
         problem(
             "application_year".into(),
-            format!("{} is before graduation in {grad_year}", profile.application_year),
+            format!(
+                "{} is before graduation in {grad_year}",
+                profile.application_year
+            ),
         );
     }
     if let Some(share) = profile.visa.as_ref().and_then(|v| v.sponsoring_share)

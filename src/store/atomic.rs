@@ -65,7 +65,8 @@ fn write_temp(tmp: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .map_err(io_err(tmp, "make the file private"))?;
     file.write_all(bytes)
         .map_err(io_err(tmp, "write the file"))?;
-    file.sync_all().map_err(io_err(tmp, "flush the file to disk"))
+    file.sync_all()
+        .map_err(io_err(tmp, "flush the file to disk"))
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {

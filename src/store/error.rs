@@ -38,7 +38,11 @@ pub enum StoreError {
         supported: u32,
     },
     #[error("{}: {size} bytes is larger than the {limit} this file may hold; it was left untouched", path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{} already exists; it was left untouched (use --force to replace it, keeping a .bak copy)", path.display())]
     Exists { path: PathBuf },
     #[error("{}: no profile yet. Create one with `flagdraft init` (or `flagdraft init --demo` to try the demo applicant)", path.display())]
@@ -105,9 +109,6 @@ mod tests {
         assert_eq!(redact("unknown field `x`"), "unknown field `x`");
         assert_eq!(redact("found \"step1\""), "found \"step1\"");
         let long = "found \"I failed because my family was in crisis that year\" instead";
-        assert_eq!(
-            redact(long),
-            "found \"I failed because my famil…\" instead"
-        );
+        assert_eq!(redact(long), "found \"I failed because my fami…\" instead");
     }
 }

@@ -11,7 +11,6 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::core::detect::Knowledge;
@@ -80,19 +79,23 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Stor
         })
 }
 
-/// Only the version field, read leniently before the strict parse.
-#[derive(Deserialize)]
-struct Versioned {
-    #[serde(default)]
-    version: u32,
+/// The `version` field of a RON struct, read leniently (unknown fields allowed).
+fn version_of(text: &str) -> Option<u64> {
+    let ron::Value::Map(map) = ron::from_str::<ron::Value>(text).ok()? else {
+        return None;
+    };
+    match map.get(&ron::Value::String("version".into()))? {
+        ron::Value::Number(n) => Some(n.into_f64()).filter(|v| *v >= 0.0).map(|v| v as u64),
+        _ => None,
+    }
 }
 
 /// Refuse a file written by a newer format before serde drops what it does not know.
 fn check_version(path: &Path, text: &str, supported: u32) -> Result<(), StoreError> {
-    match ron::from_str::<Versioned>(text) {
-        Ok(v) if v.version > supported => Err(StoreError::Newer {
+    match version_of(text) {
+        Some(found) if found > u64::from(supported) => Err(StoreError::Newer {
             path: path.to_path_buf(),
-            found: v.version,
+            found: u32::try_from(found).unwrap_or(u32::MAX),
             supported,
         }),
         _ => Ok(()),
@@ -199,7 +202,10 @@ mod tests {
         let path = tmp.path().join("p.ron");
         fs::write(&path, b"Profile(\n  name: \"\xff\"").unwrap();
         let err = read_text(&path).unwrap_err().to_string();
-        assert!(err.ends_with("p.ron:2:10: the file is not valid UTF-8 text"), "{err}");
+        assert!(
+            err.ends_with("p.ron:2:10: the file is not valid UTF-8 text"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -218,7 +224,10 @@ mod tests {
         assert!(matches!(err, StoreError::Exists { .. }));
         assert_eq!(fs::read_to_string(paths.profile()).unwrap(), DEMO_PROFILE);
         write_profile_text(&paths, STARTER_PROFILE, true).unwrap();
-        assert_eq!(fs::read_to_string(paths.profile()).unwrap(), STARTER_PROFILE);
+        assert_eq!(
+            fs::read_to_string(paths.profile()).unwrap(),
+            STARTER_PROFILE
+        );
         let bak = paths.data.join("profile.ron.bak");
         assert_eq!(fs::read_to_string(bak).unwrap(), DEMO_PROFILE);
     }

@@ -1,0 +1,217 @@
+//! The real binary, run as a user would: init, detect, errors and exit codes, file modes.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Home {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Home {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        Self { _tmp: tmp, root }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_flagdraft"))
+            .args(args)
+            .env("FLAGDRAFT_DATA_DIR", self.data())
+            .env("FLAGDRAFT_CONFIG_DIR", self.root.join("config"))
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn init_demo_then_detect_lists_the_flags() {
+    let home = Home::new();
+    let init = home.run(&["init", "--demo"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    let detect = home.run(&["detect"]);
+    assert!(detect.status.success(), "{}", stderr(&detect));
+    insta::assert_snapshot!("detect_demo", stdout(&detect));
+}
+
+#[test]
+fn detect_json_has_the_documented_fields() {
+    let home = Home::new();
+    home.run(&["init", "--demo"]);
+    let out = home.run(&["detect", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let flags: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let flags = flags.as_array().unwrap();
+    assert!(flags.len() >= 7);
+    for flag in flags {
+        for key in [
+            "kind",
+            "id",
+            "severity",
+            "summary",
+            "reasons",
+            "where",
+            "questions",
+        ] {
+            assert!(flag.get(key).is_some(), "missing {key} in {flag}");
+        }
+    }
+    let ids: Vec<&str> = flags.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"exam_failure:step1"), "{ids:?}");
+    assert!(ids.contains(&"training_gap:2020-07"), "{ids:?}");
+}
+
+#[test]
+fn files_are_private_even_under_umask_000() {
+    let home = Home::new();
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 000 && exec '{}' init --demo",
+            env!("CARGO_BIN_EXE_flagdraft")
+        ))
+        .env("FLAGDRAFT_DATA_DIR", home.data())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&home.data()), 0o700);
+    assert_eq!(mode(&home.data().join("profile.ron")), 0o600);
+}
+
+#[test]
+fn init_never_overwrites_and_force_keeps_a_backup() {
+    let home = Home::new();
+    home.run(&["init", "--demo"]);
+    let profile = home.data().join("profile.ron");
+    let before = fs::read(&profile).unwrap();
+    let again = home.run(&["init"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(fs::read(&profile).unwrap(), before);
+    let forced = home.run(&["init", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(
+        fs::read(home.data().join("profile.ron.bak")).unwrap(),
+        before
+    );
+    assert_ne!(fs::read(&profile).unwrap(), before);
+}
+
+#[test]
+fn a_broken_profile_is_named_with_line_and_column_and_kept() {
+    let home = Home::new();
+    fs::create_dir_all(home.data()).unwrap();
+    let profile = home.data().join("profile.ron");
+    let broken =
+        "Profile(\n    version: 1,\n    citizenship: NonUs,\n    graduation: \"2019-13\",\n)\n";
+    fs::write(&profile, broken).unwrap();
+    let out = home.run(&["detect"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    let expected = format!("{}:4:", profile.display());
+    assert!(err.contains(&expected), "{err}");
+    assert!(err.contains("month 13"), "{err}");
+    assert_eq!(fs::read_to_string(&profile).unwrap(), broken);
+}
+
+#[test]
+fn an_impossible_fact_names_the_field() {
+    let home = Home::new();
+    let path = home.root.join("p.ron");
+    fs::write(
+        &path,
+        "Profile(version: 1, citizenship: NonUs, graduation: \"2019-06\", application_year: 2026, class_rank_quartile: Some(9))",
+    )
+    .unwrap();
+    let out = home.run(&["detect", "--profile", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("class_rank_quartile: 9 is not a quartile"));
+}
+
+#[test]
+fn no_profile_yet_says_how_to_make_one() {
+    let home = Home::new();
+    let out = home.run(&["detect"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("flagdraft init"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_as_of_is_bad_input() {
+    let home = Home::new();
+    home.run(&["init", "--demo"]);
+    let out = home.run(&["detect", "--as-of", "2026-13"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("month 13"), "{}", stderr(&out));
+}
+
+#[test]
+fn as_of_changes_what_counts_as_recent() {
+    let home = Home::new();
+    home.run(&["init", "--demo"]);
+    let early = home.run(&["detect", "--json", "--as-of", "2020-01"]);
+    let flags: serde_json::Value = serde_json::from_str(&stdout(&early)).unwrap();
+    let exam = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "exam_failure:step1")
+        .unwrap();
+    assert_eq!(exam["severity"], "high", "{exam}");
+}
+
+#[test]
+fn a_user_rules_file_changes_detection_and_a_broken_one_warns() {
+    let home = Home::new();
+    home.run(&["init", "--demo"]);
+    let config = home.root.join("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("rules.ron"), "(gap_months: 6)").unwrap();
+    let out = stdout(&home.run(&["detect"]));
+    assert!(!out.contains("training_gap:2023-06"), "{out}");
+    fs::write(config.join("rules.ron"), "(gap_months: six)").unwrap();
+    let warned = home.run(&["detect"]);
+    assert!(warned.status.success());
+    assert!(
+        stderr(&warned).contains("rules.ron:1:"),
+        "{}",
+        stderr(&warned)
+    );
+    assert!(stdout(&warned).contains("training_gap:2023-06"));
+}
+
+#[test]
+fn every_command_has_help() {
+    let home = Home::new();
+    for args in [&["--help"][..], &["init", "--help"], &["detect", "--help"]] {
+        let out = home.run(args);
+        assert!(out.status.success(), "{args:?}");
+        assert!(stdout(&out).contains("Usage"), "{args:?}");
+    }
+}
