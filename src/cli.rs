@@ -23,7 +23,7 @@ use crate::store::{self, Paths, StoreError};
 )]
 pub struct Cli {
     /// Try flagdraft on the demo applicant, in a throwaway folder that is deleted on exit
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub demo: bool,
     #[command(flatten)]
     pub dirs: Dirs,

@@ -215,3 +215,17 @@ fn every_command_has_help() {
         assert!(stdout(&out).contains("Usage"), "{args:?}");
     }
 }
+
+#[test]
+fn demo_runs_without_touching_the_data_folder() {
+    let home = Home::new();
+    let out = home.run(&["--demo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("exam_failure:step1"));
+    assert!(
+        !home.data().exists(),
+        "--demo must not create the data folder"
+    );
+    let init = home.run(&["init", "--demo"]);
+    assert!(init.status.success(), "{}", stderr(&init));
+}
