@@ -1597,12 +1597,10 @@ fn detection_depends_on_today_not_the_clock() {
 }
 
 // ---------------------------------------------------------------------------
-// Known detection bugs: these state the expected behaviour and fail today.
-// Run them with `cargo test --test detect -- --ignored`.
+// Regressions: duplicate exam entries, planned rotations, future completions.
 // ---------------------------------------------------------------------------
 
 #[test]
-#[ignore = "bug: exam_failure treats each Exam entry alone, so two entries for one Step clash"]
 fn two_exam_entries_for_one_step_read_as_one_exam() {
     // The profile format (and validate) allow listing a Step twice.
     let p = clean(&exams(
@@ -1618,7 +1616,6 @@ fn two_exam_entries_for_one_step_read_as_one_exam() {
 }
 
 #[test]
-#[ignore = "bug: us_hands_on_months counts months after today"]
 fn a_planned_us_rotation_after_today_is_not_experience_yet() {
     let flags = run(&usce(
         &[us_clinical("2023-10", Some("2024-03"))],
@@ -1629,7 +1626,6 @@ fn a_planned_us_rotation_after_today_is_not_experience_yet() {
 }
 
 #[test]
-#[ignore = "bug: professionalism is lowered by a completion dated after today"]
 fn completion_after_today_does_not_lower_professionalism() {
     let flags = run(&incidents(
         r#"Incident(kind: Probation, date: "2018-01", completed: Some("2024-06"))"#,

@@ -112,11 +112,7 @@ impl<'a> Context<'a> {
     }
 
     fn failed(&self, step: Step, result: ExamResult) -> bool {
-        match result {
-            ExamResult::Fail => true,
-            ExamResult::Pass => false,
-            ExamResult::Score(s) => s < self.rules.pass_marks.of(step),
-        }
+        is_fail(self.rules, step, result)
     }
 
     fn failed_dates(&self, exam: &Exam) -> Vec<YearMonth> {
@@ -132,11 +128,17 @@ impl<'a> Context<'a> {
 
     /// The best passing Step 2 CK score, if one was reported.
     fn best_step2ck(&self) -> Option<u16> {
+        self.best_step2ck_after(None)
+    }
+
+    /// The best passing Step 2 CK score taken after `after` (any time when `None`).
+    fn best_step2ck_after(&self, after: Option<YearMonth>) -> Option<u16> {
         self.profile
             .exams
             .iter()
             .filter(|e| e.step == Step::Step2Ck)
             .flat_map(|e| &e.attempts)
+            .filter(|a| after.is_none_or(|d| a.date > d))
             .filter_map(|a| match a.result {
                 ExamResult::Score(s) if s >= self.rules.pass_marks.step2ck => Some(s),
                 _ => None,
@@ -170,6 +172,15 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A failed attempt: an explicit fail, or a score under the step's pass mark.
+pub fn is_fail(rules: &Rules, step: Step, result: ExamResult) -> bool {
+    match result {
+        ExamResult::Fail => true,
+        ExamResult::Pass => false,
+        ExamResult::Score(s) => s < rules.pass_marks.of(step),
+    }
+}
+
 fn is_clinical(a: &Activity) -> bool {
     match a.kind {
         ActivityKind::Clinical => true,
@@ -184,14 +195,12 @@ fn dates(list: &[YearMonth]) -> String {
 }
 
 fn exam_failures(ctx: &Context) -> Vec<Found> {
-    let failing_steps = ctx
-        .profile
-        .exams
+    let exams = ctx.profile.exams_by_step();
+    let failing_steps = exams
         .iter()
         .filter(|e| !ctx.failed_dates(e).is_empty())
         .count();
-    ctx.profile
-        .exams
+    exams
         .iter()
         .filter_map(|exam| exam_failure(ctx, exam, failing_steps))
         .collect()
@@ -229,7 +238,7 @@ fn exam_failure(ctx: &Context, exam: &Exam, failing_steps: usize) -> Option<Foun
     });
     a.raise_if(pass.is_none(), || format!("no passing {label} attempt yet"));
     let strong = ctx
-        .best_step2ck()
+        .best_step2ck_after(Some(last_fail))
         .filter(|s| *s >= ctx.rules.strong_step2ck);
     if let (Some(passed), Some(score)) = (pass, strong) {
         a.lower(format!(
@@ -460,7 +469,7 @@ fn professionalism(ctx: &Context) -> Vec<Found> {
             a.raise_if(ctx.is_recent(inc.date), || {
                 format!("within the last {} years", ctx.rules.recent_years)
             });
-            if let Some(done) = inc.completed {
+            if let Some(done) = inc.completed.filter(|d| *d <= ctx.today) {
                 let clean = !incidents.iter().any(|o| o.date > inc.date);
                 a.lower_if(clean, || {
                     format!("completed {done}, with a clean record since")
@@ -492,13 +501,19 @@ fn capitalise(s: &str) -> String {
     })
 }
 
-/// Months of hands-on US clinical work (shadowing never counts), overlaps once.
+/// Months of hands-on US clinical work up to `today` (clinical work and hands-on
+/// observerships; shadowing never counts), overlaps counted once.
 pub fn us_hands_on_months(profile: &Profile, today: YearMonth) -> i64 {
     let spans: Vec<Span> = profile
         .activities
         .iter()
-        .filter(|a| a.us && a.hands_on && a.kind != ActivityKind::Shadowing)
+        .filter(|a| a.us && a.hands_on && is_clinical(a))
         .map(|a| a.span(today))
+        .filter(|s| s.start <= today)
+        .map(|s| Span {
+            start: s.start,
+            end: s.end.min(today),
+        })
         .collect();
     union_months(&spans)
 }

@@ -279,6 +279,22 @@ pub struct Letter {
 }
 
 impl Profile {
+    /// One exam per step, its attempts from every entry for that step, by date.
+    pub fn exams_by_step(&self) -> Vec<Exam> {
+        let mut merged: Vec<Exam> = Vec::new();
+        for exam in &self.exams {
+            match merged.iter_mut().find(|m| m.step == exam.step) {
+                Some(m) => m.attempts.extend(exam.attempts.iter().cloned()),
+                None => merged.push(exam.clone()),
+            }
+        }
+        merged.sort_by_key(|e| e.step);
+        for exam in &mut merged {
+            exam.attempts.sort_by_key(|a| a.date);
+        }
+        merged
+    }
+
     /// The month detection treats as now: the profile's `as_of`, else `fallback`.
     pub fn today(&self, fallback: YearMonth) -> YearMonth {
         self.as_of.unwrap_or(fallback)
