@@ -8,10 +8,14 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
+mod drafts;
+
+use crate::core::assemble::Output;
 use crate::core::detect::detect;
 use crate::core::flag::{Effect, Flag};
 use crate::core::month::YearMonth;
 use crate::core::profile::Profile;
+use crate::core::stamp::Stamp;
 use crate::store::{self, Paths, StoreError};
 
 #[derive(Debug, Parser)]
@@ -47,6 +51,46 @@ pub enum Command {
     Init(InitArgs),
     /// List the red flags a program director will see in a profile
     Detect(DetectArgs),
+    /// List every draft with its flag, status and the length of each output
+    Drafts,
+    /// Print a draft's text, or write every ready draft to one Markdown file
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The flag id of the draft, as `flagdraft drafts` lists it (e.g. exam_failure:step1)
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// Which text to print
+    #[arg(long = "as", value_enum, default_value = "eras")]
+    pub output: OutputArg,
+    /// Every draft marked ready, all its outputs, as Markdown
+    #[arg(long)]
+    pub all: bool,
+    /// Write to this file instead of standard output (never replaces an existing file)
+    #[arg(long, value_name = "FILE", requires = "all")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum OutputArg {
+    /// The ERAS text, plain, within the field's limit
+    Eras,
+    /// The personal-statement paragraph
+    Statement,
+    /// The three-part interview answer
+    Interview,
+}
+
+impl From<OutputArg> for Output {
+    fn from(o: OutputArg) -> Self {
+        match o {
+            OutputArg::Eras => Output::Eras,
+            OutputArg::Statement => Output::Statement,
+            OutputArg::Interview => Output::Interview,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -112,6 +156,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         None => hint(&paths),
         Some(Command::Init(args)) => init(&paths, &args),
         Some(Command::Detect(args)) => run_detect(&paths, &args),
+        Some(Command::Drafts) => drafts::list(&paths),
+        Some(Command::Export(args)) => drafts::export(&paths, &args),
     }
 }
 
@@ -144,6 +190,8 @@ fn run_demo(command: Option<Command>) -> anyhow::Result<()> {
         )
         .into()),
         Some(Command::Detect(args)) => run_detect(&paths, &args),
+        Some(Command::Drafts) => drafts::list(&paths),
+        Some(Command::Export(args)) => drafts::export(&paths, &args),
     }
 }
 
@@ -253,37 +301,17 @@ pub fn write_flags(
     Ok(())
 }
 
+/// The current time, from the system clock.
+pub fn now() -> Stamp {
+    Stamp(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    )
+}
+
 /// The current month in UTC, from the system clock.
 pub fn this_month() -> YearMonth {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let (year, month) = civil_from_days(days);
-    YearMonth::clamped(year, month)
-}
-
-/// Year and month of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i32, month as u32)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_from_day_counts() {
-        assert_eq!(civil_from_days(0), (1970, 1));
-        assert_eq!(civil_from_days(20_783), (2026, 11)); // 2026-11-26
-        assert_eq!(civil_from_days(11_016), (2000, 2)); // 2000-02-29
-    }
+    let (year, month) = now().year_month();
+    YearMonth::clamped(i32::try_from(year).unwrap_or(2026), month)
 }

@@ -1,12 +1,18 @@
-//! The pure core: profile, detection, rules and catalogue.
+//! The pure core: profile, detection, drafting structures, drafts and their outputs.
 //!
 //! Nothing here touches the terminal, the file system, the clock or the environment;
 //! `tests/architecture.rs` holds that line.
 
+pub mod assemble;
 pub mod catalogue;
 pub mod detect;
+pub mod draft;
+pub mod eras;
 pub mod flag;
 pub mod month;
+pub mod prefill;
 pub mod profile;
 pub mod rules;
+pub mod stamp;
+pub mod template;
 pub mod validate;

@@ -4,8 +4,11 @@
 //! reported with file:line:col and never overwritten.
 
 pub mod atomic;
+pub mod config;
+pub mod drafts;
 pub mod error;
 pub mod paths;
+pub mod workspace;
 
 use std::fs;
 use std::io;
@@ -91,7 +94,7 @@ fn version_of(text: &str) -> Option<u64> {
 }
 
 /// Refuse a file written by a newer format before serde drops what it does not know.
-fn check_version(path: &Path, text: &str, supported: u32) -> Result<(), StoreError> {
+pub(crate) fn check_version(path: &Path, text: &str, supported: u32) -> Result<(), StoreError> {
     match version_of(text) {
         Some(found) if found > u64::from(supported) => Err(StoreError::Newer {
             path: path.to_path_buf(),

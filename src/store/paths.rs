@@ -34,6 +34,14 @@ impl Paths {
         self.data.join("profile.ron")
     }
 
+    pub fn drafts(&self) -> PathBuf {
+        self.data.join("drafts")
+    }
+
+    pub fn exports(&self) -> PathBuf {
+        self.data.join("exports")
+    }
+
     pub fn rules(&self) -> PathBuf {
         self.config.join("rules.ron")
     }

@@ -1,0 +1,179 @@
+//! Drafts: one per flag instance, holding the applicant's text for each part of the
+//! structure, where they will address the flag, and whether it is ready.
+//!
+//! Pure: no I/O. `sync` keeps drafts in step with detection without ever discarding
+//! what the applicant wrote.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::flag::{Flag, FlagKind, Venue};
+use super::prefill::{Facts, prefill};
+use super::stamp::Stamp;
+
+/// The draft format this build writes.
+pub const DRAFT_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Status {
+    /// Nothing written beyond what flagdraft prefilled.
+    #[default]
+    Empty,
+    Drafting,
+    /// The applicant marked it finished.
+    Ready,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Empty => "empty",
+            Status::Drafting => "drafting",
+            Status::Ready => "ready",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub version: u32,
+    /// The flag's stable id, e.g. `exam_failure:step1`.
+    pub flag: String,
+    pub kind: FlagKind,
+    #[serde(default)]
+    pub status: Status,
+    /// The ERAS field the text must fit; `None` is the default field.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// Where the applicant chose to address the flag.
+    #[serde(default)]
+    pub venues: Vec<Venue>,
+    /// Fold typographic quotes and dashes to plain ones in the ERAS text.
+    #[serde(default = "yes")]
+    pub fold_typography: bool,
+    /// Part key to text.
+    #[serde(default)]
+    pub parts: BTreeMap<String, String>,
+    /// What flagdraft last prefilled per part, to tell it from the applicant's edits.
+    #[serde(default)]
+    pub prefilled: BTreeMap<String, String>,
+    /// The flag is no longer detected; the draft is kept, never deleted.
+    #[serde(default)]
+    pub orphaned: bool,
+    pub created: Stamp,
+    pub updated: Stamp,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Draft {
+    /// A new draft for `flag`, prefilled with the facts of `profile`.
+    pub fn new(flag: &Flag, facts: Facts, now: Stamp) -> Self {
+        let mut draft = Self {
+            version: DRAFT_VERSION,
+            flag: flag.id.clone(),
+            kind: flag.kind,
+            status: Status::Empty,
+            field: None,
+            venues: flag.venues.clone(),
+            fold_typography: true,
+            parts: BTreeMap::new(),
+            prefilled: BTreeMap::new(),
+            orphaned: false,
+            created: now,
+            updated: now,
+        };
+        draft.apply_prefill(prefill(flag, facts));
+        draft
+    }
+
+    /// The text of part `key`, empty when unwritten.
+    pub fn part(&self, key: &str) -> &str {
+        self.parts.get(key).map_or("", String::as_str)
+    }
+
+    /// True when `key` holds text the applicant wrote or changed.
+    pub fn is_own(&self, key: &str) -> bool {
+        let text = self.part(key);
+        !text.trim().is_empty() && self.prefilled.get(key).is_none_or(|p| p != text)
+    }
+
+    /// True when any part holds the applicant's own words.
+    pub fn has_own_text(&self) -> bool {
+        self.parts.keys().any(|k| self.is_own(k))
+    }
+
+    /// Put `text` into part `key` as the applicant's edit.
+    pub fn set_part(&mut self, key: &str, text: String, now: Stamp) {
+        if self.part(key) == text {
+            return;
+        }
+        self.parts.insert(key.to_string(), text);
+        self.settle_status();
+        self.updated = now;
+    }
+
+    /// Empty or drafting, from the text; a ready draft stays ready.
+    pub fn settle_status(&mut self) {
+        if self.status != Status::Ready {
+            self.status = if self.has_own_text() {
+                Status::Drafting
+            } else {
+                Status::Empty
+            };
+        }
+    }
+
+    /// Write facts into parts the applicant has not touched. Returns whether anything changed.
+    fn apply_prefill(&mut self, facts: BTreeMap<String, String>) -> bool {
+        let mut changed = false;
+        for (key, text) in facts {
+            // An unchanged fact leaves the part as the applicant left it (even emptied);
+            // a changed fact never replaces the applicant's own words.
+            if self.prefilled.get(&key) == Some(&text) || self.is_own(&key) {
+                continue;
+            }
+            self.parts.insert(key.clone(), text.clone());
+            self.prefilled.insert(key, text);
+            changed = true;
+        }
+        changed
+    }
+}
+
+/// Bring `drafts` in step with `flags`: a new prefilled draft for each new flag, fresh
+/// facts where the applicant has not written, and drafts of vanished flags marked
+/// orphaned. Returns the indices of the drafts that changed (to be saved).
+pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for flag in flags {
+        match drafts.iter().position(|d| d.flag == flag.id) {
+            Some(i) => {
+                let d = &mut drafts[i];
+                let was_orphaned = std::mem::take(&mut d.orphaned);
+                if d.apply_prefill(prefill(flag, facts)) || was_orphaned {
+                    d.updated = now;
+                    changed.push(i);
+                }
+            }
+            None => {
+                drafts.push(Draft::new(flag, facts, now));
+                changed.push(drafts.len() - 1);
+            }
+        }
+    }
+    for (i, d) in drafts.iter_mut().enumerate() {
+        if !d.orphaned && !flags.iter().any(|f| f.id == d.flag) {
+            d.orphaned = true;
+            d.updated = now;
+            changed.push(i);
+        }
+    }
+    changed.sort_unstable();
+    changed.dedup();
+    changed
+}

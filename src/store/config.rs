@@ -1,0 +1,115 @@
+//! The user's overrides from the config folder: `templates/<family>.ron` and
+//! `eras-fields.ron`. A broken override is reported and the embedded one is used.
+
+use std::path::Path;
+
+use crate::core::eras::{ErasFields, FieldsError};
+use crate::core::template::{EMBEDDED, Template, TemplateError, Templates};
+
+use super::{Paths, StoreError, read_text};
+
+fn located(path: &Path, err: TemplateError) -> StoreError {
+    let (TemplateError::Parse { line, col, message }
+    | TemplateError::Invalid { line, col, message }) = err;
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line,
+        col,
+        message,
+    }
+}
+
+/// The templates, each user override in place of the embedded one when it loads.
+pub fn load_templates(paths: &Paths) -> (Templates, Vec<StoreError>) {
+    let mut templates = Templates::embedded();
+    let mut errors = Vec::new();
+    for (family, name, _) in EMBEDDED {
+        let path = paths.config.join("templates").join(name);
+        if !path.exists() {
+            continue;
+        }
+        let loaded = read_text(&path)
+            .and_then(|text| Template::parse(&text, family).map_err(|e| located(&path, e)));
+        match loaded {
+            Ok(t) => templates.replace(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    (templates, errors)
+}
+
+/// The ERAS fields, with the user's `eras-fields.ron` merged over the embedded list.
+pub fn load_fields(paths: &Paths) -> (ErasFields, Option<StoreError>) {
+    let mut fields = ErasFields::embedded();
+    let path = paths.config.join("eras-fields.ron");
+    if !path.exists() {
+        return (fields, None);
+    }
+    let parsed = read_text(&path).and_then(|text| {
+        ErasFields::parse(&text).map_err(|e| match e {
+            FieldsError::Parse(e) => StoreError::Parse {
+                path: path.clone(),
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: super::error::redact(&e.code.to_string()),
+            },
+            FieldsError::NoDefault(_) => StoreError::Parse {
+                path: path.clone(),
+                line: 1,
+                col: 1,
+                message: e.to_string(),
+            },
+        })
+    });
+    match parsed {
+        Ok(user) => {
+            fields.merge(user);
+            (fields, None)
+        }
+        Err(e) => (fields, Some(e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::flag::Family;
+    use std::fs;
+
+    #[test]
+    fn a_user_template_replaces_the_embedded_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        let dir = paths.config.join("templates");
+        fs::create_dir_all(&dir).unwrap();
+        let text = EMBEDDED[0].2.replace("What happened", "The plain fact");
+        fs::write(dir.join("academic.ron"), text).unwrap();
+        let (t, errors) = load_templates(&paths);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            t.get(Family::Academic).unwrap().parts[0].label,
+            "The plain fact"
+        );
+    }
+
+    #[test]
+    fn a_broken_user_template_falls_back_with_its_location() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        let dir = paths.config.join("templates");
+        fs::create_dir_all(&dir).unwrap();
+        let text = EMBEDDED[0]
+            .2
+            .replacen("did: [", "did: [\"nosuchpart\", ", 1);
+        fs::write(dir.join("academic.ron"), &text).unwrap();
+        let (t, errors) = load_templates(&paths);
+        let shown = errors[0].to_string();
+        let line = text.lines().position(|l| l.contains("nosuchpart")).unwrap() + 1;
+        assert!(shown.contains(&format!("academic.ron:{line}:")), "{shown}");
+        assert!(shown.contains("nosuchpart"), "{shown}");
+        assert_eq!(
+            t.get(Family::Academic).unwrap().parts[0].label,
+            "What happened"
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! Everything flagdraft works on, loaded together: the profile, what detection reads,
+//! the templates, the ERAS fields and the drafts, with a warning for each file that did
+//! not load (the rest loads regardless).
+
+use crate::core::detect::{Knowledge, detect};
+use crate::core::draft::{Draft, sync};
+use crate::core::eras::ErasFields;
+use crate::core::flag::Flag;
+use crate::core::month::YearMonth;
+use crate::core::prefill::Facts;
+use crate::core::profile::Profile;
+use crate::core::stamp::Stamp;
+use crate::core::template::Templates;
+
+use super::{Paths, StoreError, config, drafts, load_knowledge, load_profile};
+
+pub struct Workspace {
+    pub paths: Paths,
+    pub profile: Profile,
+    pub knowledge: Knowledge,
+    pub templates: Templates,
+    pub fields: ErasFields,
+    pub today: YearMonth,
+    pub flags: Vec<Flag>,
+    pub drafts: Vec<Draft>,
+    /// Files that did not load; each was left untouched.
+    pub warnings: Vec<StoreError>,
+}
+
+impl Workspace {
+    /// Load everything under `paths`. Only a missing or broken profile is an error.
+    pub fn open(paths: Paths, this_month: YearMonth) -> Result<Self, StoreError> {
+        let profile = load_profile(&paths.profile())?;
+        let mut warnings = Vec::new();
+        let (knowledge, rules_err) = load_knowledge(&paths);
+        warnings.extend(rules_err);
+        let (templates, template_errs) = config::load_templates(&paths);
+        warnings.extend(template_errs);
+        let (fields, fields_err) = config::load_fields(&paths);
+        warnings.extend(fields_err);
+        let (drafts, draft_errs) = drafts::load_drafts(&paths);
+        warnings.extend(draft_errs);
+        let today = profile.today(this_month);
+        let flags = detect(&profile, &knowledge, today);
+        Ok(Self {
+            paths,
+            profile,
+            knowledge,
+            templates,
+            fields,
+            today,
+            flags,
+            drafts,
+            warnings,
+        })
+    }
+
+    pub fn facts(&self) -> Facts<'_> {
+        Facts {
+            profile: &self.profile,
+            rules: &self.knowledge.rules,
+            today: self.today,
+        }
+    }
+
+    /// Bring the drafts in step with the flags and save those that changed.
+    pub fn sync_drafts(&mut self, now: Stamp) -> Result<(), StoreError> {
+        let facts = Facts {
+            profile: &self.profile,
+            rules: &self.knowledge.rules,
+            today: self.today,
+        };
+        let changed = sync(&mut self.drafts, &self.flags, facts, now);
+        for i in changed {
+            drafts::save_draft(&self.paths, &self.drafts[i])?;
+        }
+        Ok(())
+    }
+
+    /// The draft of flag `id`.
+    pub fn draft(&self, id: &str) -> Option<&Draft> {
+        self.drafts.iter().find(|d| d.flag == id)
+    }
+
+    /// The flag a draft belongs to, when it is still detected.
+    pub fn flag(&self, id: &str) -> Option<&Flag> {
+        self.flags.iter().find(|f| f.id == id)
+    }
+}
