@@ -1,0 +1,532 @@
+//! `flagdraft drafts` and `flagdraft export`, run as the real binary in a throwaway
+//! home: the draft files it keeps, the texts it prints, the Markdown it writes, and how
+//! it treats a broken template, an unknown id and a profile that changed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use flagdraft::core::assemble::{Output as Text, assemble, char_count};
+use flagdraft::core::draft::{Draft, Status};
+use flagdraft::core::flag::Family;
+use flagdraft::core::stamp::Stamp;
+use flagdraft::core::template::Template;
+use flagdraft::store::drafts::{draft_path, parse_draft, to_ron};
+use flagdraft::store::{DEMO_PROFILE, Paths, parse_profile, profile_to_ron};
+
+/// When the tests edit a draft, as the applicant would in the app.
+const EDITED: Stamp = Stamp(1_795_680_000);
+
+struct Home {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Home {
+    /// A fresh home holding the demo profile.
+    fn demo() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let home = Self { _tmp: tmp, root };
+        let init = home.run(&["init", "--demo"]);
+        assert!(init.status.success(), "{}", stderr(&init));
+        home
+    }
+
+    fn paths(&self) -> Paths {
+        Paths::under(&self.root)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let paths = self.paths();
+        Command::new(env!("CARGO_BIN_EXE_flagdraft"))
+            .args(args)
+            .env("FLAGDRAFT_DATA_DIR", &paths.data)
+            .env("FLAGDRAFT_CONFIG_DIR", &paths.config)
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap()
+    }
+
+    /// Run and insist on success.
+    fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        out
+    }
+
+    /// The flag ids `detect --json` reports, worst first.
+    fn flag_ids(&self) -> Vec<String> {
+        let out = self.ok(&["detect", "--json"]);
+        let flags: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        flags
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    fn draft_file(&self, id: &str) -> PathBuf {
+        draft_path(&self.paths(), id)
+    }
+
+    fn load(&self, id: &str) -> Draft {
+        let path = self.draft_file(id);
+        parse_draft(&path, &fs::read_to_string(&path).unwrap()).unwrap()
+    }
+
+    fn save(&self, draft: &Draft) {
+        fs::write(self.draft_file(&draft.flag), to_ron(draft)).unwrap();
+    }
+
+    fn draft_files(&self) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = fs::read_dir(self.paths().drafts())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn write_profile(&self, text: &str) {
+        fs::write(self.paths().profile(), text).unwrap();
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn mode(path: &Path) -> u32 {
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// The line of the `drafts` listing for flag `id`.
+fn row<'a>(listing: &'a str, id: &str) -> &'a str {
+    listing
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(id))
+        .unwrap_or_else(|| panic!("no row for {id} in\n{listing}"))
+}
+
+const STEP1: &str = "exam_failure:step1";
+
+/// The applicant's own academic explanation, with an em dash for ERAS to fold.
+const OWN: [(&str, &str); 3] = [
+    (
+        "reason",
+        "I had read passively for months \u{2014} almost no timed practice \u{2014} and the format caught me out.",
+    ),
+    (
+        "actions",
+        "I rebuilt my study around a timed question block each morning and a weekly review with a tutor.",
+    ),
+    (
+        "link",
+        "I still plan my reading a month ahead, which two sets of boards will demand.",
+    ),
+];
+
+// ---------------------------------------------------------------------------
+// drafts
+// ---------------------------------------------------------------------------
+
+#[test]
+fn drafts_lists_every_flag_and_keeps_one_private_opaque_file_each() {
+    let home = Home::demo();
+    let ids = home.flag_ids();
+    assert_eq!(ids.len(), 9, "{ids:?}");
+    let out = home.ok(&["drafts"]);
+    let listing = stdout(&out);
+    assert!(listing.starts_with("ID "), "{listing}");
+    let academic = Template::embedded(Family::Academic).unwrap();
+    for id in &ids {
+        let line = row(&listing, id);
+        assert!(line.contains(" empty "), "{line}");
+        assert!(line.contains("/510"), "{line}");
+        assert!(line.contains(" ch "), "{line}");
+        assert!(line.contains(" w "), "{line}");
+    }
+    // The ERAS count shown is the length of the text `export` prints.
+    let step1 = home.load(STEP1);
+    let chars = char_count(&assemble(&step1, &academic, Text::Eras));
+    assert_eq!(chars, 118);
+    assert!(
+        row(&listing, STEP1).contains(&format!(" {chars}/510 ")),
+        "{listing}"
+    );
+    let printed = stdout(&home.ok(&["export", STEP1]));
+    assert_eq!(printed.trim_end().chars().count(), chars);
+
+    // One private file per flag, named so a listing reveals nothing.
+    let files = home.draft_files();
+    assert_eq!(files.len(), ids.len(), "{files:?}");
+    assert_eq!(mode(&home.paths().drafts()), 0o700);
+    let mut flags = BTreeSet::new();
+    for path in &files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name
+            .strip_suffix(".ron")
+            .unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(stem.len(), 16, "{name}");
+        assert!(stem.bytes().all(|b| b.is_ascii_hexdigit()), "{name}");
+        assert_eq!(mode(path), 0o600, "{name}");
+        let draft = parse_draft(path, &fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(draft.status, Status::Empty);
+        assert!(!draft.orphaned);
+        flags.insert(draft.flag);
+    }
+    let expected: BTreeSet<String> = ids.iter().cloned().collect();
+    assert_eq!(flags, expected);
+}
+
+#[test]
+fn a_second_listing_leaves_the_files_alone() {
+    let home = Home::demo();
+    home.ok(&["drafts"]);
+    let mut step1 = home.load(STEP1);
+    step1.updated = Stamp(1);
+    home.save(&step1);
+    let before: Vec<Vec<u8>> = home
+        .draft_files()
+        .iter()
+        .map(|p| fs::read(p).unwrap())
+        .collect();
+    home.ok(&["drafts"]);
+    let after: Vec<Vec<u8>> = home
+        .draft_files()
+        .iter()
+        .map(|p| fs::read(p).unwrap())
+        .collect();
+    assert_eq!(before, after, "nothing changed, so nothing is rewritten");
+}
+
+#[test]
+fn an_over_limit_text_is_marked_and_warned_about_and_the_field_sets_the_limit() {
+    let home = Home::demo();
+    home.ok(&["drafts"]);
+    let mut d = home.load(STEP1);
+    d.set_part("fact", "A".repeat(560), EDITED);
+    d.set_part("result", String::new(), EDITED);
+    home.save(&d);
+
+    let listing = stdout(&home.ok(&["drafts"]));
+    assert!(row(&listing, STEP1).contains(" 560/510! "), "{listing}");
+    let export = home.ok(&["export", STEP1]);
+    assert_eq!(stdout(&export), format!("{}\n", "A".repeat(560)));
+    let warning = stderr(&export);
+    assert!(warning.contains("560 characters is 50 over"), "{warning}");
+    assert!(warning.contains("limit of 510"), "{warning}");
+
+    let mut d = home.load(STEP1);
+    d.field = Some("experience_description".into());
+    home.save(&d);
+    let listing = stdout(&home.ok(&["drafts"]));
+    assert!(row(&listing, STEP1).contains(" 560/750 "), "{listing}");
+    let export = home.ok(&["export", STEP1]);
+    assert_eq!(stderr(&export), "", "it fits the chosen field");
+}
+
+// ---------------------------------------------------------------------------
+// export ID
+// ---------------------------------------------------------------------------
+
+#[test]
+fn export_prints_each_output_of_a_draft() {
+    let home = Home::demo();
+    let eras = home.ok(&["export", STEP1, "--as", "eras"]);
+    assert_eq!(
+        stdout(&eras),
+        "I failed USMLE Step 1 in March 2019. I passed USMLE Step 1 in September 2019 \
+         and scored 217 on Step 2 CK in June 2020.\n"
+    );
+    assert_eq!(stderr(&eras), "");
+    let default = home.ok(&["export", STEP1]);
+    assert_eq!(stdout(&default), stdout(&eras), "ERAS is the default");
+
+    let interview = home.ok(&["export", STEP1, "--as", "interview"]);
+    assert_eq!(
+        stdout(&interview),
+        "I failed USMLE Step 1 in March 2019.\n\nI passed USMLE Step 1 in September 2019 \
+         and scored 217 on Step 2 CK in June 2020.\n"
+    );
+
+    // In this family the statement paragraph leaves the letters out.
+    let eras = stdout(&home.ok(&["export", "limited_usce", "--as", "eras"]));
+    let statement = stdout(&home.ok(&["export", "limited_usce", "--as", "statement"]));
+    assert!(eras.contains("letters from US faculty"), "{eras}");
+    assert!(
+        !statement.contains("letters from US faculty"),
+        "{statement}"
+    );
+    assert!(statement.contains("Hands-on US clinical work: 2 months."));
+
+    let gap = stdout(&home.ok(&["export", "training_gap:2020-07", "--as", "statement"]));
+    assert!(
+        gap.contains("From July 2020 to December 2021 (18 months)"),
+        "{gap}"
+    );
+}
+
+#[test]
+fn an_unknown_id_is_bad_input_and_lists_the_ids() {
+    let home = Home::demo();
+    let ids = home.flag_ids();
+    let out = home.run(&["export", "exam_failure:step9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(err.contains("exam_failure:step9"), "{err}");
+    for id in &ids {
+        assert!(err.contains(id.as_str()), "{id} missing from: {err}");
+    }
+}
+
+#[test]
+fn export_needs_an_id_or_all() {
+    let home = Home::demo();
+    let out = home.run(&["export"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = home.run(&["export", STEP1, "--all"]);
+    assert_eq!(out.status.code(), Some(2), "an id and --all conflict");
+}
+
+#[test]
+#[ignore = "bug: `export ID --out FILE` exits 0, prints to stdout and writes no file (cli.rs ExportArgs: `requires = \"all\"` is met by the bool flag's implicit default)"]
+fn out_without_all_is_refused() {
+    let home = Home::demo();
+    let file = home.root.join("out.md");
+    let out = home.run(&["export", STEP1, "--out", file.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--out is only for --all; stdout was {:?}",
+        stdout(&out)
+    );
+    assert!(stderr(&out).contains("--all"), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert!(!file.exists());
+}
+
+// ---------------------------------------------------------------------------
+// export --all
+// ---------------------------------------------------------------------------
+
+#[test]
+fn export_all_without_a_ready_draft_says_so() {
+    let home = Home::demo();
+    let file = home.root.join("explanations.md");
+    for args in [
+        vec!["export", "--all"],
+        vec!["export", "--all", "--out", file.to_str().unwrap()],
+    ] {
+        let out = home.run(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert_eq!(stdout(&out), "", "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("no draft is marked ready"), "{err}");
+    }
+    assert!(!file.exists(), "no file for nothing to export");
+}
+
+/// Mark the Step 1 draft ready, with the applicant's own words in it.
+fn make_step1_ready(home: &Home) -> Draft {
+    home.ok(&["drafts"]);
+    let mut d = home.load(STEP1);
+    for (key, text) in OWN {
+        d.set_part(key, text.to_string(), EDITED);
+    }
+    assert_eq!(d.status, Status::Drafting);
+    d.status = Status::Ready;
+    home.save(&d);
+    d
+}
+
+#[test]
+fn export_all_writes_the_ready_drafts_as_markdown_and_never_overwrites() {
+    let home = Home::demo();
+    let ready = make_step1_ready(&home);
+    let file = home.root.join("explanations.md");
+    let target = file.to_str().unwrap();
+
+    let out = home.ok(&["export", "--all", "--out", target]);
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).contains("1 ready draft"), "{}", stderr(&out));
+    let md = fs::read_to_string(&file).unwrap();
+    assert!(
+        md.starts_with("# Nadia Rahmé: red-flag explanations\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("## Failed USMLE attempt (exam_failure:step1)"),
+        "{md}"
+    );
+    assert!(md.contains("### ERAS text ("), "{md}");
+    assert!(md.contains("### Interview answer ("), "{md}");
+    assert!(
+        !md.contains("### Personal statement"),
+        "the flag is addressed in ERAS and interview only: {md}"
+    );
+    // Both outputs carry the applicant's words; only the ERAS text folds the dashes.
+    let (eras, interview) = md.split_once("### Interview answer").unwrap();
+    assert!(
+        eras.contains("for months -- almost no timed practice --"),
+        "{eras}"
+    );
+    assert!(interview.contains(OWN[0].1), "{interview}");
+    assert!(interview.contains(OWN[2].1), "{interview}");
+    assert!(
+        eras.contains("I failed USMLE Step 1 in March 2019."),
+        "{eras}"
+    );
+    // Only ready drafts go out.
+    assert!(!md.contains("low_score:step2ck"), "{md}");
+    assert!(!md.contains("professionalism"), "{md}");
+
+    // The same document on standard output.
+    let printed = home.ok(&["export", "--all"]);
+    assert_eq!(stdout(&printed), md);
+
+    // A second run leaves the file alone.
+    let again = home.run(&["export", "--all", "--out", target]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(fs::read_to_string(&file).unwrap(), md);
+
+    // Exporting never changes the draft.
+    let after = home.load(STEP1);
+    assert_eq!(after.status, Status::Ready);
+    assert_eq!(after.parts, ready.parts);
+}
+
+// ---------------------------------------------------------------------------
+// User templates
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_broken_user_template_is_located_and_the_embedded_one_used() {
+    let home = Home::demo();
+    let embedded_text = stdout(&home.ok(&["export", STEP1]));
+    let dir = home.paths().config.join("templates");
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("academic.ron");
+    let (_, _, embedded) = flagdraft::core::template::EMBEDDED[0];
+    assert!(embedded.contains("family: academic"));
+
+    // A working override that puts the result first is used...
+    let reordered = embedded.replacen(
+        "eras: Assembly(parts: [\"fact\", \"reason\", \"actions\", \"result\", \"link\"]",
+        "eras: Assembly(parts: [\"result\", \"fact\"]",
+        1,
+    );
+    assert_ne!(reordered, embedded);
+    fs::write(&path, &reordered).unwrap();
+    let out = home.ok(&["export", STEP1]);
+    assert_eq!(stderr(&out), "");
+    assert!(
+        stdout(&out).starts_with("I passed USMLE Step 1"),
+        "{}",
+        stdout(&out)
+    );
+
+    // ...and a broken one is reported where it breaks, with the embedded one in its place.
+    let broken = embedded.replacen("    title:", "    titel:", 1);
+    let line = broken.lines().position(|l| l.contains("titel:")).unwrap() + 1;
+    fs::write(&path, &broken).unwrap();
+    let out = home.ok(&["export", STEP1]);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{}:{line}:5:", path.display())),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), embedded_text);
+    assert_eq!(fs::read_to_string(&path).unwrap(), broken, "left as it was");
+    let listing = home.ok(&["drafts"]);
+    assert!(stderr(&listing).contains(&format!("academic.ron:{line}:5:")));
+    assert!(row(&stdout(&listing), STEP1).contains(" 118/510 "));
+}
+
+// ---------------------------------------------------------------------------
+// A changed profile
+// ---------------------------------------------------------------------------
+
+#[test]
+fn removing_an_incident_orphans_its_draft_and_keeps_the_words() {
+    let home = Home::demo();
+    home.ok(&["drafts"]);
+    let id = "professionalism:2017-02";
+    let mine = "I came late because I had not planned around an evening job; I own that.";
+    let mut d = home.load(id);
+    d.set_part("responsibility", mine.into(), EDITED);
+    home.save(&d);
+
+    let mut profile = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+    profile.incidents.clear();
+    home.write_profile(&profile_to_ron(&profile));
+    let ids = home.flag_ids();
+    assert!(!ids.iter().any(|i| i == id), "{ids:?}");
+
+    let listing = stdout(&home.ok(&["drafts"]));
+    let line = row(&listing, id);
+    assert!(line.contains("(flag no longer found)"), "{line}");
+    assert!(line.contains(" drafting "), "{line}");
+    let last = listing
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .last()
+        .unwrap();
+    assert_eq!(last, line, "orphans come last:\n{listing}");
+
+    assert!(home.draft_file(id).exists(), "the draft was deleted");
+    let orphan = home.load(id);
+    assert!(orphan.orphaned);
+    assert_eq!(orphan.part("responsibility"), mine);
+    assert!(orphan.part("issue").contains("February 2017"));
+    assert_eq!(home.draft_files().len(), 9);
+    assert!(
+        stdout(&home.ok(&["export", id])).contains(mine),
+        "an orphan can still be exported"
+    );
+
+    // The incident is back: the same draft, no longer orphaned.
+    home.write_profile(DEMO_PROFILE);
+    let listing = stdout(&home.ok(&["drafts"]));
+    assert!(!row(&listing, id).contains("no longer found"), "{listing}");
+    let back = home.load(id);
+    assert!(!back.orphaned);
+    assert_eq!(back.part("responsibility"), mine);
+}
+
+#[test]
+#[ignore = "bug: a draft file that fails to load is overwritten by a fresh draft (workspace.rs sync_drafts saves a new draft to the same path)"]
+fn a_broken_draft_file_is_reported_and_left_untouched() {
+    let home = Home::demo();
+    home.ok(&["drafts"]);
+    let path = home.draft_file("yog_gap");
+    let broken = "Draft(version: 1, flag: \"yog_gap\", kind: yog_gap, parts: {\"reflection\": \"My own unfinished words";
+    fs::write(&path, broken).unwrap();
+
+    let out = home.ok(&["drafts"]);
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:1:", path.display())), "{err}");
+    assert!(err.contains("left untouched"), "{err}");
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        broken,
+        "the applicant's broken file was replaced by a fresh draft"
+    );
+}
