@@ -20,7 +20,9 @@ fn open(paths: &Paths) -> anyhow::Result<Workspace> {
     for w in &ws.warnings {
         eprintln!("warning: {w} (left untouched)");
     }
-    ws.sync_drafts(now())?;
+    for e in ws.sync_drafts(now()) {
+        eprintln!("warning: {e}");
+    }
     Ok(ws)
 }
 
@@ -103,8 +105,10 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
         .context("no template for this draft's family")?;
     let output = Output::from(args.output);
     let text = assemble(draft, template, output);
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}")?;
+    match &args.out {
+        Some(path) => write_new(path, &format!("{text}\n"))?,
+        None => writeln!(std::io::stdout().lock(), "{text}")?,
+    }
     if output == Output::Eras {
         let fit = eras_fit(draft, template, &ws.fields);
         if !fit.fits() {
@@ -132,17 +136,23 @@ fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     match &args.out {
         None => write!(std::io::stdout().lock(), "{markdown}")?,
         Some(path) => {
-            if path.exists() {
-                return Err(BadInput(format!(
-                    "{} already exists; it was left untouched (choose another name)",
-                    path.display()
-                ))
-                .into());
-            }
-            atomic::write(path, markdown.as_bytes())?;
+            write_new(path, &markdown)?;
             eprintln!("Wrote {} ready draft(s) to {}", ready.len(), path.display());
         }
     }
+    Ok(())
+}
+
+/// Write `text` to a new private file; an existing file is never replaced.
+fn write_new(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    if path.exists() {
+        return Err(BadInput(format!(
+            "{} already exists; it was left untouched (choose another name)",
+            path.display()
+        ))
+        .into());
+    }
+    atomic::write(path, text.as_bytes())?;
     Ok(())
 }
 

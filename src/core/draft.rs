@@ -131,6 +131,20 @@ impl Draft {
     /// Write facts into parts the applicant has not touched. Returns whether anything changed.
     fn apply_prefill(&mut self, facts: BTreeMap<String, String>) -> bool {
         let mut changed = false;
+        // A fact that left the profile leaves the parts the applicant never touched.
+        let gone: Vec<String> = self
+            .prefilled
+            .keys()
+            .filter(|k| !facts.contains_key(*k))
+            .cloned()
+            .collect();
+        for key in gone {
+            if !self.is_own(&key) {
+                self.parts.remove(&key);
+                changed = true;
+            }
+            self.prefilled.remove(&key);
+        }
         for (key, text) in facts {
             // An unchanged fact leaves the part as the applicant left it (even emptied);
             // a changed fact never replaces the applicant's own words.

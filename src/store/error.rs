@@ -45,6 +45,8 @@ pub enum StoreError {
     },
     #[error("{} already exists; it was left untouched (use --force to replace it, keeping a .bak copy)", path.display())]
     Exists { path: PathBuf },
+    #[error("{reason}; flagdraft will not write over it until it loads (fix it, or move it away)")]
+    Blocked { path: PathBuf, reason: String },
     #[error("{}: no profile yet. Create one with `flagdraft init` (or `flagdraft init --demo` to try the demo applicant)", path.display())]
     NoProfile { path: PathBuf },
 }

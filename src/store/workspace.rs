@@ -27,6 +27,17 @@ pub struct Workspace {
     pub warnings: Vec<StoreError>,
 }
 
+/// Counts only: a workspace holds the applicant's words, which no log may show.
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("flags", &self.flags.len())
+            .field("drafts", &self.drafts.len())
+            .field("warnings", &self.warnings.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Workspace {
     /// Load everything under `paths`. Only a missing or broken profile is an error.
     pub fn open(paths: Paths, this_month: YearMonth) -> Result<Self, StoreError> {
@@ -63,18 +74,19 @@ impl Workspace {
         }
     }
 
-    /// Bring the drafts in step with the flags and save those that changed.
-    pub fn sync_drafts(&mut self, now: Stamp) -> Result<(), StoreError> {
+    /// Bring the drafts in step with the flags and save those that changed. Returns the
+    /// saves that failed (a broken file in the way is one); the rest are saved.
+    pub fn sync_drafts(&mut self, now: Stamp) -> Vec<StoreError> {
         let facts = Facts {
             profile: &self.profile,
             rules: &self.knowledge.rules,
             today: self.today,
         };
         let changed = sync(&mut self.drafts, &self.flags, facts, now);
-        for i in changed {
-            drafts::save_draft(&self.paths, &self.drafts[i])?;
-        }
-        Ok(())
+        changed
+            .into_iter()
+            .filter_map(|i| drafts::save_draft(&self.paths, &self.drafts[i]).err())
+            .collect()
     }
 
     /// The draft of flag `id`.
