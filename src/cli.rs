@@ -69,7 +69,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub all: bool,
     /// Write to this file instead of standard output (never replaces an existing file)
-    #[arg(long, value_name = "FILE", requires = "all")]
+    #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }
 
@@ -153,6 +153,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         BadInput("no home folder found; name one with --data-dir or FLAGDRAFT_DATA_DIR".into())
     })?;
     match cli.command {
+        None if interactive() => crate::tui::run(paths, no_color()),
         None => hint(&paths),
         Some(Command::Init(args)) => init(&paths, &args),
         Some(Command::Detect(args)) => run_detect(&paths, &args),
@@ -170,6 +171,7 @@ fn run_demo(command: Option<Command>) -> anyhow::Result<()> {
     let paths = Paths::under(tmp.path());
     store::write_profile_text(&paths, store::DEMO_PROFILE, false)?;
     match command {
+        None if interactive() => crate::tui::run(paths, no_color()),
         None => {
             let args = DetectArgs {
                 profile: None,
@@ -193,6 +195,17 @@ fn run_demo(command: Option<Command>) -> anyhow::Result<()> {
         Some(Command::Drafts) => drafts::list(&paths),
         Some(Command::Export(args)) => drafts::export(&paths, &args),
     }
+}
+
+/// Both ends of the session are a terminal, so the full-screen app can run.
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
+}
+
+/// NO_COLOR set to anything but the empty string turns colour off (no-color.org).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 fn hint(paths: &Paths) -> anyhow::Result<()> {

@@ -1,0 +1,588 @@
+//! The model: where the app is, what it holds, and `update`, which turns each message
+//! into new state and effects. No terminal, disk or clock here: time arrives through
+//! `set_clock`, and everything that touches the world leaves as an `Effect`.
+
+use std::collections::BTreeSet;
+
+use crossterm::event::{
+    KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Rect;
+
+use crate::core::detect::detect;
+use crate::core::draft::sync;
+use crate::core::month::YearMonth;
+use crate::core::prefill::Facts;
+use crate::core::profile::Profile;
+use crate::core::stamp::Stamp;
+use crate::store::workspace::Workspace;
+
+use super::keymap::{Action, Context, Keymap};
+use super::msg::{Effect, Msg, Saved, Start};
+use super::screens::Route;
+use super::screens::draft::{DraftOutcome, DraftScreen, Focus};
+use super::screens::flag::{FlagOutcome, FlagScreen};
+use super::screens::home::{HomeOutcome, HomeScreen};
+use super::screens::profile::{ProfileOutcome, ProfileScreen};
+use super::screens::welcome::WelcomeScreen;
+use super::theme::Theme;
+
+/// Edits are saved this long after the last keystroke.
+pub const AUTOSAVE_MS: u64 = 800;
+/// A paste larger than this is refused.
+pub const PASTE_CAP: usize = 256 * 1024;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Warning,
+    Error,
+}
+
+pub struct App {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub route: Route,
+    pub help: bool,
+    pub ws: Option<Workspace>,
+    pub welcome: WelcomeScreen,
+    pub home: HomeScreen,
+    pub flag: FlagScreen,
+    pub draft: Option<DraftScreen>,
+    pub profile: Option<ProfileScreen>,
+    pub note: Option<(String, Tone)>,
+    pub size: (u16, u16),
+    /// Drafts edited since their last save, by flag id.
+    pub unsaved: BTreeSet<String>,
+    pub save_error: Option<String>,
+    clock_ms: u64,
+    now: Stamp,
+    last_edit_ms: u64,
+    quit_requested: bool,
+    quitting: bool,
+    redraw: bool,
+    /// How the welcome screen started, until the workspace arrives.
+    starting: Option<Start>,
+    /// A save of the profile form was refused; a second Esc leaves without it.
+    leave_refused: bool,
+}
+
+impl App {
+    /// An app on the welcome screen; `Msg::Loaded` brings a workspace.
+    pub fn new(theme: Theme, keymap: Keymap) -> Self {
+        Self {
+            theme,
+            keymap,
+            route: Route::Welcome,
+            help: false,
+            ws: None,
+            welcome: WelcomeScreen::default(),
+            home: HomeScreen::default(),
+            flag: FlagScreen::default(),
+            draft: None,
+            profile: None,
+            note: None,
+            size: (80, 24),
+            unsaved: BTreeSet::new(),
+            save_error: None,
+            clock_ms: 0,
+            now: Stamp::default(),
+            last_edit_ms: 0,
+            quit_requested: false,
+            quitting: false,
+            redraw: true,
+            starting: None,
+            leave_refused: false,
+        }
+    }
+
+    /// Time as the runtime sees it: a monotonic count of milliseconds and the wall clock.
+    pub fn set_clock(&mut self, clock_ms: u64, now: Stamp) {
+        self.clock_ms = clock_ms;
+        self.now = now;
+    }
+
+    pub fn quitting(&self) -> bool {
+        self.quitting
+    }
+
+    /// Whether the screen needs drawing; clears the flag.
+    pub fn take_redraw(&mut self) -> bool {
+        std::mem::take(&mut self.redraw)
+    }
+
+    /// Milliseconds until the app wants a `Tick`, when it wants one.
+    pub fn next_wake_ms(&self) -> Option<u64> {
+        if self.unsaved.is_empty() {
+            return None;
+        }
+        Some((self.last_edit_ms + AUTOSAVE_MS).saturating_sub(self.clock_ms))
+    }
+
+    fn load(&mut self, ws: Workspace) {
+        if let Some(first) = ws.warnings.first() {
+            let more = ws.warnings.len() - 1;
+            let extra = if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            };
+            self.note = Some((
+                format!("Not loaded, left untouched: {first}{extra}"),
+                Tone::Warning,
+            ));
+        }
+        self.route = Route::Home;
+        self.home.selected = 0;
+        if self.starting.take() == Some(Start::Blank) {
+            self.profile = Some(ProfileScreen::open(&ws.profile));
+            self.route = Route::Profile;
+            self.note = Some((
+                "Fill in your facts, section by section. Ctrl-S saves and finds your red flags."
+                    .into(),
+                Tone::Info,
+            ));
+        }
+        self.ws = Some(ws);
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        self.redraw = true;
+        match msg {
+            Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
+            Msg::Key(_) => {
+                self.redraw = false;
+                Vec::new()
+            }
+            Msg::Paste(text) => self.on_paste(&text),
+            Msg::Mouse(mouse) => self.on_mouse(mouse),
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Msg::Tick => self.on_tick(),
+            Msg::Terminate => self.quit(true),
+            Msg::Loaded(ws) => {
+                self.load(*ws);
+                self.sync_drafts()
+            }
+            Msg::Saved(_) => self.on_saved(),
+            Msg::SaveFailed(what, why) => self.on_save_failed(&what, why),
+            Msg::Failed(why) => {
+                self.note = Some((why, Tone::Error));
+                Vec::new()
+            }
+            Msg::QuitNow => {
+                self.confirm_quit();
+                Vec::new()
+            }
+        }
+    }
+
+    /// The key context in force: the editor's when writing.
+    pub fn context(&self) -> Context {
+        let editing = match self.route {
+            Route::Draft => self
+                .draft
+                .as_ref()
+                .is_some_and(|d| d.focus == Focus::Editor),
+            Route::Profile => self.profile.as_ref().is_some_and(ProfileScreen::is_editing),
+            _ => false,
+        };
+        if editing {
+            Context::Editor
+        } else {
+            Context::List
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let context = self.context();
+        let action = if context == Context::Editor {
+            self.keymap.action_in(Context::Editor, key).or_else(|| {
+                // The editor takes every plain key; only chords and special keys reach
+                // the global table.
+                let plain = matches!(key.code, crossterm::event::KeyCode::Char(_))
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                (!plain)
+                    .then(|| self.keymap.action_in(Context::Global, key))
+                    .flatten()
+            })
+        } else {
+            self.keymap.action(context, key)
+        };
+        if self.help {
+            return self.on_help_key(action);
+        }
+        match action {
+            Some(Action::ForceQuit) => self.quit(true),
+            Some(Action::Quit) => self.quit(false),
+            Some(Action::Help) => {
+                self.help = true;
+                Vec::new()
+            }
+            Some(Action::Save) => self.save_all("Saved."),
+            Some(a) => self.on_action(a),
+            None if context == Context::Editor => self.on_editor_key(key),
+            None => {
+                self.redraw = false;
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_help_key(&mut self, action: Option<Action>) -> Vec<Effect> {
+        match action {
+            Some(Action::ForceQuit) => self.quit(true),
+            Some(Action::Help | Action::Back | Action::Quit) => {
+                self.help = false;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        self.note = None;
+        match self.route {
+            Route::Welcome => self.welcome_action(action),
+            Route::Home => self.home_action(action),
+            Route::Flag => self.flag_action(action),
+            Route::Draft => self.draft_action(action),
+            Route::Profile => self.profile_action(action),
+        }
+    }
+
+    fn welcome_action(&mut self, action: Action) -> Vec<Effect> {
+        match self.welcome.on_action(action) {
+            Some(start) => {
+                self.starting = Some(start);
+                vec![Effect::Begin(start)]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn profile_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(screen) = &mut self.profile else {
+            return Vec::new();
+        };
+        if action != Action::Back {
+            self.leave_refused = false;
+        }
+        match screen.on_action(action) {
+            ProfileOutcome::Stay => Vec::new(),
+            ProfileOutcome::Note(text) if action == Action::Back && self.leave_refused => {
+                let _ = text;
+                screen.discard();
+                self.leave_refused = false;
+                self.route = Route::Home;
+                self.note = Some((
+                    "Left without saving; the profile is as it was.".into(),
+                    Tone::Warning,
+                ));
+                Vec::new()
+            }
+            ProfileOutcome::Note(text) => {
+                if action == Action::Back {
+                    self.leave_refused = true;
+                    self.note = Some((
+                        format!("{text} Esc again leaves without saving."),
+                        Tone::Warning,
+                    ));
+                } else {
+                    self.note = Some((text, Tone::Warning));
+                }
+                Vec::new()
+            }
+            ProfileOutcome::Leave => {
+                self.route = Route::Home;
+                Vec::new()
+            }
+            ProfileOutcome::Save(profile) => self.profile_saved(*profile, action == Action::Back),
+        }
+    }
+
+    /// Take a new profile: save it, detect again and bring the drafts in step.
+    fn profile_saved(&mut self, profile: Profile, leave: bool) -> Vec<Effect> {
+        let Some(ws) = &mut self.ws else {
+            return Vec::new();
+        };
+        let (y, m) = self.now.year_month();
+        let this_month = YearMonth::clamped(i32::try_from(y).unwrap_or(2026), m);
+        ws.today = profile.today(this_month);
+        ws.profile = profile.clone();
+        let mut effects = vec![Effect::SaveProfile(Box::new(profile))];
+        effects.extend(self.sync_drafts());
+        let n = self.ws.as_ref().map_or(0, |w| w.flags.len());
+        self.note = Some((format!("Profile saved: {n} red flags found."), Tone::Info));
+        if leave {
+            self.route = Route::Home;
+        }
+        self.home.selected = 0;
+        effects
+    }
+
+    fn home_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(ws) = &self.ws else {
+            return Vec::new();
+        };
+        if action == Action::EditProfile {
+            self.profile = Some(ProfileScreen::open(&ws.profile));
+            self.route = Route::Profile;
+            return Vec::new();
+        }
+        match self.home.on_action(action, ws) {
+            HomeOutcome::OpenFlag(id) => {
+                self.flag = FlagScreen::open(&id);
+                self.route = Route::Flag;
+            }
+            HomeOutcome::Stay => {}
+        }
+        Vec::new()
+    }
+
+    fn flag_action(&mut self, action: Action) -> Vec<Effect> {
+        if action == Action::Back {
+            self.route = Route::Home;
+            return Vec::new();
+        }
+        let Some(ws) = &mut self.ws else {
+            return Vec::new();
+        };
+        match self.flag.on_action(action, ws) {
+            FlagOutcome::OpenDraft => {
+                self.draft = DraftScreen::open(ws, &self.flag.flag, self.theme);
+                if self.draft.is_some() {
+                    self.route = Route::Draft;
+                }
+                Vec::new()
+            }
+            FlagOutcome::VenuesChanged => {
+                let id = self.flag.flag.clone();
+                self.edited(&id);
+                Vec::new()
+            }
+            FlagOutcome::Stay => Vec::new(),
+        }
+    }
+
+    fn draft_action(&mut self, action: Action) -> Vec<Effect> {
+        let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
+            return Vec::new();
+        };
+        let id = screen.flag.clone();
+        match screen.on_action(action, ws, self.now) {
+            DraftOutcome::Stay => Vec::new(),
+            DraftOutcome::Edited => {
+                self.edited(&id);
+                Vec::new()
+            }
+            DraftOutcome::Note(text) => {
+                self.note = Some((text, Tone::Info));
+                self.edited(&id);
+                self.save_all("")
+            }
+            DraftOutcome::Leave => {
+                self.route = Route::Flag;
+                self.save_all("")
+            }
+        }
+    }
+
+    fn on_editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.route == Route::Profile {
+            if let Some(screen) = &mut self.profile {
+                screen.on_edit_input(key.into());
+            }
+            return Vec::new();
+        }
+        let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
+            return Vec::new();
+        };
+        let id = screen.flag.clone();
+        if screen.on_editor_input(key.into(), ws, self.now) {
+            self.edited(&id);
+        }
+        Vec::new()
+    }
+
+    fn on_paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.context() != Context::Editor {
+            self.redraw = false;
+            return Vec::new();
+        }
+        if text.len() > PASTE_CAP {
+            self.note = Some((
+                format!(
+                    "That paste is {} kB; flagdraft takes up to {} kB at once.",
+                    text.len() / 1024,
+                    PASTE_CAP / 1024
+                ),
+                Tone::Warning,
+            ));
+            return Vec::new();
+        }
+        let clean = clean_paste(text);
+        if self.route == Route::Profile {
+            if let Some(screen) = &mut self.profile {
+                screen.paste(&clean);
+            }
+            return Vec::new();
+        }
+        let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
+            return Vec::new();
+        };
+        let id = screen.flag.clone();
+        if screen.paste(&clean, ws, self.now) {
+            self.edited(&id);
+        }
+        Vec::new()
+    }
+
+    fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Effect> {
+        let area = self.body_area();
+        match mouse.kind {
+            MouseEventKind::ScrollUp => self.on_action(Action::Up),
+            MouseEventKind::ScrollDown => self.on_action(Action::Down),
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.click(mouse.column, mouse.row, area);
+                Vec::new()
+            }
+            _ => {
+                self.redraw = false;
+                Vec::new()
+            }
+        }
+    }
+
+    fn click(&mut self, col: u16, row: u16, area: Rect) {
+        let Some(ws) = &mut self.ws else { return };
+        match self.route {
+            Route::Home => {
+                self.home.click(row, area, ws);
+            }
+            Route::Draft => {
+                if let Some(screen) = &mut self.draft
+                    && screen.click(col, row, area, ws, self.now)
+                {
+                    let id = screen.flag.clone();
+                    self.edited(&id);
+                }
+            }
+            Route::Welcome | Route::Flag | Route::Profile => {}
+        }
+    }
+
+    /// The screen area above the status bar.
+    pub fn body_area(&self) -> Rect {
+        Rect::new(0, 0, self.size.0, self.size.1.saturating_sub(1))
+    }
+
+    fn edited(&mut self, id: &str) {
+        self.unsaved.insert(id.to_string());
+        self.last_edit_ms = self.clock_ms;
+    }
+
+    fn on_tick(&mut self) -> Vec<Effect> {
+        if self.unsaved.is_empty() || self.clock_ms < self.last_edit_ms + AUTOSAVE_MS {
+            self.redraw = false;
+            return Vec::new();
+        }
+        self.save_all("")
+    }
+
+    /// Save every draft with unsaved edits.
+    fn save_all(&mut self, note: &str) -> Vec<Effect> {
+        if let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) {
+            screen.commit(ws, self.now);
+        }
+        if !note.is_empty() {
+            self.note = Some((note.to_string(), Tone::Info));
+        }
+        let Some(ws) = &self.ws else {
+            return Vec::new();
+        };
+        std::mem::take(&mut self.unsaved)
+            .into_iter()
+            .filter_map(|id| ws.draft(&id).cloned())
+            .map(|d| Effect::SaveDraft(Box::new(d)))
+            .collect()
+    }
+
+    fn quit(&mut self, anywhere: bool) -> Vec<Effect> {
+        if !anywhere && self.context() == Context::Editor {
+            return Vec::new();
+        }
+        if self.quit_requested && self.save_error.is_some() {
+            // Asked again after a failed save: the user chose to leave.
+            self.quitting = true;
+            return Vec::new();
+        }
+        self.quit_requested = true;
+        let effects = self.save_all("");
+        if effects.is_empty() {
+            self.quitting = true;
+        }
+        effects
+            .into_iter()
+            .chain(std::iter::once(Effect::Quit))
+            .collect()
+    }
+
+    /// The saves before quitting are done: quit unless one failed.
+    fn confirm_quit(&mut self) {
+        if self.save_error.is_none() {
+            self.quitting = true;
+        }
+    }
+
+    fn on_saved(&mut self) -> Vec<Effect> {
+        self.save_error = None;
+        Vec::new()
+    }
+
+    fn on_save_failed(&mut self, what: &Saved, why: String) -> Vec<Effect> {
+        if let Saved::Draft(id) = what {
+            self.unsaved.insert(id.clone());
+        }
+        let hint = if self.quit_requested {
+            " Not quitting: press Ctrl-C again to quit anyway."
+        } else {
+            ""
+        };
+        self.note = Some((format!("Could not save: {why}.{hint}"), Tone::Error));
+        self.save_error = Some(why);
+        Vec::new()
+    }
+
+    /// Detection and drafts after the profile changed, or on first load.
+    fn sync_drafts(&mut self) -> Vec<Effect> {
+        let Some(ws) = &mut self.ws else {
+            return Vec::new();
+        };
+        ws.flags = detect(&ws.profile, &ws.knowledge, ws.today);
+        let facts = Facts {
+            profile: &ws.profile,
+            rules: &ws.knowledge.rules,
+            today: ws.today,
+        };
+        let changed = sync(&mut ws.drafts, &ws.flags, facts, self.now);
+        changed
+            .into_iter()
+            .map(|i| Effect::SaveDraft(Box::new(ws.drafts[i].clone())))
+            .collect()
+    }
+}
+
+/// Terminal line ends become `\n`, and control characters other than tab and newline
+/// are dropped, so nothing pasted can drive the terminal.
+pub fn clean_paste(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect()
+}

@@ -1,0 +1,403 @@
+//! Keys become actions here, once. One table serves dispatch, the help overlay and the
+//! status-bar hints; a user's `keys.ron` in the config folder can rebind any entry.
+
+use std::collections::HashMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::Deserialize;
+
+/// Everything a key can ask for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    ForceQuit,
+    Help,
+    Back,
+    NextFocus,
+    PrevFocus,
+    Up,
+    Down,
+    Left,
+    Right,
+    Top,
+    Bottom,
+    Open,
+    Save,
+    NextPart,
+    PrevPart,
+    CycleOutput,
+    ToggleExample,
+    ToggleReady,
+    ToggleVenue,
+    CycleField,
+    EditProfile,
+    Add,
+    Delete,
+    Undo,
+}
+
+impl Action {
+    /// Words for the help overlay and the status bar.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::ForceQuit => "quit from anywhere",
+            Action::Help => "help",
+            Action::Back => "back",
+            Action::NextFocus => "next pane",
+            Action::PrevFocus => "previous pane",
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Left => "previous choice",
+            Action::Right => "next choice",
+            Action::Top => "first",
+            Action::Bottom => "last",
+            Action::Open => "open",
+            Action::Save => "save now",
+            Action::NextPart => "next part",
+            Action::PrevPart => "previous part",
+            Action::CycleOutput => "switch preview (ERAS, statement, interview)",
+            Action::ToggleExample => "show or hide the example",
+            Action::ToggleReady => "mark ready / not ready",
+            Action::ToggleVenue => "choose where to address it",
+            Action::CycleField => "switch ERAS field",
+            Action::EditProfile => "edit profile",
+            Action::Add => "add an entry",
+            Action::Delete => "delete the entry",
+            Action::Undo => "undo",
+        }
+    }
+}
+
+/// Where a key is pressed. `Global` keys work everywhere unless a context rebinds them;
+/// `Editor` keys are the only ones a focused text editor does not receive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    Global,
+    List,
+    Editor,
+}
+
+/// The built-in bindings.
+pub const DEFAULTS: &[(Context, &str, Action)] = &[
+    (Context::Global, "ctrl-c", Action::ForceQuit),
+    (Context::Global, "q", Action::Quit),
+    (Context::Global, "?", Action::Help),
+    (Context::Global, "f1", Action::Help),
+    (Context::Global, "esc", Action::Back),
+    (Context::Global, "ctrl-s", Action::Save),
+    (Context::Global, "tab", Action::NextFocus),
+    (Context::Global, "backtab", Action::PrevFocus),
+    (Context::List, "up", Action::Up),
+    (Context::List, "k", Action::Up),
+    (Context::List, "down", Action::Down),
+    (Context::List, "j", Action::Down),
+    (Context::List, "home", Action::Top),
+    (Context::List, "g", Action::Top),
+    (Context::List, "end", Action::Bottom),
+    (Context::List, "G", Action::Bottom),
+    (Context::List, "enter", Action::Open),
+    (Context::List, "p", Action::EditProfile),
+    (Context::List, "r", Action::ToggleReady),
+    (Context::List, "o", Action::CycleOutput),
+    (Context::List, "x", Action::ToggleExample),
+    (Context::List, "w", Action::ToggleVenue),
+    (Context::List, "f", Action::CycleField),
+    (Context::List, "left", Action::Left),
+    (Context::List, "h", Action::Left),
+    (Context::List, "right", Action::Right),
+    (Context::List, "l", Action::Right),
+    (Context::List, "a", Action::Add),
+    (Context::List, "d", Action::Delete),
+    (Context::Editor, "esc", Action::Back),
+    (Context::Editor, "alt-down", Action::NextPart),
+    (Context::Editor, "alt-up", Action::PrevPart),
+    (Context::Editor, "ctrl-o", Action::CycleOutput),
+    (Context::Editor, "ctrl-t", Action::ToggleExample),
+    (Context::Editor, "ctrl-z", Action::Undo),
+];
+
+/// A key with its modifiers, normalised so `shift-a` and `A` are the same key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Chord {
+    pub fn from_event(key: KeyEvent) -> Self {
+        let mut mods =
+            key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match key.code {
+            // A character carries its case, and symbols such as `?` arrive with shift
+            // on some terminals only: shift adds nothing.
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c)
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Self { code, mods }
+    }
+}
+
+/// Why a key string did not parse.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a key; write keys like \"q\", \"ctrl-s\", \"alt-down\", \"f1\", \"esc\"")]
+pub struct KeyError(pub String);
+
+/// Parse `ctrl-s`, `alt-down`, `shift-tab`, `f1`, `?`, `G`.
+pub fn parse_key(text: &str) -> Result<Chord, KeyError> {
+    let err = || KeyError(text.to_string());
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = text;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let (m, len) = if lower.starts_with("ctrl-") {
+            (KeyModifiers::CONTROL, 5)
+        } else if lower.starts_with("alt-") {
+            (KeyModifiers::ALT, 4)
+        } else if lower.starts_with("shift-") && rest.len() > 6 {
+            (KeyModifiers::SHIFT, 6)
+        } else {
+            break;
+        };
+        mods |= m;
+        rest = &rest[len..];
+    }
+    let code = match rest.to_ascii_lowercase().as_str() {
+        "esc" | "escape" => KeyCode::Esc,
+        "enter" | "return" => KeyCode::Enter,
+        "tab" if mods.contains(KeyModifiers::SHIFT) => {
+            mods.remove(KeyModifiers::SHIFT);
+            KeyCode::BackTab
+        }
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        f if f.len() >= 2 && f.starts_with('f') && f[1..].parse::<u8>().is_ok() => {
+            KeyCode::F(f[1..].parse().map_err(|_| err())?)
+        }
+        _ => {
+            let mut chars = rest.chars();
+            let c = chars.next().ok_or_else(err)?;
+            if chars.next().is_some() {
+                return Err(err());
+            }
+            if mods.contains(KeyModifiers::SHIFT) && c.is_alphabetic() {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::Char(c.to_ascii_uppercase())
+            } else {
+                KeyCode::Char(c)
+            }
+        }
+    };
+    Ok(Chord { code, mods })
+}
+
+/// How a chord is written back in help and hints.
+pub fn show_key(text: &str) -> String {
+    match text {
+        "backtab" => "shift-tab".into(),
+        "up" => "↑".into(),
+        "down" => "↓".into(),
+        "left" => "←".into(),
+        "right" => "→".into(),
+        "alt-down" => "alt-↓".into(),
+        "alt-up" => "alt-↑".into(),
+        other => other.into(),
+    }
+}
+
+/// One rebinding from the user's `keys.ron`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Binding {
+    pub context: Context,
+    pub key: String,
+    pub action: Action,
+}
+
+/// The user's key file: `(bindings: [(context: list, key: "ctrl-j", action: down)])`.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFile {
+    #[serde(default)]
+    pub bindings: Vec<Binding>,
+}
+
+/// The bindings in force, looked up by context and chord.
+#[derive(Clone, Debug)]
+pub struct Keymap {
+    entries: Vec<(Context, String, Action)>,
+    index: HashMap<(Context, Chord), Action>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let entries = DEFAULTS
+            .iter()
+            .map(|(c, k, a)| (*c, (*k).to_string(), *a))
+            .collect();
+        Self::build(entries)
+    }
+}
+
+impl Keymap {
+    fn build(entries: Vec<(Context, String, Action)>) -> Self {
+        let index = entries
+            .iter()
+            .filter_map(|(c, k, a)| parse_key(k).ok().map(|chord| ((*c, chord), *a)))
+            .collect();
+        Self { entries, index }
+    }
+
+    /// The defaults with `file`'s bindings on top: a binding replaces whatever the same
+    /// key did in that context; the action's other keys keep working.
+    pub fn with_overrides(file: &KeyFile) -> Result<Self, KeyError> {
+        let mut entries: Vec<(Context, String, Action)> = Keymap::default().entries;
+        for b in &file.bindings {
+            let chord = parse_key(&b.key)?;
+            entries.retain(|(c, k, _)| !(*c == b.context && parse_key(k).ok() == Some(chord)));
+            entries.push((b.context, b.key.clone(), b.action));
+        }
+        Ok(Self::build(entries))
+    }
+
+    /// The action `key` asks for in `context` (falling back to global bindings).
+    pub fn action(&self, context: Context, key: KeyEvent) -> Option<Action> {
+        let chord = Chord::from_event(key);
+        self.index
+            .get(&(context, chord))
+            .or_else(|| self.index.get(&(Context::Global, chord)))
+            .copied()
+    }
+
+    /// The action of `key` in `context` only, without global fallback.
+    pub fn action_in(&self, context: Context, key: KeyEvent) -> Option<Action> {
+        self.index.get(&(context, Chord::from_event(key))).copied()
+    }
+
+    /// Keys bound to `action` in `context`, as written.
+    pub fn keys_for(&self, context: Context, action: Action) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|(c, _, a)| *c == context && *a == action)
+            .map(|(_, k, _)| show_key(k))
+            .collect()
+    }
+
+    /// The first key for `action`, in `context` or else globally.
+    pub fn key_for(&self, context: Context, action: Action) -> Option<String> {
+        self.keys_for(context, action)
+            .into_iter()
+            .next()
+            .or_else(|| self.keys_for(Context::Global, action).into_iter().next())
+    }
+
+    /// Every binding of `context`, grouped by action, in table order.
+    pub fn bindings(&self, context: Context) -> Vec<(Action, Vec<String>)> {
+        let mut out: Vec<(Action, Vec<String>)> = Vec::new();
+        for (c, k, a) in &self.entries {
+            if *c != context {
+                continue;
+            }
+            match out.iter_mut().find(|(x, _)| x == a) {
+                Some((_, keys)) => keys.push(show_key(k)),
+                None => out.push((*a, vec![show_key(k)])),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn every_default_key_parses() {
+        for (_, k, _) in DEFAULTS {
+            parse_key(k).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        let mut seen = HashSet::new();
+        for (c, k, _) in DEFAULTS {
+            assert!(seen.insert((*c, parse_key(k).unwrap())), "{c:?} {k} twice");
+        }
+    }
+
+    #[test]
+    fn parses_modifiers_and_names() {
+        assert_eq!(
+            parse_key("ctrl-s").unwrap(),
+            Chord {
+                code: KeyCode::Char('s'),
+                mods: KeyModifiers::CONTROL
+            }
+        );
+        assert_eq!(parse_key("shift-tab").unwrap().code, KeyCode::BackTab);
+        assert_eq!(parse_key("f1").unwrap().code, KeyCode::F(1));
+        assert_eq!(parse_key("G").unwrap().code, KeyCode::Char('G'));
+        assert!(parse_key("ctrl-").is_err());
+        assert!(parse_key("banana").is_err());
+    }
+
+    #[test]
+    fn lookup_falls_back_to_global_and_ignores_shift_on_symbols() {
+        let km = Keymap::default();
+        let q = key(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(km.action(Context::List, q), Some(Action::Help));
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(km.action(Context::List, j), Some(Action::Down));
+        assert_eq!(km.action(Context::Editor, j), None);
+    }
+
+    #[test]
+    fn a_user_file_adds_and_rebinds_keys() {
+        let file: KeyFile = ron::from_str(
+            r#"(bindings: [(context: list, key: "n", action: down), (context: list, key: "j", action: up)])"#,
+        )
+        .unwrap();
+        let km = Keymap::with_overrides(&file).unwrap();
+        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        let down = key(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(km.action(Context::List, n), Some(Action::Down));
+        assert_eq!(km.action(Context::List, j), Some(Action::Up));
+        assert_eq!(km.action(Context::List, down), Some(Action::Down));
+        assert!(
+            Keymap::with_overrides(&KeyFile {
+                bindings: vec![Binding {
+                    context: Context::List,
+                    key: "nope!".into(),
+                    action: Action::Up
+                }]
+            })
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! The full-screen app: a thin shell of state, messages, update and view over the core.
+//!
+//! `run` owns the terminal's lifecycle: a privacy-keeping panic hook, raw mode, the
+//! alternate screen, mouse capture and bracketed paste, all undone on every way out.
+
+pub mod app;
+pub mod keymap;
+pub mod msg;
+pub mod runtime;
+pub mod screens;
+pub mod text;
+pub mod theme;
+pub mod view;
+
+use std::collections::VecDeque;
+use std::io::{self, Write};
+
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::store::workspace::Workspace;
+use crate::store::{self, Paths};
+
+use app::App;
+use keymap::{KeyFile, Keymap};
+use msg::Msg;
+use runtime::Runtime;
+use theme::Theme;
+
+type Term = Terminal<CrosstermBackend<io::Stdout>>;
+
+/// Put the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen
+    );
+    let _ = execute!(io::stdout(), crossterm::cursor::Show);
+}
+
+/// On a panic: restore the terminal, then say where, never what (the message could
+/// hold a piece of a draft).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        restore_terminal();
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        let _ = writeln!(
+            io::stderr(),
+            "flagdraft stopped on an internal error{place}. Drafts saved before it are safe."
+        );
+    }));
+}
+
+fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Keys from the user's `keys.ron`, or the defaults with a note on why not.
+fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
+    let path = paths.config.join("keys.ron");
+    if !path.exists() {
+        return (Keymap::default(), None);
+    }
+    let file = store::read_text(&path).and_then(|t| store::parse_ron::<KeyFile>(&path, &t));
+    match file
+        .map_err(|e| e.to_string())
+        .and_then(|f| Keymap::with_overrides(&f).map_err(|e| format!("{}: {e}", path.display())))
+    {
+        Ok(km) => (km, None),
+        Err(e) => (Keymap::default(), Some(format!("Default keys in use: {e}"))),
+    }
+}
+
+/// Run the app on `paths` until the user quits.
+pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
+    let ws = match Workspace::open(paths.clone(), Runtime::this_month()) {
+        Ok(ws) => Some(ws),
+        Err(store::StoreError::NoProfile { .. }) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let (keymap, key_note) = load_keymap(&paths);
+    let mut app = App::new(Theme::new(no_color), keymap);
+    let mut rt = Runtime::new(paths);
+    install_panic_hook();
+    let mut term = enter()?;
+    let size = term.size()?;
+    let mut first = vec![Msg::Resize(size.width, size.height)];
+    if let Some(ws) = ws {
+        first.push(Msg::Loaded(Box::new(ws)));
+    }
+    let result = run_loop(&mut term, &mut app, &mut rt, first, key_note);
+    restore_terminal();
+    result
+}
+
+fn run_loop(
+    term: &mut Term,
+    app: &mut App,
+    rt: &mut Runtime,
+    first: Vec<Msg>,
+    note: Option<String>,
+) -> anyhow::Result<()> {
+    for msg in first {
+        dispatch(app, rt, msg);
+    }
+    if let Some(note) = note {
+        dispatch(app, rt, Msg::Failed(note));
+    }
+    while !app.quitting() {
+        if app.take_redraw() && !Runtime::input_pending() {
+            term.draw(|frame| view::draw(app, frame))?;
+        }
+        let msg = rt.next_msg(app.next_wake_ms())?;
+        dispatch(app, rt, msg);
+    }
+    Ok(())
+}
+
+/// Feed one message through `update`, performing the effects it asks for and feeding
+/// their results back, until nothing is left.
+pub fn dispatch(app: &mut App, rt: &mut Runtime, msg: Msg) {
+    app.set_clock(rt.clock_ms(), Runtime::now());
+    let mut pending = VecDeque::from(app.update(msg));
+    while let Some(effect) = pending.pop_front() {
+        if let Some(reply) = rt.perform(effect) {
+            pending.extend(app.update(reply));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! What reaches `App::update` (input, time, results of effects) and what it asks the
+//! runtime to do (effects, as values).
+
+use crossterm::event::{KeyEvent, MouseEvent};
+
+use crate::core::draft::Draft;
+use crate::core::profile::Profile;
+use crate::store::workspace::Workspace;
+
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// A bracketed paste, delivered whole.
+    Paste(String),
+    Mouse(MouseEvent),
+    Resize(u16, u16),
+    /// Time passed with no input (the autosave timer).
+    Tick,
+    /// The terminal is closing or the process was asked to stop: save and quit.
+    Terminate,
+    /// A workspace opened (first launch or after the welcome choice).
+    Loaded(Box<Workspace>),
+    /// Files saved, by what they hold.
+    Saved(Saved),
+    SaveFailed(Saved, String),
+    /// Something the runtime was asked to do failed; the text says what and where.
+    Failed(String),
+    /// Every save before quitting is done.
+    QuitNow,
+}
+
+/// What a save was about, for the status line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    Draft(String),
+    Profile,
+}
+
+/// How a new data folder starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Start {
+    Demo,
+    Blank,
+}
+
+#[derive(Debug)]
+pub enum Effect {
+    SaveDraft(Box<Draft>),
+    SaveProfile(Box<Profile>),
+    /// Write the first profile and open the workspace.
+    Begin(Start),
+    Quit,
+}

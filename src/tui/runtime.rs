@@ -1,0 +1,131 @@
+//! The edge of the app: terminal events in as messages, effects out through the store.
+//! The only part of the terminal app that touches the disk, the terminal or the clock.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crossterm::event::{self, Event};
+
+use crate::core::month::YearMonth;
+use crate::core::stamp::Stamp;
+use crate::store::workspace::Workspace;
+use crate::store::{self, Paths, drafts};
+
+use super::msg::{Effect, Msg, Saved, Start};
+
+/// Longest wait for input before checking for signals.
+const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+
+pub struct Runtime {
+    pub paths: Paths,
+    started: Instant,
+    terminate: Arc<AtomicBool>,
+}
+
+impl Runtime {
+    pub fn new(paths: Paths) -> Self {
+        let terminate = Arc::new(AtomicBool::new(false));
+        for signal in [
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+            signal_hook::consts::SIGQUIT,
+        ] {
+            // Without the handler the default action (exit) still applies.
+            let _ = signal_hook::flag::register(signal, Arc::clone(&terminate));
+        }
+        Self {
+            paths,
+            started: Instant::now(),
+            terminate,
+        }
+    }
+
+    pub fn clock_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    pub fn now() -> Stamp {
+        Stamp(
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        )
+    }
+
+    pub fn this_month() -> YearMonth {
+        let (y, m) = Self::now().year_month();
+        YearMonth::clamped(i32::try_from(y).unwrap_or(2026), m)
+    }
+
+    /// True when more input is already waiting (draw once for a burst).
+    pub fn input_pending() -> bool {
+        event::poll(Duration::ZERO).unwrap_or(false)
+    }
+
+    /// The next message: input, a `Tick` after `wake_ms`, or `Terminate` on a signal.
+    pub fn next_msg(&mut self, wake_ms: Option<u64>) -> std::io::Result<Msg> {
+        let deadline = wake_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
+        loop {
+            if self.terminate.load(Ordering::Relaxed) {
+                return Ok(Msg::Terminate);
+            }
+            let wait = deadline.map_or(SIGNAL_CHECK, |d| {
+                d.saturating_duration_since(Instant::now())
+                    .min(SIGNAL_CHECK)
+            });
+            if event::poll(wait)? {
+                if let Some(msg) = translate(event::read()?) {
+                    return Ok(msg);
+                }
+            } else if deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(Msg::Tick);
+            }
+        }
+    }
+
+    pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
+        match effect {
+            Effect::SaveDraft(draft) => Some(match drafts::save_draft(&self.paths, &draft) {
+                Ok(()) => Msg::Saved(Saved::Draft(draft.flag.clone())),
+                Err(e) => Msg::SaveFailed(Saved::Draft(draft.flag.clone()), e.to_string()),
+            }),
+            Effect::SaveProfile(profile) => {
+                let text = store::profile_to_ron(&profile);
+                let path = self.paths.profile();
+                let saved = store::atomic::backup(&path)
+                    .and_then(|_| store::atomic::write(&path, text.as_bytes()));
+                Some(match saved {
+                    Ok(()) => Msg::Saved(Saved::Profile),
+                    Err(e) => Msg::SaveFailed(Saved::Profile, e.to_string()),
+                })
+            }
+            Effect::Begin(start) => Some(self.begin(start)),
+            Effect::Quit => Some(Msg::QuitNow),
+        }
+    }
+
+    fn begin(&self, start: Start) -> Msg {
+        let text = match start {
+            Start::Demo => store::DEMO_PROFILE,
+            Start::Blank => store::STARTER_PROFILE,
+        };
+        let opened = store::write_profile_text(&self.paths, text, false)
+            .and_then(|()| Workspace::open(self.paths.clone(), Self::this_month()));
+        match opened {
+            Ok(ws) => Msg::Loaded(Box::new(ws)),
+            Err(e) => Msg::Failed(e.to_string()),
+        }
+    }
+}
+
+fn translate(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) => Some(Msg::Key(key)),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Mouse(mouse) => Some(Msg::Mouse(mouse)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}

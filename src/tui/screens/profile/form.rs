@@ -1,0 +1,658 @@
+//! The profile as form sections: records of text fields, each validated as typed, and
+//! the conversions between a `Profile` and the form.
+
+use crate::core::month::YearMonth;
+use crate::core::profile::{
+    Activity, ActivityKind, Area, Attempt, Citizenship, Exam, ExamResult, Explained, GapReason,
+    Incident, IncidentKind, Letter, PROFILE_VERSION, Profile, Repeat, Step, Visa, VisaNeed,
+};
+
+/// What a field holds, and so how it is edited and checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// A year and month, `YYYY-MM`; `optional` allows it empty.
+    Month {
+        optional: bool,
+    },
+    Year,
+    /// `pass`, `fail` or a three-digit score.
+    Result,
+    /// A share as `40%` or `0.4`, or empty.
+    Share,
+    /// One of fixed words, cycled with ←/→.
+    Choice(&'static [&'static str]),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub label: &'static str,
+    pub kind: Kind,
+    pub value: String,
+}
+
+impl Field {
+    fn new(label: &'static str, kind: Kind, value: impl Into<String>) -> Self {
+        Self {
+            label,
+            kind,
+            value: value.into(),
+        }
+    }
+
+    /// Why the value cannot be used, when it cannot.
+    pub fn error(&self) -> Option<String> {
+        let v = self.value.trim();
+        match self.kind {
+            Kind::Text | Kind::Choice(_) => None,
+            Kind::Month { optional } if v.is_empty() => {
+                (!optional).then(|| "required: YYYY-MM".into())
+            }
+            Kind::Month { .. } => v.parse::<YearMonth>().err().map(|e| e.to_string()),
+            Kind::Year => match v.parse::<i32>() {
+                Ok(y) if (1950..=2100).contains(&y) => None,
+                _ => Some("a year such as 2026".into()),
+            },
+            Kind::Result => parse_result(v)
+                .is_none()
+                .then(|| "pass, fail or a score such as 231".into()),
+            Kind::Share => (!v.is_empty() && parse_share(v).is_none())
+                .then(|| "a share such as 40% or 0.4".into()),
+        }
+    }
+
+    /// Move a choice one step; other kinds are unchanged.
+    pub fn cycle(&mut self, forward: bool) {
+        if let Kind::Choice(options) = self.kind {
+            let i = options.iter().position(|o| *o == self.value).unwrap_or(0);
+            let n = options.len();
+            self.value = options[if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            }]
+            .to_string();
+        }
+    }
+}
+
+fn parse_result(v: &str) -> Option<ExamResult> {
+    match v.to_ascii_lowercase().as_str() {
+        "pass" | "passed" => Some(ExamResult::Pass),
+        "fail" | "failed" => Some(ExamResult::Fail),
+        n => n
+            .parse::<u16>()
+            .ok()
+            .filter(|s| (1..=300).contains(s))
+            .map(ExamResult::Score),
+    }
+}
+
+fn parse_share(v: &str) -> Option<f64> {
+    let (num, scale) = match v.strip_suffix('%') {
+        Some(p) => (p.trim(), 100.0),
+        None => (v, 1.0),
+    };
+    num.parse::<f64>()
+        .ok()
+        .map(|x| x / scale)
+        .filter(|x| (0.0..=1.0).contains(x))
+}
+
+pub type Record = Vec<Field>;
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    pub title: &'static str,
+    /// A list of records the user can add to and delete from.
+    pub list: bool,
+    pub records: Vec<Record>,
+    pub blank: fn() -> Record,
+}
+
+const YES_NO: &[&str] = &["no", "yes"];
+const CITIZENSHIP: &[&str] = &["NonUs", "UsCitizen", "PermanentResident"];
+const NEED: &[&str] = &[
+    "none recorded",
+    "J1",
+    "H1b",
+    "J1OrH1b",
+    "Unsure",
+    "NotNeeded",
+];
+const QUARTILE: &[&str] = &["not given", "1", "2", "3", "4"];
+const STEP: &[&str] = &["Step1", "Step2Ck", "Step3"];
+const AREA: &[&str] = &[
+    "InternalMedicine",
+    "Pediatrics",
+    "MedPeds",
+    "CriticalCare",
+    "Other",
+];
+const ACTIVITY: &[&str] = &[
+    "Clinical",
+    "Observership",
+    "Shadowing",
+    "Research",
+    "Teaching",
+    "Volunteer",
+    "ExamPrep",
+    "Education",
+    "Service",
+    "Other",
+];
+const REASON: &[&str] = &[
+    "Immigration",
+    "ExamPrep",
+    "Family",
+    "Health",
+    "Service",
+    "Other",
+];
+const INCIDENT: &[&str] = &[
+    "Probation",
+    "Remediation",
+    "Citation",
+    "MspeComment",
+    "LetterComment",
+];
+
+fn word<T: std::fmt::Debug>(v: T) -> String {
+    format!("{v:?}")
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn opt_month(m: Option<YearMonth>) -> String {
+    m.map(|m| m.to_string()).unwrap_or_default()
+}
+
+fn basics(p: &Profile) -> Record {
+    let visa = p.visa.as_ref();
+    vec![
+        Field::new("Name", Kind::Text, p.name.clone().unwrap_or_default()),
+        Field::new(
+            "Citizenship",
+            Kind::Choice(CITIZENSHIP),
+            word(p.citizenship),
+        ),
+        Field::new(
+            "Graduation",
+            Kind::Month { optional: false },
+            p.graduation.to_string(),
+        ),
+        Field::new(
+            "Application season",
+            Kind::Year,
+            p.application_year.to_string(),
+        ),
+        Field::new(
+            "As of (blank: this month)",
+            Kind::Month { optional: true },
+            opt_month(p.as_of),
+        ),
+        Field::new(
+            "Class rank quartile (1 = top)",
+            Kind::Choice(QUARTILE),
+            p.class_rank_quartile
+                .map_or("not given".into(), |q| q.to_string()),
+        ),
+        Field::new(
+            "Visa needed",
+            Kind::Choice(NEED),
+            visa.map_or("none recorded".into(), |v| word(v.need)),
+        ),
+        Field::new(
+            "Missed document deadlines",
+            Kind::Choice(YES_NO),
+            yes(visa.is_some_and(|v| v.documentation_issues)),
+        ),
+        Field::new(
+            "Share of list sponsoring it",
+            Kind::Share,
+            visa.and_then(|v| v.sponsoring_share)
+                .map_or(String::new(), |s| format!("{:.0}%", s * 100.0)),
+        ),
+        Field::new(
+            "Languages (comma-separated)",
+            Kind::Text,
+            p.languages.join(", "),
+        ),
+    ]
+}
+
+fn attempt(step: Step, a: Option<&Attempt>) -> Record {
+    let result = a.map_or(String::new(), |a| match a.result {
+        ExamResult::Pass => "pass".into(),
+        ExamResult::Fail => "fail".into(),
+        ExamResult::Score(s) => s.to_string(),
+    });
+    vec![
+        Field::new("Step", Kind::Choice(STEP), word(step)),
+        Field::new(
+            "Date",
+            Kind::Month { optional: false },
+            a.map_or(String::new(), |a| a.date.to_string()),
+        ),
+        Field::new("Result", Kind::Result, result),
+    ]
+}
+
+fn activity(a: Option<&Activity>) -> Record {
+    vec![
+        Field::new(
+            "Kind",
+            Kind::Choice(ACTIVITY),
+            a.map_or("Clinical".into(), |a| word(a.kind)),
+        ),
+        Field::new(
+            "Title",
+            Kind::Text,
+            a.map_or(String::new(), |a| a.title.clone()),
+        ),
+        Field::new(
+            "Start",
+            Kind::Month { optional: false },
+            a.map_or(String::new(), |a| a.start.to_string()),
+        ),
+        Field::new(
+            "End (blank: ongoing)",
+            Kind::Month { optional: true },
+            opt_month(a.and_then(|a| a.end)),
+        ),
+        Field::new(
+            "In the US",
+            Kind::Choice(YES_NO),
+            yes(a.is_some_and(|a| a.us)),
+        ),
+        Field::new(
+            "Hands-on patient care",
+            Kind::Choice(YES_NO),
+            yes(a.is_some_and(|a| a.hands_on)),
+        ),
+        Field::new(
+            "Area",
+            Kind::Choice(AREA),
+            a.map_or("Other".into(), |a| word(a.area)),
+        ),
+    ]
+}
+
+fn explained(e: Option<&Explained>) -> Record {
+    vec![
+        Field::new(
+            "From",
+            Kind::Month { optional: false },
+            e.map_or(String::new(), |e| e.start.to_string()),
+        ),
+        Field::new(
+            "To",
+            Kind::Month { optional: false },
+            e.map_or(String::new(), |e| e.end.to_string()),
+        ),
+        Field::new(
+            "Reason",
+            Kind::Choice(REASON),
+            e.map_or("Immigration".into(), |e| word(e.reason)),
+        ),
+    ]
+}
+
+fn incident(i: Option<&Incident>) -> Record {
+    vec![
+        Field::new(
+            "Kind",
+            Kind::Choice(INCIDENT),
+            i.map_or("Remediation".into(), |i| word(i.kind)),
+        ),
+        Field::new(
+            "Date",
+            Kind::Month { optional: false },
+            i.map_or(String::new(), |i| i.date.to_string()),
+        ),
+        Field::new(
+            "Completed (blank: not yet)",
+            Kind::Month { optional: true },
+            opt_month(i.and_then(|i| i.completed)),
+        ),
+        Field::new(
+            "What it was about",
+            Kind::Text,
+            i.map_or(String::new(), |i| i.summary.clone()),
+        ),
+    ]
+}
+
+fn repeat(r: Option<&Repeat>) -> Record {
+    vec![
+        Field::new(
+            "Course",
+            Kind::Text,
+            r.map_or(String::new(), |r| r.what.clone()),
+        ),
+        Field::new(
+            "Area",
+            Kind::Choice(AREA),
+            r.map_or("Other".into(), |r| word(r.area)),
+        ),
+        Field::new(
+            "Date",
+            Kind::Month { optional: false },
+            r.map_or(String::new(), |r| r.date.to_string()),
+        ),
+    ]
+}
+
+fn letter(l: Option<&Letter>) -> Record {
+    vec![
+        Field::new(
+            "Area",
+            Kind::Choice(AREA),
+            l.map_or("InternalMedicine".into(), |l| word(l.area)),
+        ),
+        Field::new(
+            "From US faculty",
+            Kind::Choice(YES_NO),
+            yes(l.is_some_and(|l| l.us)),
+        ),
+    ]
+}
+
+/// The form sections for `p`.
+pub fn sections(p: &Profile) -> Vec<Section> {
+    let attempts = p
+        .exams
+        .iter()
+        .flat_map(|e| e.attempts.iter().map(move |a| attempt(e.step, Some(a))))
+        .collect();
+    vec![
+        Section {
+            title: "Basics and visa",
+            list: false,
+            records: vec![basics(p)],
+            blank: || Vec::new(),
+        },
+        Section {
+            title: "Exam attempts",
+            list: true,
+            records: attempts,
+            blank: || attempt(Step::Step1, None),
+        },
+        Section {
+            title: "Timeline activities",
+            list: true,
+            records: p.activities.iter().map(|a| activity(Some(a))).collect(),
+            blank: || activity(None),
+        },
+        Section {
+            title: "Explained gaps",
+            list: true,
+            records: p
+                .gaps_explained
+                .iter()
+                .map(|e| explained(Some(e)))
+                .collect(),
+            blank: || explained(None),
+        },
+        Section {
+            title: "Incidents",
+            list: true,
+            records: p.incidents.iter().map(|i| incident(Some(i))).collect(),
+            blank: || incident(None),
+        },
+        Section {
+            title: "Repeated courses",
+            list: true,
+            records: p.repeats.iter().map(|r| repeat(Some(r))).collect(),
+            blank: || repeat(None),
+        },
+        Section {
+            title: "Letters",
+            list: true,
+            records: p.letters.iter().map(|l| letter(Some(l))).collect(),
+            blank: || letter(None),
+        },
+    ]
+}
+
+/// Where the first field that cannot be used is: section, record, field.
+pub type Place = (usize, usize, usize);
+
+/// The first field with an error, if any.
+pub fn first_error(sections: &[Section]) -> Option<Place> {
+    for (s, section) in sections.iter().enumerate() {
+        for (r, record) in section.records.iter().enumerate() {
+            if let Some(f) = record.iter().position(|f| f.error().is_some()) {
+                return Some((s, r, f));
+            }
+        }
+    }
+    None
+}
+
+fn month(f: &Field) -> YearMonth {
+    f.value
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| YearMonth::clamped(2000, 1))
+}
+
+fn opt(f: &Field) -> Option<YearMonth> {
+    f.value.trim().parse().ok()
+}
+
+fn pick<T: Copy + std::fmt::Debug>(f: &Field, all: &[T]) -> Option<T> {
+    all.iter().copied().find(|v| format!("{v:?}") == f.value)
+}
+
+const AREAS: [Area; 5] = [
+    Area::InternalMedicine,
+    Area::Pediatrics,
+    Area::MedPeds,
+    Area::CriticalCare,
+    Area::Other,
+];
+
+fn area(f: &Field) -> Area {
+    pick(f, &AREAS).unwrap_or(Area::Other)
+}
+
+/// The profile the form describes, or where the first problem is. Fields the form
+/// does not show are kept from `base`.
+pub fn to_profile(sections: &[Section], base: &Profile) -> Result<Profile, Place> {
+    if let Some(place) = first_error(sections) {
+        return Err(place);
+    }
+    let mut p = base.clone();
+    p.version = PROFILE_VERSION;
+    if let Some(b) = sections.first().and_then(|s| s.records.first()) {
+        apply_basics(&mut p, b);
+    }
+    let records = |i: usize| sections.get(i).map_or(&[][..], |s| s.records.as_slice());
+    p.exams = exams(records(1));
+    p.activities = records(2).iter().map(to_activity).collect();
+    p.gaps_explained = records(3)
+        .iter()
+        .map(|r| Explained {
+            start: month(&r[0]),
+            end: month(&r[1]),
+            reason: pick(
+                &r[2],
+                &[
+                    GapReason::Immigration,
+                    GapReason::ExamPrep,
+                    GapReason::Family,
+                    GapReason::Health,
+                    GapReason::Service,
+                    GapReason::Other,
+                ],
+            )
+            .unwrap_or(GapReason::Other),
+        })
+        .collect();
+    p.incidents = records(4)
+        .iter()
+        .map(|r| Incident {
+            kind: pick(
+                &r[0],
+                &[
+                    IncidentKind::Probation,
+                    IncidentKind::Remediation,
+                    IncidentKind::Citation,
+                    IncidentKind::MspeComment,
+                    IncidentKind::LetterComment,
+                ],
+            )
+            .unwrap_or(IncidentKind::Remediation),
+            date: month(&r[1]),
+            completed: opt(&r[2]),
+            summary: r[3].value.trim().to_string(),
+        })
+        .collect();
+    p.repeats = records(5)
+        .iter()
+        .map(|r| Repeat {
+            what: r[0].value.trim().to_string(),
+            area: area(&r[1]),
+            date: month(&r[2]),
+        })
+        .collect();
+    p.letters = records(6)
+        .iter()
+        .map(|r| Letter {
+            area: area(&r[0]),
+            us: r[1].value == "yes",
+        })
+        .collect();
+    Ok(p)
+}
+
+fn apply_basics(p: &mut Profile, b: &Record) {
+    let name = b[0].value.trim();
+    p.name = (!name.is_empty()).then(|| name.to_string());
+    p.citizenship = pick(
+        &b[1],
+        &[
+            Citizenship::NonUs,
+            Citizenship::UsCitizen,
+            Citizenship::PermanentResident,
+        ],
+    )
+    .unwrap_or(Citizenship::NonUs);
+    p.graduation = month(&b[2]);
+    p.application_year = b[3].value.trim().parse().unwrap_or(p.application_year);
+    p.as_of = opt(&b[4]);
+    p.class_rank_quartile = b[5].value.parse().ok();
+    let need = pick(
+        &b[6],
+        &[
+            VisaNeed::J1,
+            VisaNeed::H1b,
+            VisaNeed::J1OrH1b,
+            VisaNeed::Unsure,
+            VisaNeed::NotNeeded,
+        ],
+    );
+    p.visa = need.map(|need| Visa {
+        need,
+        documentation_issues: b[7].value == "yes",
+        sponsoring_share: parse_share(b[8].value.trim()),
+    });
+    p.languages = b[9]
+        .value
+        .split(',')
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+}
+
+fn exams(records: &[Record]) -> Vec<Exam> {
+    let mut out: Vec<Exam> = Vec::new();
+    for r in records {
+        let step = pick(&r[0], &[Step::Step1, Step::Step2Ck, Step::Step3]).unwrap_or(Step::Step1);
+        let a = Attempt {
+            date: month(&r[1]),
+            result: parse_result(r[2].value.trim()).unwrap_or(ExamResult::Fail),
+        };
+        match out.iter_mut().find(|e| e.step == step) {
+            Some(e) => e.attempts.push(a),
+            None => out.push(Exam {
+                step,
+                attempts: vec![a],
+            }),
+        }
+    }
+    out
+}
+
+fn to_activity(r: &Record) -> Activity {
+    const KINDS: [ActivityKind; 10] = [
+        ActivityKind::Clinical,
+        ActivityKind::Observership,
+        ActivityKind::Shadowing,
+        ActivityKind::Research,
+        ActivityKind::Teaching,
+        ActivityKind::Volunteer,
+        ActivityKind::ExamPrep,
+        ActivityKind::Education,
+        ActivityKind::Service,
+        ActivityKind::Other,
+    ];
+    Activity {
+        kind: pick(&r[0], &KINDS).unwrap_or(ActivityKind::Other),
+        title: r[1].value.trim().to_string(),
+        start: month(&r[2]),
+        end: opt(&r[3]),
+        us: r[4].value == "yes",
+        hands_on: r[5].value == "yes",
+        area: area(&r[6]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{DEMO_PROFILE, parse_profile};
+    use std::path::Path;
+
+    #[test]
+    fn the_demo_profile_survives_the_form_unchanged() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let back = to_profile(&sections(&p), &p).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn fields_are_checked_as_typed() {
+        let mut f = Field::new("Date", Kind::Month { optional: false }, "2021-13");
+        assert!(f.error().unwrap().contains("13"));
+        f.value = "2021-12".into();
+        assert_eq!(f.error(), None);
+        let r = Field::new("Result", Kind::Result, "passd");
+        assert!(r.error().is_some());
+        let s = Field::new("Share", Kind::Share, "140%");
+        assert!(s.error().is_some());
+    }
+
+    #[test]
+    fn a_bad_field_is_located() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let mut form = sections(&p);
+        form[2].records[1][2].value = "soon".into();
+        assert_eq!(to_profile(&form, &p), Err((2, 1, 2)));
+    }
+
+    #[test]
+    fn choices_cycle_both_ways() {
+        let mut f = Field::new("US", Kind::Choice(YES_NO), "no");
+        f.cycle(true);
+        assert_eq!(f.value, "yes");
+        f.cycle(true);
+        assert_eq!(f.value, "no");
+        f.cycle(false);
+        assert_eq!(f.value, "yes");
+    }
+}

@@ -1,0 +1,371 @@
+//! The profile form, section by section: move with ↑/↓, Enter edits a field (Enter
+//! again keeps it, Esc drops the edit), ←/→ change a choice, a adds and d deletes an
+//! entry in a list. Every field is checked as it is typed; Ctrl-S or leaving saves.
+
+pub mod form;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui_textarea::TextArea;
+
+use crate::core::profile::Profile;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+
+use form::{Section, sections, to_profile};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Sections,
+    Fields,
+}
+
+pub struct ProfileScreen {
+    pub sections: Vec<Section>,
+    pub section: usize,
+    /// Index into the flattened fields of the section (record by record).
+    pub field: usize,
+    pub pane: Pane,
+    /// The field being typed into, when one is.
+    pub editing: Option<TextArea<'static>>,
+    pub changed: bool,
+    base: Profile,
+}
+
+pub enum ProfileOutcome {
+    Stay,
+    /// A profile that checks out, to save and detect on.
+    Save(Box<Profile>),
+    /// Something is wrong; the text says what.
+    Note(String),
+    Leave,
+}
+
+impl ProfileScreen {
+    pub fn open(profile: &Profile) -> Self {
+        Self {
+            sections: sections(profile),
+            section: 0,
+            field: 0,
+            pane: Pane::Fields,
+            editing: None,
+            changed: false,
+            base: profile.clone(),
+        }
+    }
+
+    fn width(&self) -> usize {
+        let s = &self.sections[self.section];
+        s.records
+            .first()
+            .map_or_else(|| (s.blank)().len(), Vec::len)
+            .max(1)
+    }
+
+    fn count(&self) -> usize {
+        self.sections[self.section]
+            .records
+            .iter()
+            .map(Vec::len)
+            .sum()
+    }
+
+    /// Record and field index of the selection.
+    pub fn place(&self) -> (usize, usize) {
+        (self.field / self.width(), self.field % self.width())
+    }
+
+    fn current(&mut self) -> Option<&mut form::Field> {
+        let (r, f) = self.place();
+        self.sections[self.section].records.get_mut(r)?.get_mut(f)
+    }
+
+    pub fn is_editing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    pub fn on_action(&mut self, action: Action) -> ProfileOutcome {
+        if self.editing.is_some() {
+            return self.on_edit_action(action);
+        }
+        match (self.pane, action) {
+            (_, Action::Save) => return self.save(),
+            (_, Action::Back) => return self.leave(),
+            (_, Action::NextFocus | Action::PrevFocus) => {
+                self.pane = if self.pane == Pane::Sections {
+                    Pane::Fields
+                } else {
+                    Pane::Sections
+                };
+            }
+            (Pane::Sections, a @ (Action::Up | Action::Down | Action::Top | Action::Bottom)) => {
+                self.section = super::step(self.section, self.sections.len(), a);
+                self.field = 0;
+            }
+            (Pane::Sections, Action::Open) => self.pane = Pane::Fields,
+            (Pane::Fields, a @ (Action::Up | Action::Down | Action::Top | Action::Bottom)) => {
+                self.field = super::step(self.field, self.count(), a);
+            }
+            (Pane::Fields, Action::Open) => self.start_edit(),
+            (Pane::Fields, Action::Left) => self.cycle(false),
+            (Pane::Fields, Action::Right) => self.cycle(true),
+            (_, Action::Add) => self.add(),
+            (_, Action::Delete) => return self.delete(),
+            _ => {}
+        }
+        ProfileOutcome::Stay
+    }
+
+    fn on_edit_action(&mut self, action: Action) -> ProfileOutcome {
+        match action {
+            Action::Back => self.editing = None,
+            Action::Save => {
+                self.finish_edit();
+                return self.save();
+            }
+            Action::NextFocus => self.finish_edit(),
+            _ => {}
+        }
+        ProfileOutcome::Stay
+    }
+
+    /// A key typed into the field being edited; Enter keeps the edit.
+    pub fn on_edit_input(&mut self, input: ratatui_textarea::Input) {
+        if input.key == ratatui_textarea::Key::Enter {
+            self.finish_edit();
+            return;
+        }
+        if let Some(t) = &mut self.editing {
+            t.input(input);
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(t) = &mut self.editing {
+            t.insert_str(text.replace('\n', " "));
+        }
+    }
+
+    /// The value being typed, checked as it stands.
+    pub fn edit_error(&self) -> Option<String> {
+        let t = self.editing.as_ref()?;
+        let (r, f) = self.place();
+        let mut field = self.sections[self.section].records.get(r)?.get(f)?.clone();
+        field.value = t.lines().join(" ");
+        field.error()
+    }
+
+    fn start_edit(&mut self) {
+        let Some(field) = self.current() else { return };
+        if let form::Kind::Choice(_) = field.kind {
+            field.cycle(true);
+            self.changed = true;
+            return;
+        }
+        let mut t = TextArea::new(vec![field.value.clone()]);
+        t.move_cursor(ratatui_textarea::CursorMove::End);
+        self.editing = Some(t);
+    }
+
+    fn finish_edit(&mut self) {
+        let Some(t) = self.editing.take() else { return };
+        let value = t.lines().join(" ");
+        if let Some(field) = self.current()
+            && field.value != value
+        {
+            field.value = value;
+            self.changed = true;
+        }
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        if let Some(f) = self.current()
+            && let form::Kind::Choice(_) = f.kind
+        {
+            f.cycle(forward);
+            self.changed = true;
+        }
+    }
+
+    fn add(&mut self) {
+        let s = &mut self.sections[self.section];
+        if !s.list {
+            return;
+        }
+        s.records.push((s.blank)());
+        self.pane = Pane::Fields;
+        self.field = (s.records.len() - 1) * self.width();
+        self.changed = true;
+    }
+
+    fn delete(&mut self) -> ProfileOutcome {
+        let (r, _) = self.place();
+        let s = &mut self.sections[self.section];
+        if !s.list || r >= s.records.len() {
+            return ProfileOutcome::Stay;
+        }
+        s.records.remove(r);
+        self.field = self.field.min(self.count().saturating_sub(1));
+        self.field -= self.field % self.width();
+        self.changed = true;
+        ProfileOutcome::Note(
+            "Entry deleted. Ctrl-S saves; leaving without saving keeps the old profile.".into(),
+        )
+    }
+
+    fn save(&mut self) -> ProfileOutcome {
+        match to_profile(&self.sections, &self.base) {
+            Ok(p) => {
+                self.base = p.clone();
+                self.changed = false;
+                ProfileOutcome::Save(Box::new(p))
+            }
+            Err((s, r, f)) => {
+                self.section = s;
+                self.pane = Pane::Fields;
+                self.field = r * self.width() + f;
+                ProfileOutcome::Note("Not saved: fix the field marked in red first.".into())
+            }
+        }
+    }
+
+    fn leave(&mut self) -> ProfileOutcome {
+        if !self.changed {
+            return ProfileOutcome::Leave;
+        }
+        match self.save() {
+            ProfileOutcome::Save(p) => ProfileOutcome::Save(p),
+            other => other,
+        }
+    }
+
+    /// Forget unsaved changes (leaving after a refused save).
+    pub fn discard(&mut self) {
+        self.sections = sections(&self.base);
+        self.changed = false;
+        self.editing = None;
+    }
+}
+
+impl ProfileScreen {
+    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let [left, right] = if area.width >= 80 {
+            Layout::horizontal([Constraint::Length(24), Constraint::Fill(1)]).areas(area)
+        } else {
+            Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area)
+        };
+        if area.width >= 80 {
+            self.render_sections(theme, left, buf);
+        } else {
+            let s = &self.sections[self.section];
+            Paragraph::new(format!(
+                "{} ({} of {}) · tab: sections",
+                s.title,
+                self.section + 1,
+                self.sections.len()
+            ))
+            .block(Block::bordered().border_style(theme.border()))
+            .render(left, buf);
+        }
+        self.render_fields(theme, right, buf);
+    }
+
+    fn render_sections(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let items: Vec<ListItem> = self
+            .sections
+            .iter()
+            .map(|s| {
+                let n = if s.list {
+                    format!(" ({})", s.records.len())
+                } else {
+                    String::new()
+                };
+                ListItem::new(format!("{}{n}", s.title))
+            })
+            .collect();
+        let style = if self.pane == Pane::Sections {
+            theme.focused_border()
+        } else {
+            theme.border()
+        };
+        let mut state = ListState::default().with_selected(Some(self.section));
+        StatefulWidget::render(
+            List::new(items)
+                .block(Block::bordered().title(" Profile ").border_style(style))
+                .highlight_style(theme.selected()),
+            area,
+            buf,
+            &mut state,
+        );
+    }
+
+    fn render_fields(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let section = &self.sections[self.section];
+        let mut lines = Vec::new();
+        let mut selected_line = 0;
+        if section.records.is_empty() {
+            lines.push(Line::styled(
+                "Nothing here yet. Press a to add an entry.",
+                theme.dim(),
+            ));
+        }
+        let width = self.width();
+        for (r, record) in section.records.iter().enumerate() {
+            if section.list {
+                lines.push(Line::styled(format!("Entry {}", r + 1), theme.accent()));
+            }
+            for (f, field) in record.iter().enumerate() {
+                let here = r * width + f == self.field && self.pane == Pane::Fields;
+                if here {
+                    selected_line = lines.len();
+                }
+                lines.push(self.field_line(field, here, theme));
+            }
+        }
+        let inner_height = usize::from(area.height.saturating_sub(2));
+        let scroll = selected_line.saturating_sub(inner_height.saturating_sub(2));
+        let style = if self.pane == Pane::Fields {
+            theme.focused_border()
+        } else {
+            theme.border()
+        };
+        let help = if section.list {
+            " enter edit · ←/→ choose · a add · d delete · ctrl-s save "
+        } else {
+            " enter edit · ←/→ choose · ctrl-s save "
+        };
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(0), 0))
+            .block(
+                Block::bordered()
+                    .title(format!(" {} ", section.title))
+                    .title_bottom(help)
+                    .border_style(style),
+            )
+            .render(area, buf);
+    }
+
+    fn field_line(&self, field: &form::Field, here: bool, theme: Theme) -> Line<'static> {
+        let label = Span::styled(
+            format!("{:<30}", field.label),
+            if here { theme.selected() } else { theme.dim() },
+        );
+        let (value, error) = match (&self.editing, here) {
+            (Some(t), true) => (format!("{}▏", t.lines().join(" ")), self.edit_error()),
+            _ => (field.value.clone(), field.error()),
+        };
+        let value = match field.kind {
+            form::Kind::Choice(_) => format!("‹ {value} ›"),
+            _ if value.is_empty() => "—".to_string(),
+            _ => value,
+        };
+        let mut spans = vec![label, Span::raw(" "), Span::styled(value, theme.text())];
+        if let Some(e) = error {
+            spans.push(Span::styled(format!("  ✗ {e}"), theme.error()));
+        }
+        Line::from(spans)
+    }
+}

@@ -1,0 +1,145 @@
+//! Drawing: the frame's layout, the status bar and the overlays. Reads the model only.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, Tone};
+use super::keymap::{Action, Context};
+use super::screens::{Route, help};
+use super::text;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    if area.width < text::MIN_WIDTH || area.height < text::MIN_HEIGHT {
+        Paragraph::new(text::too_small(area.width, area.height))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    draw_route(app, body, buf);
+    status_bar(app).render(status, buf);
+    if app.help {
+        help::render(
+            &app.keymap,
+            &contexts(app),
+            app.route.name(),
+            app.theme,
+            body,
+            buf,
+        );
+    }
+}
+
+fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let theme = app.theme;
+    match (app.route, &app.ws) {
+        (Route::Welcome, _) | (_, None) => app.welcome.render(theme, area, buf),
+        (Route::Home, Some(ws)) => app.home.render(ws, theme, area, buf),
+        (Route::Flag, Some(ws)) => app.flag.render(ws, theme, area, buf),
+        (Route::Draft, Some(ws)) => {
+            if let Some(screen) = &app.draft {
+                screen.render(ws, theme, area, buf);
+            }
+        }
+        (Route::Profile, Some(_)) => {
+            if let Some(screen) = &app.profile {
+                screen.render(theme, area, buf);
+            }
+        }
+    }
+}
+
+fn contexts(app: &App) -> Vec<Context> {
+    match app.route {
+        Route::Draft => vec![Context::Editor, Context::List],
+        _ => vec![Context::List],
+    }
+}
+
+/// The actions worth a hint on each screen, in order.
+fn hints(app: &App) -> &'static [Action] {
+    match (app.route, app.context()) {
+        (Route::Welcome, _) => &[Action::Open, Action::Quit],
+        (Route::Home, _) => &[
+            Action::Open,
+            Action::EditProfile,
+            Action::Help,
+            Action::Quit,
+        ],
+        (Route::Flag, _) => &[
+            Action::Open,
+            Action::ToggleVenue,
+            Action::Back,
+            Action::Help,
+        ],
+        (Route::Draft, Context::Editor) => &[
+            Action::NextPart,
+            Action::CycleOutput,
+            Action::Back,
+            Action::Help,
+        ],
+        (Route::Draft, _) => &[
+            Action::ToggleReady,
+            Action::CycleOutput,
+            Action::NextFocus,
+            Action::Back,
+            Action::Help,
+        ],
+        (Route::Profile, Context::Editor) => &[Action::Back, Action::Save],
+        (Route::Profile, _) => &[Action::Open, Action::Add, Action::Save, Action::Back],
+    }
+}
+
+fn status_bar(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let mut spans = vec![Span::styled(
+        format!(" {} ", app.route.name()),
+        theme.accent(),
+    )];
+    let (state, style) = if app.save_error.is_some() {
+        ("save failed".to_string(), theme.error())
+    } else if app.unsaved.is_empty() {
+        (text::SAVED.to_string(), theme.dim())
+    } else {
+        (text::UNSAVED.to_string(), theme.warning())
+    };
+    if app.ws.is_some() {
+        spans.push(Span::styled(format!("{state} "), style));
+    }
+    match &app.note {
+        Some((note, tone)) => {
+            let style = match tone {
+                Tone::Info => theme.text(),
+                Tone::Warning => theme.warning(),
+                Tone::Error => theme.error(),
+            };
+            spans.push(Span::styled(format!("· {note}"), style));
+        }
+        None => {
+            let context = app.context();
+            for action in hints(app) {
+                if let Some(key) = app.keymap.key_for(context, *action) {
+                    spans.push(Span::styled(format!(" {key}"), theme.key()));
+                    spans.push(Span::raw(format!(" {}", short(*action))));
+                }
+            }
+        }
+    }
+    Line::from(spans)
+}
+
+fn short(action: Action) -> &'static str {
+    match action {
+        Action::CycleOutput => "preview",
+        Action::ToggleReady => "ready",
+        Action::ToggleVenue => "where",
+        Action::NextFocus => "pane",
+        Action::NextPart => "next part",
+        Action::EditProfile => "profile",
+        other => other.describe(),
+    }
+}
