@@ -179,6 +179,11 @@ impl App {
         }
     }
 
+    /// Whether anything typed is not on disk yet.
+    pub fn has_unsaved(&self) -> bool {
+        !self.unsaved.is_empty() || self.profile.as_ref().is_some_and(|p| p.changed)
+    }
+
     /// The key context in force: the editor's when writing.
     pub fn context(&self) -> Context {
         let editing = match self.route {
@@ -223,7 +228,7 @@ impl App {
                 self.help = true;
                 Vec::new()
             }
-            Some(Action::Save) => self.save_all("Saved."),
+            Some(Action::Save) if self.route != Route::Profile => self.save_all("Saved."),
             Some(a) => self.on_action(a),
             None if context == Context::Editor => self.on_editor_key(key),
             None => {

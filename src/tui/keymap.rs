@@ -38,6 +38,34 @@ pub enum Action {
 }
 
 impl Action {
+    pub const ALL: [Action; 25] = [
+        Action::Quit,
+        Action::ForceQuit,
+        Action::Help,
+        Action::Back,
+        Action::NextFocus,
+        Action::PrevFocus,
+        Action::Up,
+        Action::Down,
+        Action::Left,
+        Action::Right,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::Save,
+        Action::NextPart,
+        Action::PrevPart,
+        Action::CycleOutput,
+        Action::ToggleExample,
+        Action::ToggleReady,
+        Action::ToggleVenue,
+        Action::CycleField,
+        Action::EditProfile,
+        Action::Add,
+        Action::Delete,
+        Action::Undo,
+    ];
+
     /// Words for the help overlay and the status bar.
     pub fn describe(self) -> &'static str {
         match self {
@@ -211,6 +239,36 @@ pub fn parse_key(text: &str) -> Result<Chord, KeyError> {
     Ok(Chord { code, mods })
 }
 
+/// Keys written as text, for tests and scripted input: plain characters type
+/// themselves and `<name>` is one key as `parse_key` reads it (`<enter>`, `<c-s>` is
+/// written `<ctrl-s>`, `<alt-down>`, `<lt>` for a literal `<`).
+pub fn parse_sequence(text: &str) -> Result<Vec<KeyEvent>, KeyError> {
+    let mut keys = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            let name = &rest[1..end];
+            let chord = if name == "lt" {
+                Chord {
+                    code: KeyCode::Char('<'),
+                    mods: KeyModifiers::NONE,
+                }
+            } else {
+                parse_key(name)?
+            };
+            keys.push(KeyEvent::new(chord.code, chord.mods));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        keys.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(keys)
+}
+
 /// How a chord is written back in help and hints.
 pub fn show_key(text: &str) -> String {
     match text {
@@ -339,6 +397,17 @@ mod tests {
     fn every_default_key_parses() {
         for (_, k, _) in DEFAULTS {
             parse_key(k).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_key() {
+        let km = Keymap::default();
+        for action in Action::ALL {
+            let bound = [Context::Global, Context::List, Context::Editor]
+                .iter()
+                .any(|c| !km.keys_for(*c, action).is_empty());
+            assert!(bound, "{action:?} has no key");
         }
     }
 

@@ -100,6 +100,7 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
     let (keymap, key_note) = load_keymap(&paths);
     let mut app = App::new(Theme::new(no_color), keymap);
     let mut rt = Runtime::new(paths);
+    rt.watch_signals();
     install_panic_hook();
     let mut term = enter()?;
     let size = term.size()?;
@@ -138,7 +139,7 @@ fn run_loop(
 /// Feed one message through `update`, performing the effects it asks for and feeding
 /// their results back, until nothing is left.
 pub fn dispatch(app: &mut App, rt: &mut Runtime, msg: Msg) {
-    app.set_clock(rt.clock_ms(), Runtime::now());
+    app.set_clock(rt.clock_ms(), rt.now());
     let mut pending = VecDeque::from(app.update(msg));
     while let Some(effect) = pending.pop_front() {
         if let Some(reply) = rt.perform(effect) {

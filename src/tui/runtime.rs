@@ -21,11 +21,27 @@ pub struct Runtime {
     pub paths: Paths,
     started: Instant,
     terminate: Arc<AtomicBool>,
+    /// A stopped clock (milliseconds, wall time), for tests.
+    fixed: Option<(u64, Stamp)>,
 }
 
 impl Runtime {
     pub fn new(paths: Paths) -> Self {
-        let terminate = Arc::new(AtomicBool::new(false));
+        Self {
+            paths,
+            started: Instant::now(),
+            terminate: Arc::new(AtomicBool::new(false)),
+            fixed: None,
+        }
+    }
+
+    /// Stop the clock at `clock_ms` and `now`, so a test sees the same time every run.
+    pub fn fix_clock(&mut self, clock_ms: u64, now: Stamp) {
+        self.fixed = Some((clock_ms, now));
+    }
+
+    /// Turn SIGTERM, SIGHUP, SIGINT and SIGQUIT into a `Terminate` message.
+    pub fn watch_signals(&self) {
         for signal in [
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
@@ -33,29 +49,23 @@ impl Runtime {
             signal_hook::consts::SIGQUIT,
         ] {
             // Without the handler the default action (exit) still applies.
-            let _ = signal_hook::flag::register(signal, Arc::clone(&terminate));
-        }
-        Self {
-            paths,
-            started: Instant::now(),
-            terminate,
+            let _ = signal_hook::flag::register(signal, Arc::clone(&self.terminate));
         }
     }
 
     pub fn clock_ms(&self) -> u64 {
-        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+        match self.fixed {
+            Some((ms, _)) => ms,
+            None => u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX),
+        }
     }
 
-    pub fn now() -> Stamp {
-        Stamp(
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-        )
+    pub fn now(&self) -> Stamp {
+        self.fixed.map_or_else(wall_clock, |(_, now)| now)
     }
 
     pub fn this_month() -> YearMonth {
-        let (y, m) = Self::now().year_month();
+        let (y, m) = wall_clock().year_month();
         YearMonth::clamped(i32::try_from(y).unwrap_or(2026), m)
     }
 
@@ -118,6 +128,14 @@ impl Runtime {
             Err(e) => Msg::Failed(e.to_string()),
         }
     }
+}
+
+fn wall_clock() -> Stamp {
+    Stamp(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+    )
 }
 
 fn translate(event: Event) -> Option<Msg> {

@@ -26,6 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         help::render(
             &app.keymap,
             &contexts(app),
+            screen_actions(app.route),
             app.route.name(),
             app.theme,
             body,
@@ -55,8 +56,34 @@ fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
 
 fn contexts(app: &App) -> Vec<Context> {
     match app.route {
-        Route::Draft => vec![Context::Editor, Context::List],
+        Route::Draft | Route::Profile => vec![Context::Editor, Context::List],
         _ => vec![Context::List],
+    }
+}
+
+/// Every action each screen answers to, for its help.
+pub fn screen_actions(route: Route) -> &'static [Action] {
+    use Action::*;
+    match route {
+        Route::Welcome => &[Up, Down, Top, Bottom, Open],
+        Route::Home => &[Up, Down, Top, Bottom, Open, EditProfile],
+        Route::Flag => &[Up, Down, Open, ToggleVenue, Back],
+        Route::Draft => &[
+            Up,
+            Down,
+            Top,
+            Bottom,
+            Open,
+            Back,
+            NextPart,
+            PrevPart,
+            CycleOutput,
+            ToggleExample,
+            ToggleReady,
+            CycleField,
+            Undo,
+        ],
+        Route::Profile => &[Up, Down, Top, Bottom, Open, Left, Right, Add, Delete, Back],
     }
 }
 
@@ -102,7 +129,7 @@ fn status_bar(app: &App) -> Line<'static> {
     )];
     let (state, style) = if app.save_error.is_some() {
         ("save failed".to_string(), theme.error())
-    } else if app.unsaved.is_empty() {
+    } else if !app.has_unsaved() {
         (text::SAVED.to_string(), theme.dim())
     } else {
         (text::UNSAVED.to_string(), theme.warning())

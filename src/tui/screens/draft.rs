@@ -519,7 +519,8 @@ impl DraftScreen {
         }
         let width = area.width.max(1);
         let wanted: u16 = lines.iter().map(|l| wrapped_rows(l, width)).sum();
-        let guide_rows = wanted.min(area.height.saturating_sub(4));
+        // The editor keeps at least half the column; long guidance is cut, not the editor.
+        let guide_rows = wanted.min(area.height / 2);
         let [guide, editor] =
             Layout::vertical([Constraint::Length(guide_rows), Constraint::Fill(1)]).areas(area);
         Paragraph::new(lines)

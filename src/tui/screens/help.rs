@@ -5,13 +5,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 
-use crate::tui::keymap::{Context, Keymap};
+use crate::tui::keymap::{Action, Context, Keymap};
 use crate::tui::theme::Theme;
 
-/// Draw the keys of `contexts` (most specific first) over `area`.
+/// Draw the keys of `contexts` (most specific first) over `area`, limited to the
+/// actions the screen in view answers to.
 pub fn render(
     keymap: &Keymap,
     contexts: &[Context],
+    actions: &[Action],
     title: &str,
     theme: Theme,
     area: Rect,
@@ -19,7 +21,11 @@ pub fn render(
 ) {
     let mut lines = Vec::new();
     for context in contexts.iter().chain(std::iter::once(&Context::Global)) {
-        let rows = keymap.bindings(*context);
+        let rows: Vec<_> = keymap
+            .bindings(*context)
+            .into_iter()
+            .filter(|(a, _)| *context == Context::Global || actions.contains(a))
+            .collect();
         if rows.is_empty() {
             continue;
         }

@@ -1,0 +1,154 @@
+//! The real binary in a real pseudo-terminal (a private tmux server): start, type into
+//! a draft, quit, and find the words on disk.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A tmux server of this test's own, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, data: &Path, cmd: &str) -> Self {
+        let socket = format!("flagdraft-test-{}-{name}", std::process::id());
+        let t = Self { socket };
+        let status = t
+            .cmd()
+            .args(["new-session", "-d", "-s", "app", "-x", "100", "-y", "30"])
+            .arg(format!(
+                "FLAGDRAFT_DATA_DIR='{}' FLAGDRAFT_CONFIG_DIR='{}/cfg' {cmd}",
+                data.display(),
+                data.display()
+            ))
+            .status()
+            .expect("tmux must be installed to run the terminal tests (.ci/run installs it)");
+        assert!(status.success());
+        t
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket, "-f", "/dev/null"]);
+        c
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let ok = self
+            .cmd()
+            .args(["send-keys", "-t", "app"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    fn type_text(&self, text: &str) {
+        let ok = self
+            .cmd()
+            .args(["send-keys", "-t", "app", "-l", text])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "app"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn alive(&self) -> bool {
+        self.cmd()
+            .args(["has-session", "-t", "app"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    /// Wait (at most ten seconds) until the screen shows `text`.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if self.screen().contains(text) {
+                return;
+            }
+            sleep(Duration::from_millis(50));
+        }
+        panic!("never saw {text:?}; the screen was:\n{}", self.screen());
+    }
+
+    fn wait_gone(&self) {
+        let start = Instant::now();
+        while self.alive() && start.elapsed() < Duration::from_secs(10) {
+            sleep(Duration::from_millis(50));
+        }
+        assert!(
+            !self.alive(),
+            "the app did not quit; the screen was:\n{}",
+            self.screen()
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self
+            .cmd()
+            .arg("kill-server")
+            .stderr(std::process::Stdio::null())
+            .status();
+    }
+}
+
+fn drafts_containing(data: &Path, text: &str) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(data.join("drafts")) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.contains(text)))
+        .collect()
+}
+
+#[test]
+fn type_into_a_draft_quit_and_find_the_text_on_disk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_flagdraft");
+    let t = Tmux::start("type", &data, bin);
+    t.wait_for("Welcome to flagdraft");
+    t.keys(&["Enter"]);
+    t.wait_for("drafts ready");
+    t.keys(&["j", "j", "j", "Enter"]);
+    t.wait_for("exam_failure:step1");
+    t.keys(&["Enter"]);
+    t.wait_for("Why, in your part");
+    let sentence = "I practised too few timed blocks — señal 中文 ✓";
+    t.type_text(sentence);
+    t.wait_for("timed blocks");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_gone();
+    let found = drafts_containing(&data, sentence);
+    assert_eq!(found.len(), 1, "the sentence is in exactly one draft file");
+}
+
+#[test]
+fn the_demo_flag_opens_on_the_demo_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_flagdraft");
+    let t = Tmux::start("demo", &data, &format!("{bin} --demo"));
+    t.wait_for("Nadia");
+    t.keys(&["C-c"]);
+    t.wait_gone();
+    assert!(!data.exists(), "--demo must not touch the data folder");
+}

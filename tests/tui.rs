@@ -1,0 +1,296 @@
+//! The full-screen app without a terminal: key strings drive `update`, effects run
+//! against a private temporary data folder, and screens render into a TestBackend.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use flagdraft::core::assemble::{Output, assemble};
+use flagdraft::core::draft::Status;
+use flagdraft::core::stamp::Stamp;
+use flagdraft::store::drafts::{draft_path, load_drafts, parse_draft};
+use flagdraft::store::workspace::Workspace;
+use flagdraft::store::{self, Paths};
+use flagdraft::tui::app::App;
+use flagdraft::tui::keymap::{Keymap, parse_sequence};
+use flagdraft::tui::msg::Msg;
+use flagdraft::tui::runtime::Runtime;
+use flagdraft::tui::screens::Route;
+use flagdraft::tui::theme::Theme;
+use flagdraft::tui::{dispatch, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const NOW: Stamp = Stamp(1_795_680_000); // 2026-11-26T08:00:00Z
+
+struct Harness {
+    _tmp: tempfile::TempDir,
+    paths: Paths,
+    app: App,
+    rt: Runtime,
+}
+
+impl Harness {
+    /// The app on the welcome screen, as on a first launch.
+    fn fresh() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        let mut rt = Runtime::new(paths.clone());
+        rt.fix_clock(0, NOW);
+        let app = App::new(Theme::new(true), Keymap::default());
+        let mut h = Self {
+            _tmp: tmp,
+            paths,
+            app,
+            rt,
+        };
+        h.msg(Msg::Resize(100, 30));
+        h
+    }
+
+    /// The app on Home with the demo applicant loaded.
+    fn demo() -> Self {
+        let mut h = Self::fresh();
+        store::write_profile_text(&h.paths, store::DEMO_PROFILE, false).unwrap();
+        let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
+        h.msg(Msg::Loaded(Box::new(ws)));
+        h
+    }
+
+    fn msg(&mut self, msg: Msg) {
+        dispatch(&mut self.app, &mut self.rt, msg);
+    }
+
+    fn feed(&mut self, keys: &str) {
+        for key in parse_sequence(keys).unwrap() {
+            self.msg(Msg::Key(key));
+        }
+    }
+
+    /// Let the autosave timer run out.
+    fn idle(&mut self, ms: u64) {
+        let clock = self.rt.clock_ms() + ms;
+        self.rt.fix_clock(clock, NOW);
+        self.msg(Msg::Tick);
+    }
+
+    fn screen(&self, w: u16, h: u16) -> TestBackend {
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| view::draw(&self.app, f)).unwrap();
+        term.backend().clone()
+    }
+}
+
+fn both_sizes(h: &mut Harness, name: &str) {
+    for (w, ht) in [(100, 30), (60, 20)] {
+        h.msg(Msg::Resize(w, ht));
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), h.screen(w, ht));
+    }
+    h.msg(Msg::Resize(100, 30));
+}
+
+#[test]
+fn welcome_screen() {
+    let mut h = Harness::fresh();
+    both_sizes(&mut h, "welcome");
+}
+
+#[test]
+fn home_screen() {
+    let mut h = Harness::demo();
+    assert_eq!(h.app.route, Route::Home);
+    both_sizes(&mut h, "home");
+}
+
+#[test]
+fn flag_screen() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter>");
+    assert_eq!(h.app.route, Route::Flag);
+    both_sizes(&mut h, "flag");
+}
+
+#[test]
+fn draft_screen_with_text_and_each_preview() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter>");
+    assert_eq!(h.app.route, Route::Draft);
+    h.feed("I had leaned on rereading notes instead of timed practice.");
+    both_sizes(&mut h, "draft_eras");
+    h.feed("<ctrl-o>");
+    both_sizes(&mut h, "draft_statement");
+    h.feed("<ctrl-o><ctrl-t>");
+    both_sizes(&mut h, "draft_interview_example");
+}
+
+#[test]
+fn profile_screen_shows_errors_beside_the_field() {
+    let mut h = Harness::demo();
+    h.feed("p<down><down><enter><backspace><backspace>13");
+    both_sizes(&mut h, "profile_error");
+}
+
+#[test]
+fn help_overlay_lists_the_keys_of_the_screen() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter><esc>?");
+    assert!(h.app.help);
+    both_sizes(&mut h, "help_draft");
+    h.feed("<esc>");
+    assert!(!h.app.help);
+}
+
+#[test]
+fn every_screen_action_is_in_its_help() {
+    use flagdraft::tui::keymap::{Action, Context};
+    use flagdraft::tui::view::screen_actions;
+    let km = Keymap::default();
+    for route in Route::ALL {
+        for action in screen_actions(route) {
+            let shown = [Context::List, Context::Editor, Context::Global]
+                .iter()
+                .any(|c| !km.keys_for(*c, *action).is_empty());
+            assert!(shown, "{route:?}: {action:?} has no key to show");
+        }
+    }
+    assert!(screen_actions(Route::Draft).contains(&Action::ToggleReady));
+}
+
+#[test]
+fn a_small_window_says_how_large_it_must_be() {
+    let h = Harness::demo();
+    insta::assert_snapshot!("too_small_40x10", h.screen(40, 10));
+}
+
+#[test]
+fn every_route_renders_at_any_size() {
+    let sizes = [
+        (1, 1),
+        (2, 1),
+        (20, 5),
+        (49, 15),
+        (50, 15),
+        (60, 20),
+        (80, 24),
+        (300, 100),
+    ];
+    for keys in ["", "<enter>", "jjj<enter><enter>", "p", "p<tab>", "?"] {
+        let mut h = Harness::demo();
+        h.feed(keys);
+        for (w, ht) in sizes {
+            h.msg(Msg::Resize(w, ht));
+            h.screen(w, ht);
+        }
+    }
+    let h = Harness::fresh();
+    for (w, ht) in sizes {
+        h.screen(w, ht);
+    }
+}
+
+#[test]
+fn from_welcome_to_a_ready_draft() {
+    let mut h = Harness::fresh();
+    h.feed("<enter>");
+    assert_eq!(h.app.route, Route::Home, "the demo starts on Home");
+    // The fourth flag is the Step 1 failure: its draft opens on the first empty part.
+    h.feed("jjj<enter><enter>");
+    h.feed("I relied on rereading and did too few timed questions.<alt-down>");
+    h.feed(
+        "I set a daily block of forty timed questions and met a tutor weekly.<alt-down><alt-down>",
+    );
+    h.feed("The planning habit now keeps my adult and pediatric reading on track.");
+    h.feed("<esc>r");
+    h.idle(1_000);
+    assert!(h.app.unsaved.is_empty(), "autosave ran");
+    h.feed("<esc><esc>q");
+    assert!(h.app.quitting());
+
+    let text = std::fs::read_to_string(draft_path(&h.paths, "exam_failure:step1")).unwrap();
+    let draft = parse_draft(std::path::Path::new("draft"), &text).unwrap();
+    assert_eq!(draft.status, Status::Ready);
+    assert_eq!(
+        draft.part("actions"),
+        "I set a daily block of forty timed questions and met a tutor weekly."
+    );
+    let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
+    let template = ws.templates.get(draft.kind.family()).unwrap();
+    let eras = assemble(&draft, template, Output::Eras);
+    assert_eq!(
+        eras,
+        "I failed USMLE Step 1 in March 2019. I relied on rereading and did too few timed questions. \
+         I set a daily block of forty timed questions and met a tutor weekly. I passed USMLE Step 1 in \
+         September 2019 and scored 217 on Step 2 CK in June 2020. The planning habit now keeps my adult \
+         and pediatric reading on track."
+    );
+}
+
+#[test]
+fn quitting_saves_what_was_typed_at_once() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter>A sentence typed just before quitting.<ctrl-c>");
+    assert!(h.app.quitting());
+    let (drafts, errors) = load_drafts(&h.paths);
+    assert!(errors.is_empty());
+    let d = drafts
+        .iter()
+        .find(|d| d.flag == "exam_failure:step1")
+        .unwrap();
+    assert_eq!(d.part("reason"), "A sentence typed just before quitting.");
+}
+
+#[test]
+fn q_types_in_the_editor_and_quits_elsewhere() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter>q");
+    assert!(!h.app.quitting());
+    h.feed("<esc>q");
+    assert!(h.app.quitting());
+}
+
+#[test]
+fn editing_the_profile_runs_detection_again() {
+    let mut h = Harness::demo();
+    let before = h.app.ws.as_ref().unwrap().flags.len();
+    // Incidents: delete the only one, then save.
+    h.feed("p<tab>jjjj<tab>d<ctrl-s>");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(ws.flags.len(), before - 1);
+    assert!(ws.flags.iter().all(|f| f.kind.id() != "professionalism"));
+    let saved = store::load_profile(&h.paths.profile()).unwrap();
+    assert!(saved.incidents.is_empty());
+    let orphan = ws
+        .drafts
+        .iter()
+        .find(|d| d.flag == "professionalism:2017-02")
+        .unwrap();
+    assert!(orphan.orphaned, "the draft is kept, marked orphaned");
+}
+
+#[test]
+fn a_paste_arrives_whole_with_line_ends_cleaned() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter>");
+    h.msg(Msg::Paste(
+        "First line\r\nsecond line\rthird\u{1b}[31m".into(),
+    ));
+    let ws = h.app.ws.as_ref().unwrap();
+    let d = ws.draft("exam_failure:step1").unwrap();
+    assert_eq!(d.part("reason"), "First line\nsecond line\nthird[31m");
+}
+
+#[test]
+fn a_huge_paste_is_refused_with_a_message() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter>");
+    h.msg(Msg::Paste("x".repeat(300 * 1024)));
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(ws.draft("exam_failure:step1").unwrap().part("reason"), "");
+    assert!(h.app.note.as_ref().unwrap().0.contains("kB"));
+}
+
+#[test]
+fn choosing_a_blank_start_opens_the_profile_form() {
+    let mut h = Harness::fresh();
+    h.feed("j<enter>");
+    assert_eq!(h.app.route, Route::Profile);
+    assert!(h.paths.profile().exists());
+}
