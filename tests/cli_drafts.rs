@@ -371,7 +371,7 @@ fn export_all_writes_the_ready_drafts_as_markdown_and_never_overwrites() {
         "{md}"
     );
     assert!(
-        md.contains("## Failed USMLE attempt (exam_failure:step1)"),
+        md.contains("## Failed USMLE attempt (Step 1) · exam_failure:step1"),
         "{md}"
     );
     assert!(md.contains("### ERAS text ("), "{md}");

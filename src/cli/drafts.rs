@@ -168,7 +168,7 @@ pub fn markdown(ws: &Workspace, drafts: &[&Draft]) -> String {
         let title = ws
             .flag(&d.flag)
             .map_or(t.title.as_str(), |f| f.title.as_str());
-        let _ = writeln!(md, "## {title} ({})\n", d.flag);
+        let _ = writeln!(md, "## {title} · {}\n", d.flag);
         for venue in &d.venues {
             let output = match venue {
                 Venue::Eras => Output::Eras,

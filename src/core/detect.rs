@@ -54,7 +54,7 @@ pub fn detect(profile: &Profile, knowledge: &Knowledge, today: YearMonth) -> Vec
     found.extend(visa_plan(&ctx));
     let mut flags: Vec<Flag> = found
         .into_iter()
-        .map(|f| finish(f, &knowledge.catalogue))
+        .map(|f| finish(f, &knowledge.catalogue, profile))
         .collect();
     flags.sort_by(|a, b| {
         b.severity
@@ -65,7 +65,21 @@ pub fn detect(profile: &Profile, knowledge: &Knowledge, today: YearMonth) -> Vec
     flags
 }
 
-fn finish(found: Found, catalogue: &Catalogue) -> Flag {
+/// What tells one instance from another of the same kind, for its title.
+fn detail(subject: &Subject, profile: &Profile) -> Option<String> {
+    match subject {
+        Subject::Exam(step) => Some(step.label().trim_start_matches("USMLE ").to_string()),
+        Subject::Gap(span) => Some(format!("{} to {}", span.start, span.end)),
+        Subject::Repeat(i) => profile.repeats.get(*i).map(|r| r.what.clone()),
+        Subject::Incident(i) => profile
+            .incidents
+            .get(*i)
+            .map(|inc| format!("{}, {}", inc.kind.short(), inc.date)),
+        _ => None,
+    }
+}
+
+fn finish(found: Found, catalogue: &Catalogue, profile: &Profile) -> Flag {
     let (severity, reasons) = found.assessment.finish();
     let entry = catalogue.entry(found.kind);
     let mut venues: Vec<Venue> = entry.map(|e| e.venues.clone()).unwrap_or_default();
@@ -78,7 +92,13 @@ fn finish(found: Found, catalogue: &Catalogue) -> Flag {
         kind: found.kind,
         id: found.id,
         severity,
-        title: entry.map_or_else(|| found.kind.id().to_string(), |e| e.title.clone()),
+        title: {
+            let base = entry.map_or_else(|| found.kind.id().to_string(), |e| e.title.clone());
+            match detail(&found.subject, profile) {
+                Some(d) => format!("{base} ({d})"),
+                None => base,
+            }
+        },
         summary: found.summary,
         reasons,
         venues,

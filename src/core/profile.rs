@@ -247,6 +247,17 @@ pub enum IncidentKind {
 }
 
 impl IncidentKind {
+    /// One or two words, for titles.
+    pub fn short(self) -> &'static str {
+        match self {
+            IncidentKind::Probation => "probation",
+            IncidentKind::Remediation => "remediation",
+            IncidentKind::Citation => "citation",
+            IncidentKind::MspeComment => "MSPE comment",
+            IncidentKind::LetterComment => "letter comment",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             IncidentKind::Probation => "probation",
