@@ -5,6 +5,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::StoreError;
 
@@ -31,12 +32,16 @@ pub fn private_dir(dir: &Path) -> Result<(), StoreError> {
         .map_err(io_err(dir, "make the folder private"))
 }
 
+/// A temporary name beside `path`, unique to this process and this write, so two
+/// writers (the app and its signal guard) never share one.
 fn temp_path(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
 }
 
 /// Replace `path` with `bytes` so that a crash leaves either the old or the new file.

@@ -54,6 +54,9 @@ pub struct App {
     pub size: (u16, u16),
     /// Drafts edited since their last save, by flag id.
     pub unsaved: BTreeSet<String>,
+    /// Counts every edit, so the guard knows when its copy is stale.
+    pub edits: u64,
+    saves: u64,
     pub save_error: Option<String>,
     clock_ms: u64,
     now: Stamp,
@@ -84,6 +87,8 @@ impl App {
             note: None,
             size: (80, 24),
             unsaved: BTreeSet::new(),
+            edits: 0,
+            saves: 0,
             save_error: None,
             clock_ms: 0,
             now: Stamp::default(),
@@ -161,7 +166,6 @@ impl App {
                 Vec::new()
             }
             Msg::Tick => self.on_tick(),
-            Msg::Terminate => self.quit(true),
             Msg::Loaded(ws) => {
                 self.load(*ws);
                 self.sync_drafts()
@@ -487,6 +491,7 @@ impl App {
     }
 
     fn edited(&mut self, id: &str) {
+        self.edits += 1;
         self.unsaved.insert(id.to_string());
         self.last_edit_ms = self.clock_ms;
     }
@@ -496,6 +501,28 @@ impl App {
             self.redraw = false;
             return Vec::new();
         }
+        self.save_all("")
+    }
+
+    /// Moves on with every edit and every save: when it has not moved, neither has
+    /// what is unsaved.
+    pub fn changes(&self) -> u64 {
+        self.edits + self.saves
+    }
+
+    /// Copies of the drafts with unsaved edits, the editor's latest text included.
+    pub fn unsaved_drafts(&self) -> Vec<crate::core::draft::Draft> {
+        let Some(ws) = &self.ws else {
+            return Vec::new();
+        };
+        self.unsaved
+            .iter()
+            .filter_map(|id| ws.draft(id).cloned())
+            .collect()
+    }
+
+    /// Saves of every draft with unsaved edits, for a last chance after a crash.
+    pub fn emergency_saves(&mut self) -> Vec<Effect> {
         self.save_all("")
     }
 
@@ -546,6 +573,7 @@ impl App {
 
     fn on_saved(&mut self) -> Vec<Effect> {
         self.save_error = None;
+        self.saves += 1;
         Vec::new()
     }
 

@@ -4,6 +4,7 @@
 //! alternate screen, mouse capture and bracketed paste, all undone on every way out.
 
 pub mod app;
+pub mod guard;
 pub mod keymap;
 pub mod msg;
 pub mod runtime;
@@ -99,8 +100,8 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
     };
     let (keymap, key_note) = load_keymap(&paths);
     let mut app = App::new(Theme::new(no_color), keymap);
-    let mut rt = Runtime::new(paths);
-    rt.watch_signals();
+    let mut rt = Runtime::new(paths.clone());
+    let mut guard = guard::Guard::start(paths)?;
     install_panic_hook();
     let mut term = enter()?;
     let size = term.size()?;
@@ -108,15 +109,38 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
     if let Some(ws) = ws {
         first.push(Msg::Loaded(Box::new(ws)));
     }
-    let result = run_loop(&mut term, &mut app, &mut rt, first, key_note);
+    let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_loop(&mut term, &mut app, &mut rt, &mut guard, first, key_note)
+    }));
     restore_terminal();
-    result
+    // Whatever ended the loop (a quit, a closed terminal, an internal error), keep
+    // the words: anything not yet on disk is saved now.
+    let failed = app
+        .emergency_saves()
+        .into_iter()
+        .filter_map(|e| rt.perform(e))
+        .filter(|m| matches!(m, Msg::SaveFailed(..)))
+        .count();
+    let lost = if failed > 0 {
+        format!("; {failed} draft(s) could not be saved, see the data folder")
+    } else {
+        String::new()
+    };
+    match looped {
+        Ok(Ok(())) if failed == 0 => Ok(()),
+        Ok(Ok(())) => anyhow::bail!("quit{lost}"),
+        Ok(Err(e)) => Err(e.context(format!(
+            "the terminal went away; unsaved drafts were saved{lost}"
+        ))),
+        Err(_) => anyhow::bail!("stopped on an internal error; unsaved drafts were saved{lost}"),
+    }
 }
 
 fn run_loop(
     term: &mut Term,
     app: &mut App,
     rt: &mut Runtime,
+    guard: &mut guard::Guard,
     first: Vec<Msg>,
     note: Option<String>,
 ) -> anyhow::Result<()> {
@@ -127,11 +151,13 @@ fn run_loop(
         dispatch(app, rt, Msg::Failed(note));
     }
     while !app.quitting() {
-        if app.take_redraw() && !Runtime::input_pending() {
+        // A burst of input (a paste, key repeat) is drawn once, after the last key.
+        if !Runtime::input_pending() && app.take_redraw() {
             term.draw(|frame| view::draw(app, frame))?;
         }
         let msg = rt.next_msg(app.next_wake_ms())?;
         dispatch(app, rt, msg);
+        guard.update(app.changes(), || app.unsaved_drafts());
     }
     Ok(())
 }

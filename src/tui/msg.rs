@@ -16,8 +16,6 @@ pub enum Msg {
     Resize(u16, u16),
     /// Time passed with no input (the autosave timer).
     Tick,
-    /// The terminal is closing or the process was asked to stop: save and quit.
-    Terminate,
     /// A workspace opened (first launch or after the welcome choice).
     Loaded(Box<Workspace>),
     /// Files saved, by what they hold.

@@ -1,8 +1,6 @@
 //! The edge of the app: terminal events in as messages, effects out through the store.
 //! The only part of the terminal app that touches the disk, the terminal or the clock.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::{self, Event};
@@ -14,13 +12,9 @@ use crate::store::{self, Paths, drafts};
 
 use super::msg::{Effect, Msg, Saved, Start};
 
-/// Longest wait for input before checking for signals.
-const SIGNAL_CHECK: Duration = Duration::from_millis(250);
-
 pub struct Runtime {
     pub paths: Paths,
     started: Instant,
-    terminate: Arc<AtomicBool>,
     /// A stopped clock (milliseconds, wall time), for tests.
     fixed: Option<(u64, Stamp)>,
 }
@@ -30,7 +24,6 @@ impl Runtime {
         Self {
             paths,
             started: Instant::now(),
-            terminate: Arc::new(AtomicBool::new(false)),
             fixed: None,
         }
     }
@@ -38,19 +31,6 @@ impl Runtime {
     /// Stop the clock at `clock_ms` and `now`, so a test sees the same time every run.
     pub fn fix_clock(&mut self, clock_ms: u64, now: Stamp) {
         self.fixed = Some((clock_ms, now));
-    }
-
-    /// Turn SIGTERM, SIGHUP, SIGINT and SIGQUIT into a `Terminate` message.
-    pub fn watch_signals(&self) {
-        for signal in [
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGINT,
-            signal_hook::consts::SIGQUIT,
-        ] {
-            // Without the handler the default action (exit) still applies.
-            let _ = signal_hook::flag::register(signal, Arc::clone(&self.terminate));
-        }
     }
 
     pub fn clock_ms(&self) -> u64 {
@@ -74,23 +54,20 @@ impl Runtime {
         event::poll(Duration::ZERO).unwrap_or(false)
     }
 
-    /// The next message: input, a `Tick` after `wake_ms`, or `Terminate` on a signal.
+    /// The next message: input, or a `Tick` after `wake_ms`. With nothing to wait for,
+    /// it blocks on input, so an idle app uses no CPU.
     pub fn next_msg(&mut self, wake_ms: Option<u64>) -> std::io::Result<Msg> {
         let deadline = wake_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
         loop {
-            if self.terminate.load(Ordering::Relaxed) {
-                return Ok(Msg::Terminate);
-            }
-            let wait = deadline.map_or(SIGNAL_CHECK, |d| {
-                d.saturating_duration_since(Instant::now())
-                    .min(SIGNAL_CHECK)
-            });
-            if event::poll(wait)? {
-                if let Some(msg) = translate(event::read()?) {
-                    return Ok(msg);
-                }
-            } else if deadline.is_some_and(|d| Instant::now() >= d) {
+            let ready = match deadline {
+                Some(d) => event::poll(d.saturating_duration_since(Instant::now()))?,
+                None => true,
+            };
+            if !ready {
                 return Ok(Msg::Tick);
+            }
+            if let Some(msg) = translate(event::read()?) {
+                return Ok(msg);
             }
         }
     }

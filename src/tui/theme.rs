@@ -93,3 +93,28 @@ impl Theme {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_leaves_no_colour() {
+        let t = Theme::new(true);
+        let styles = [
+            t.accent(),
+            t.error(),
+            t.warning(),
+            t.ok(),
+            t.key(),
+            t.border(),
+            t.focused_border(),
+            t.severity(Severity::High),
+            t.status(Status::Ready),
+        ];
+        for s in styles {
+            assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
+        }
+        assert!(Theme::new(false).error().fg.is_some());
+    }
+}
