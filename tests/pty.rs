@@ -152,3 +152,56 @@ fn the_demo_flag_opens_on_the_demo_and_leaves_nothing_behind() {
     t.wait_gone();
     assert!(!data.exists(), "--demo must not touch the data folder");
 }
+
+impl Tmux {
+    fn pane_pid(&self) -> i32 {
+        let out = self
+            .cmd()
+            .args(["display-message", "-p", "-t", "app", "#{pane_pid}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+}
+
+/// Start the app, open a draft and type `sentence` without waiting for the autosave.
+fn type_then(name: &str, sentence: &str, stop: impl FnOnce(&Tmux)) -> PathBuf {
+    let tmp = tempfile::tempdir().unwrap().keep();
+    let data = tmp.join("data");
+    let t = Tmux::start(name, &data, env!("CARGO_BIN_EXE_flagdraft"));
+    t.wait_for("Welcome to flagdraft");
+    t.keys(&["Enter"]);
+    t.wait_for("drafts ready");
+    t.keys(&["j", "j", "j", "Enter", "Enter"]);
+    t.wait_for("Why, in your part");
+    t.type_text(sentence);
+    t.wait_for(sentence);
+    stop(&t);
+    t.wait_gone();
+    data
+}
+
+#[test]
+fn a_closed_terminal_keeps_what_was_typed() {
+    let sentence = "closed terminal words";
+    let data = type_then("hup", sentence, |t| {
+        let _ = t.cmd().args(["kill-session", "-t", "app"]).status();
+    });
+    assert_eq!(drafts_containing(&data, sentence).len(), 1);
+    let _ = std::fs::remove_dir_all(data.parent().unwrap());
+}
+
+#[test]
+fn sigterm_keeps_what_was_typed() {
+    let sentence = "terminated words";
+    let data = type_then("term", sentence, |t| {
+        let pid = t.pane_pid();
+        let ok = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    });
+    assert_eq!(drafts_containing(&data, sentence).len(), 1);
+    let _ = std::fs::remove_dir_all(data.parent().unwrap());
+}
