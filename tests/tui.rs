@@ -294,3 +294,25 @@ fn choosing_a_blank_start_opens_the_profile_form() {
     assert_eq!(h.app.route, Route::Profile);
     assert!(h.paths.profile().exists());
 }
+
+#[test]
+fn the_mouse_scrolls_and_clicks_in_lists() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, row| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    let mut h = Harness::demo();
+    h.msg(mouse(MouseEventKind::ScrollDown, 10));
+    h.msg(mouse(MouseEventKind::ScrollDown, 10));
+    assert_eq!(h.app.home.selected, 2);
+    h.msg(mouse(MouseEventKind::ScrollUp, 10));
+    assert_eq!(h.app.home.selected, 1);
+    // The list's first row is under the four header lines and the border.
+    h.msg(mouse(MouseEventKind::Down(MouseButton::Left), 5 + 6));
+    assert_eq!(h.app.home.selected, 6);
+}
