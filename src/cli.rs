@@ -8,6 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
 
+mod check;
 mod drafts;
 
 use crate::core::assemble::Output;
@@ -55,6 +56,8 @@ pub enum Command {
     Drafts,
     /// Print a draft's text, or write every ready draft to one Markdown file
     Export(ExportArgs),
+    /// Run the coach on any text; exits 1 when it finds an error
+    Check(check::CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -116,6 +119,18 @@ pub struct DetectArgs {
     pub json: bool,
 }
 
+/// The coach found at least one error: exit code 1, with the findings already printed.
+#[derive(Debug, thiserror::Error)]
+#[error("the coach found errors")]
+pub struct CoachErrors;
+
+fn run_check(paths: &Paths, args: &check::CheckArgs) -> anyhow::Result<()> {
+    if check::run(paths, args)? {
+        return Err(CoachErrors.into());
+    }
+    Ok(())
+}
+
 /// A problem with what the user typed: exit code 2.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -159,6 +174,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Detect(args)) => run_detect(&paths, &args),
         Some(Command::Drafts) => drafts::list(&paths),
         Some(Command::Export(args)) => drafts::export(&paths, &args),
+        Some(Command::Check(args)) => run_check(&paths, &args),
     }
 }
 
@@ -194,6 +210,7 @@ fn run_demo(command: Option<Command>) -> anyhow::Result<()> {
         Some(Command::Detect(args)) => run_detect(&paths, &args),
         Some(Command::Drafts) => drafts::list(&paths),
         Some(Command::Export(args)) => drafts::export(&paths, &args),
+        Some(Command::Check(args)) => run_check(&paths, &args),
     }
 }
 

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.is::<cli::CoachErrors>() => ExitCode::FAILURE,
         Err(err) => {
             eprintln!("flagdraft: {err:#}");
             ExitCode::from(cli::exit_code(&err))

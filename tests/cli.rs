@@ -229,3 +229,73 @@ fn demo_runs_without_touching_the_data_folder() {
     let init = home.run(&["init", "--demo"]);
     assert!(init.status.success(), "{}", stderr(&init));
 }
+
+fn check(home: &Home, text: &str, args: &[&str]) -> Output {
+    let path = home.root.join("text.txt");
+    fs::write(&path, text).unwrap();
+    let mut all = vec!["check", path.to_str().unwrap()];
+    all.extend_from_slice(args);
+    home.run(&all)
+}
+
+#[test]
+fn check_reports_findings_with_line_and_column_and_exits_1_on_errors() {
+    let home = Home::new();
+    let out = check(&home, "First line.\nThe exam was unfair to me.", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("text.txt:2:14: error[blame]"), "{text}");
+    assert!(text.contains("hint:"), "{text}");
+}
+
+#[test]
+fn check_exits_0_on_a_clean_text_and_speaks_json() {
+    let home = Home::new();
+    let good = "I failed USMLE Step 1 in March 2019 because I relied on rereading notes. \
+                I rebuilt my plan around timed questions and passed in September 2019. \
+                That habit of planning prepares me for training in medicine and pediatrics.";
+    let out = check(&home, good, &["--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        v.as_array().unwrap().iter().all(|f| f["level"] != "error"),
+        "{v}"
+    );
+}
+
+#[test]
+fn check_judges_length_for_the_output_and_field() {
+    let home = Home::new();
+    let long = "I kept to a weekly plan in medicine and pediatrics. ".repeat(12);
+    let eras = check(&home, &long, &["--field", "meaningful_reflection"]);
+    assert_eq!(eras.status.code(), Some(1));
+    assert!(stdout(&eras).contains("over_limit"), "{}", stdout(&eras));
+    let unknown = check(&home, &long, &["--field", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("experience_description"));
+}
+
+#[test]
+fn check_reads_standard_input() {
+    use std::io::Write as _;
+    let home = Home::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_flagdraft"))
+        .args(["check", "-"])
+        .env("FLAGDRAFT_CONFIG_DIR", home.root.join("config"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"I was devastated.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        stdout(&out).contains("<stdin>:1:7: warning[emotional]"),
+        "{}",
+        stdout(&out)
+    );
+}

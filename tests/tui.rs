@@ -316,3 +316,49 @@ fn the_mouse_scrolls_and_clicks_in_lists() {
     h.msg(mouse(MouseEventKind::Down(MouseButton::Left), 5 + 6));
     assert_eq!(h.app.home.selected, 6);
 }
+
+#[test]
+fn the_coach_flags_blame_as_it_is_typed_and_lets_it_be_set_aside() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter>The exam was unfair.");
+    let screen = h.app.draft.as_ref().unwrap();
+    let blame = screen
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "blame")
+        .unwrap();
+    assert_eq!(blame.excerpt, "unfair");
+    assert_eq!(blame.part.as_deref(), Some("reason"));
+    assert!(h.app.counts.per_draft["exam_failure:step1"].0 >= 1);
+    // From the start of the part, jump to it; leave the editor; set it aside.
+    h.feed("<home><ctrl-g>");
+    let f = h
+        .app
+        .draft
+        .as_ref()
+        .unwrap()
+        .current_finding(h.app.ws.as_ref().unwrap())
+        .unwrap();
+    assert_eq!(f.rule, "blame");
+    h.feed("<esc>i");
+    assert!(h.app.prompt.is_some());
+    h.feed("quoting the score report<enter>");
+    assert!(h.app.prompt.is_none());
+    let ws = h.app.ws.as_ref().unwrap();
+    let d = ws.draft("exam_failure:step1").unwrap();
+    assert_eq!(d.dismissed.len(), 1);
+    let report = ws.report(d);
+    let set_aside = report.findings.iter().find(|f| f.rule == "blame").unwrap();
+    assert_eq!(
+        set_aside.dismissed.as_deref(),
+        Some("quoting the score report")
+    );
+    // Changing the words brings it back.
+    h.feed("<enter><end><backspace><backspace><backspace><backspace><backspace><backspace><backspace>biased.");
+    let ws = h.app.ws.as_ref().unwrap();
+    let report = ws.report(ws.draft("exam_failure:step1").unwrap());
+    let again = report.findings.iter().find(|f| f.rule == "blame").unwrap();
+    assert_eq!(again.excerpt, "biased");
+    assert_eq!(again.dismissed, None, "{:?}", report.findings);
+}

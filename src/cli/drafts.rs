@@ -7,6 +7,8 @@ use std::io::Write;
 use anyhow::Context as _;
 
 use crate::core::assemble::{Output, assemble, char_count, eras_fit, spoken_seconds, word_count};
+use crate::core::coach::overview;
+use crate::core::coach::rules::Level;
 use crate::core::draft::{Draft, Status};
 use crate::core::flag::Venue;
 use crate::store::workspace::Workspace;
@@ -35,8 +37,8 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
     }
     writeln!(
         out,
-        "{:<26} {:<9} {:>13} {:>10} {:>16}  FLAG",
-        "ID", "STATUS", "ERAS", "STATEMENT", "INTERVIEW"
+        "{:<26} {:<9} {:>13} {:>10} {:>16} {:>8}  FLAG",
+        "ID", "STATUS", "ERAS", "STATEMENT", "INTERVIEW", "COACH"
     )?;
     for d in ordered(&ws) {
         let Some(t) = ws.templates.get(d.kind.family()) else {
@@ -55,20 +57,31 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
         let title = ws
             .flag(&d.flag)
             .map_or("(flag no longer found)", |f| f.title.as_str());
+        let report = ws.report(d);
+        let errors = report.count(Level::Error);
+        let warnings = report.count(Level::Warning) - errors;
         writeln!(
             out,
-            "{:<26} {:<9} {:>13} {:>10} {:>16}  {title}",
+            "{:<26} {:<9} {:>13} {:>10} {:>16} {:>8}  {title}",
             d.flag,
             d.status.label(),
             eras,
             format!("{statement} ch"),
             format!("{words} w {lo}-{hi} s"),
+            format!("{errors}E {warnings}W"),
         )?;
     }
     writeln!(
         out,
-        "\nERAS shows characters used of the field's limit; ! marks a text over it."
+        "\nERAS: characters used of the field's limit (! marks a text over it). COACH: errors and warnings."
     )?;
+    for f in overview::concealed(&ws.flags, &ws.drafts) {
+        writeln!(
+            out,
+            "warning: {} shows on your record and has no ready explanation; leaving it unexplained is a bigger flag than the flag.",
+            f.id
+        )?;
+    }
     Ok(())
 }
 
@@ -161,6 +174,15 @@ pub fn markdown(ws: &Workspace, drafts: &[&Draft]) -> String {
     let mut md = String::new();
     let who = ws.profile.name.as_deref().unwrap_or("My application");
     let _ = writeln!(md, "# {who}: red-flag explanations\n");
+    let open = overview::concealed(&ws.flags, &ws.drafts);
+    if !open.is_empty() {
+        let names: Vec<&str> = open.iter().map(|f| f.title.as_str()).collect();
+        let _ = writeln!(
+            md,
+            "> Not yet explained, though a program will see it on the record: {}.\n",
+            names.join("; ")
+        );
+    }
     for d in drafts {
         let Some(t) = ws.templates.get(d.kind.family()) else {
             continue;

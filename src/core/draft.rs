@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::coach::Dismissal;
 use super::flag::{Flag, FlagKind, Venue};
 use super::prefill::{Facts, prefill};
 use super::stamp::Stamp;
@@ -62,6 +63,9 @@ pub struct Draft {
     /// The flag is no longer detected; the draft is kept, never deleted.
     #[serde(default)]
     pub orphaned: bool,
+    /// Coach findings the applicant set aside, with their reasons.
+    #[serde(default)]
+    pub dismissed: Vec<Dismissal>,
     pub created: Stamp,
     pub updated: Stamp,
 }
@@ -84,6 +88,7 @@ impl Draft {
             parts: BTreeMap::new(),
             prefilled: BTreeMap::new(),
             orphaned: false,
+            dismissed: Vec::new(),
             created: now,
             updated: now,
         };

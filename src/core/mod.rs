@@ -5,6 +5,7 @@
 
 pub mod assemble;
 pub mod catalogue;
+pub mod coach;
 pub mod detect;
 pub mod draft;
 pub mod eras;

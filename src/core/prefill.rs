@@ -66,11 +66,14 @@ pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
                     profile.application_year
                 ),
             );
-            let recent = facts.today.plus(-12 * i64::from(facts.rules.recent_years));
-            put(
-                "engagement",
-                activities_since(profile, recent.max(profile.graduation)),
-            );
+            let years = facts.rules.recent_years;
+            let recent = facts.today.plus(-12 * i64::from(years));
+            let text = if recent > profile.graduation {
+                activities_since(profile, recent, &format!("In the last {years} years"))
+            } else {
+                activities_since(profile, profile.graduation, "Since graduating")
+            };
+            put("engagement", text);
         }
         Subject::Gap(span) => gap(profile, *span, &mut put),
         Subject::Incident(i) => {
@@ -225,7 +228,8 @@ fn gap(profile: &Profile, span: Span, put: &mut impl FnMut(&str, String)) {
     }
 }
 
-fn activities_since(profile: &Profile, since: YearMonth) -> String {
+/// The activities after `since`, introduced as `intro`.
+fn activities_since(profile: &Profile, since: YearMonth, intro: &str) -> String {
     let items: Vec<String> = profile
         .activities
         .iter()
@@ -235,7 +239,7 @@ fn activities_since(profile: &Profile, since: YearMonth) -> String {
     if items.is_empty() {
         return String::new();
     }
-    format!("Since {}: {}.", since.long(), items.join("; "))
+    format!("{intro}: {}.", items.join("; "))
 }
 
 fn describe(a: &Activity) -> String {

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use crate::core::coach::Coach;
+use crate::core::coach::rules::{RuleSet, RulesError};
 use crate::core::eras::{ErasFields, FieldsError};
 use crate::core::template::{EMBEDDED, Template, TemplateError, Templates};
 
@@ -36,6 +38,33 @@ pub fn load_templates(paths: &Paths) -> (Templates, Vec<StoreError>) {
         }
     }
     (templates, errors)
+}
+
+/// The coach's rules, with the user's `coach.ron` patch merged over the embedded ones.
+pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
+    let mut set = RuleSet::embedded();
+    let path = paths.config.join("coach.ron");
+    if !path.exists() {
+        return (Coach::new(set), None);
+    }
+    let patched = read_text(&path).and_then(|text| {
+        set.patch(&text).map_err(|e| {
+            let (line, col, message) = match e {
+                RulesError::Parse(p) => (p.span.start.line, p.span.start.col, p.code.to_string()),
+                other => (1, 1, other.to_string()),
+            };
+            StoreError::Parse {
+                path: path.clone(),
+                line,
+                col,
+                message: super::error::redact(&message),
+            }
+        })
+    });
+    match patched {
+        Ok(()) => (Coach::new(set), None),
+        Err(e) => (Coach::embedded(), Some(e)),
+    }
 }
 
 /// The ERAS fields, with the user's `eras-fields.ron` merged over the embedded list.

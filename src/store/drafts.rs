@@ -108,6 +108,7 @@ mod tests {
             parts: BTreeMap::from([("fact".to_string(), "Ünïcode — “text” 中文".to_string())]),
             prefilled: BTreeMap::new(),
             orphaned: false,
+            dismissed: Vec::new(),
             created: Stamp(1),
             updated: Stamp(2),
         }

@@ -2,6 +2,8 @@
 //! the templates, the ERAS fields and the drafts, with a warning for each file that did
 //! not load (the rest loads regardless).
 
+use crate::core::coach::facts::Known;
+use crate::core::coach::{Coach, Report};
 use crate::core::detect::{Knowledge, detect};
 use crate::core::draft::{Draft, sync};
 use crate::core::eras::ErasFields;
@@ -20,6 +22,9 @@ pub struct Workspace {
     pub knowledge: Knowledge,
     pub templates: Templates,
     pub fields: ErasFields,
+    pub coach: Coach,
+    /// The profile's dates and numbers, for the coach's consistency checks.
+    pub known: Known,
     pub today: YearMonth,
     pub flags: Vec<Flag>,
     pub drafts: Vec<Draft>,
@@ -49,16 +54,21 @@ impl Workspace {
         warnings.extend(template_errs);
         let (fields, fields_err) = config::load_fields(&paths);
         warnings.extend(fields_err);
+        let (coach, coach_err) = config::load_coach(&paths);
+        warnings.extend(coach_err);
         let (drafts, draft_errs) = drafts::load_drafts(&paths);
         warnings.extend(draft_errs);
         let today = profile.today(this_month);
         let flags = detect(&profile, &knowledge, today);
+        let known = Known::new(&profile, today);
         Ok(Self {
             paths,
             profile,
             knowledge,
             templates,
             fields,
+            coach,
+            known,
             today,
             flags,
             drafts,
@@ -87,6 +97,16 @@ impl Workspace {
             .into_iter()
             .filter_map(|i| drafts::save_draft(&self.paths, &self.drafts[i]).err())
             .collect()
+    }
+
+    /// What the coach says about `draft`.
+    pub fn report(&self, draft: &Draft) -> Report {
+        match self.templates.get(draft.kind.family()) {
+            Some(t) => self
+                .coach
+                .check_draft(draft, t, &self.fields, Some(&self.known)),
+            None => Report::default(),
+        }
     }
 
     /// The draft of flag `id`.

@@ -50,6 +50,10 @@ pub struct App {
     pub flag: FlagScreen,
     pub draft: Option<DraftScreen>,
     pub profile: Option<ProfileScreen>,
+    /// The reason being typed for setting a coach finding aside, when one is.
+    pub prompt: Option<ratatui_textarea::TextArea<'static>>,
+    /// What the coach says, as Home shows it.
+    pub counts: super::screens::home::Counts,
     pub note: Option<(String, Tone)>,
     pub size: (u16, u16),
     /// Drafts edited since their last save, by flag id.
@@ -84,6 +88,8 @@ impl App {
             flag: FlagScreen::default(),
             draft: None,
             profile: None,
+            prompt: None,
+            counts: Default::default(),
             note: None,
             size: (80, 24),
             unsaved: BTreeSet::new(),
@@ -190,6 +196,9 @@ impl App {
 
     /// The key context in force: the editor's when writing.
     pub fn context(&self) -> Context {
+        if self.prompt.is_some() {
+            return Context::Editor;
+        }
         let editing = match self.route {
             Route::Draft => self
                 .draft
@@ -225,6 +234,9 @@ impl App {
         if self.help {
             return self.on_help_key(action);
         }
+        if self.prompt.is_some() {
+            return self.on_prompt_key(key, action);
+        }
         match action {
             Some(Action::ForceQuit) => self.quit(true),
             Some(Action::Quit) => self.quit(false),
@@ -240,6 +252,47 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    fn on_prompt_key(&mut self, key: KeyEvent, action: Option<Action>) -> Vec<Effect> {
+        match action {
+            Some(Action::ForceQuit) => return self.quit(true),
+            Some(Action::Back) => {
+                self.prompt = None;
+                return Vec::new();
+            }
+            _ => {}
+        }
+        if key.code == crossterm::event::KeyCode::Enter {
+            let reason = self
+                .prompt
+                .take()
+                .map(|t| t.lines().join(" "))
+                .unwrap_or_default();
+            if reason.trim().is_empty() {
+                self.note = Some((
+                    "A short reason is needed to set a finding aside.".into(),
+                    Tone::Warning,
+                ));
+                return Vec::new();
+            }
+            let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
+                return Vec::new();
+            };
+            let id = screen.flag.clone();
+            if screen.dismiss(ws, &reason, self.now) {
+                self.note = Some((
+                    "Set aside; it stays listed, and comes back if those words change.".into(),
+                    Tone::Info,
+                ));
+                self.edited(&id);
+            }
+            return Vec::new();
+        }
+        if let Some(t) = &mut self.prompt {
+            t.input(key);
+        }
+        Vec::new()
     }
 
     fn on_help_key(&mut self, action: Option<Action>) -> Vec<Effect> {
@@ -382,6 +435,17 @@ impl App {
         let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
             return Vec::new();
         };
+        if action == Action::Dismiss {
+            if screen.current_finding(ws).is_some() {
+                self.prompt = Some(ratatui_textarea::TextArea::default());
+            } else {
+                self.note = Some((
+                    "No finding here to set aside; n goes to the next one.".into(),
+                    Tone::Info,
+                ));
+            }
+            return Vec::new();
+        }
         let id = screen.flag.clone();
         match screen.on_action(action, ws, self.now) {
             DraftOutcome::Stay => Vec::new(),
@@ -394,14 +458,20 @@ impl App {
                 self.edited(&id);
                 self.save_all("")
             }
+            DraftOutcome::Info(text) => {
+                self.note = Some((text, Tone::Info));
+                Vec::new()
+            }
             DraftOutcome::Leave => {
                 self.route = Route::Flag;
+                self.recount_strengths();
                 self.save_all("")
             }
         }
     }
 
     fn on_editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        self.note = None;
         if self.route == Route::Profile {
             if let Some(screen) = &mut self.profile {
                 screen.on_edit_input(key.into());
@@ -491,6 +561,7 @@ impl App {
     }
 
     fn edited(&mut self, id: &str) {
+        self.count(id);
         self.edits += 1;
         self.unsaved.insert(id.to_string());
         self.last_edit_ms = self.clock_ms;
@@ -591,6 +662,26 @@ impl App {
         Vec::new()
     }
 
+    fn recount_strengths(&mut self) {
+        if let Some(ws) = &self.ws {
+            self.counts.strengths =
+                crate::core::coach::overview::strengths(&ws.profile, &ws.drafts);
+        }
+    }
+
+    /// Recount the coach's findings for draft `id`.
+    fn count(&mut self, id: &str) {
+        let Some(ws) = &self.ws else { return };
+        if let Some(d) = ws.draft(id) {
+            let r = ws.report(d);
+            let errors = r.count(crate::core::coach::rules::Level::Error);
+            let warnings = r.count(crate::core::coach::rules::Level::Warning) - errors;
+            self.counts
+                .per_draft
+                .insert(id.to_string(), (errors, warnings));
+        }
+    }
+
     /// Detection and drafts after the profile changed, or on first load.
     fn sync_drafts(&mut self) -> Vec<Effect> {
         let Some(ws) = &mut self.ws else {
@@ -603,10 +694,17 @@ impl App {
             today: ws.today,
         };
         let changed = sync(&mut ws.drafts, &ws.flags, facts, self.now);
-        changed
+        ws.known = crate::core::coach::facts::Known::new(&ws.profile, ws.today);
+        let effects = changed
             .into_iter()
             .map(|i| Effect::SaveDraft(Box::new(ws.drafts[i].clone())))
-            .collect()
+            .collect();
+        let ids: Vec<String> = ws.drafts.iter().map(|d| d.flag.clone()).collect();
+        for id in ids {
+            self.count(&id);
+        }
+        self.recount_strengths();
+        effects
     }
 }
 

@@ -35,10 +35,12 @@ pub enum Action {
     Add,
     Delete,
     Undo,
+    NextFinding,
+    Dismiss,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 27] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -64,6 +66,8 @@ impl Action {
         Action::Add,
         Action::Delete,
         Action::Undo,
+        Action::NextFinding,
+        Action::Dismiss,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -94,6 +98,8 @@ impl Action {
             Action::Add => "add an entry",
             Action::Delete => "delete the entry",
             Action::Undo => "undo",
+            Action::NextFinding => "go to the next coach finding",
+            Action::Dismiss => "set the coach's finding aside, with a reason",
         }
     }
 }
@@ -139,12 +145,15 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "l", Action::Right),
     (Context::List, "a", Action::Add),
     (Context::List, "d", Action::Delete),
+    (Context::List, "n", Action::NextFinding),
+    (Context::List, "i", Action::Dismiss),
     (Context::Editor, "esc", Action::Back),
     (Context::Editor, "alt-down", Action::NextPart),
     (Context::Editor, "alt-up", Action::PrevPart),
     (Context::Editor, "ctrl-o", Action::CycleOutput),
     (Context::Editor, "ctrl-t", Action::ToggleExample),
     (Context::Editor, "ctrl-z", Action::Undo),
+    (Context::Editor, "ctrl-g", Action::NextFinding),
 ];
 
 /// A key with its modifiers, normalised so `shift-a` and `A` are the same key.

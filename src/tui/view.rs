@@ -22,6 +22,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     draw_route(app, body, buf);
     status_bar(app).render(status, buf);
+    draw_prompt(app, body, buf);
     if app.help {
         help::render(
             &app.keymap,
@@ -35,11 +36,37 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
+/// The one-line question when setting a coach finding aside.
+fn draw_prompt(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let Some(input) = &app.prompt else { return };
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(70),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    ratatui::widgets::Clear.render(popup, buf);
+    let text = format!("{}▏", input.lines().join(" "));
+    Paragraph::new(text)
+        .block(
+            ratatui::widgets::Block::bordered()
+                .title(" Why set this finding aside? (Enter keeps, Esc cancels) ")
+                .border_style(app.theme.focused_border()),
+        )
+        .render(popup, buf);
+}
+
 fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let theme = app.theme;
     match (app.route, &app.ws) {
         (Route::Welcome, _) | (_, None) => app.welcome.render(theme, area, buf),
-        (Route::Home, Some(ws)) => app.home.render(ws, theme, area, buf),
+        (Route::Home, Some(ws)) => app.home.render(ws, &app.counts, theme, area, buf),
         (Route::Flag, Some(ws)) => app.flag.render(ws, theme, area, buf),
         (Route::Draft, Some(ws)) => {
             if let Some(screen) = &app.draft {

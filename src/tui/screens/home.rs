@@ -8,6 +8,7 @@ use ratatui::widgets::{
     Block, Borders, Gauge, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap,
 };
 
+use crate::core::coach::overview;
 use crate::core::draft::Status;
 use crate::core::flag::Flag;
 use crate::store::workspace::Workspace;
@@ -17,6 +18,14 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Default)]
 pub struct HomeScreen {
     pub selected: usize,
+}
+
+/// What the coach says, as Home shows it: errors and warnings per draft id, and
+/// strengths no draft mentions yet. Kept by the model; drawing only reads it.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    pub per_draft: std::collections::HashMap<String, (usize, usize)>,
+    pub strengths: Vec<String>,
 }
 
 /// What a key on Home leads to.
@@ -67,18 +76,32 @@ impl HomeScreen {
         false
     }
 
-    pub fn render(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
+    pub fn render(
+        &self,
+        ws: &Workspace,
+        counts: &Counts,
+        theme: Theme,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let [head, body] =
             Layout::vertical([Constraint::Length(4), Constraint::Fill(1)]).areas(area);
         render_head(ws, theme, head, buf);
         let [list, detail] = split(body);
-        self.render_list(ws, theme, list, buf);
+        self.render_list(ws, counts, theme, list, buf);
         if let Some(flag) = ws.flags.get(self.selected) {
-            render_detail(ws, flag, theme, detail, buf);
+            render_detail(ws, flag, counts.strengths.first(), theme, detail, buf);
         }
     }
 
-    fn render_list(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
+    fn render_list(
+        &self,
+        ws: &Workspace,
+        counts: &Counts,
+        theme: Theme,
+        area: Rect,
+        buf: &mut Buffer,
+    ) {
         let block = Block::bordered()
             .title(" Red flags, most serious first ")
             .border_style(theme.focused_border());
@@ -96,12 +119,26 @@ impl HomeScreen {
             .map(|f| {
                 let status = draft_status(ws, f);
                 let sev = format!("{:<9}", f.severity.label().to_uppercase());
-                let status_text = format!(" {}", status.label());
-                let room = width.saturating_sub(sev.chars().count() + status_text.chars().count());
+                let status_text = format!(" {:<8}", status.label());
+                let (errors, warnings) = counts.per_draft.get(&f.id).copied().unwrap_or_default();
+                let coach = match (errors, warnings) {
+                    (0, 0) => "      ".to_string(),
+                    (0, w) => format!(" {w:>2}!  "),
+                    (e, _) => format!(" {e:>2}✗  "),
+                };
+                let used =
+                    sev.chars().count() + status_text.chars().count() + coach.chars().count();
+                let room = width.saturating_sub(used);
                 let title = fit(&f.title, room);
+                let coach_style = if errors > 0 {
+                    theme.error()
+                } else {
+                    theme.warning()
+                };
                 ListItem::new(Line::from(vec![
                     Span::styled(sev, theme.severity(f.severity)),
                     Span::raw(format!("{title:<room$}")),
+                    Span::styled(coach, coach_style),
                     Span::styled(status_text, theme.status(status)),
                 ]))
             })
@@ -165,6 +202,23 @@ fn render_head(ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
         .gauge_style(theme.ok())
         .render(gauge, buf);
     next_step(ws, theme).render(next, buf);
+    if let Some(warn) = concealment(ws, theme) {
+        let [_, _, _, line] = Layout::vertical([Constraint::Length(1); 4]).areas(area);
+        warn.render(line, buf);
+    }
+}
+
+/// A warning when a flag on the record has no ready explanation.
+fn concealment(ws: &Workspace, theme: Theme) -> Option<Line<'static>> {
+    let open = overview::concealed(&ws.flags, &ws.drafts);
+    if open.is_empty() {
+        return None;
+    }
+    let names: Vec<&str> = open.iter().map(|f| f.title.as_str()).collect();
+    Some(Line::from(vec![
+        Span::styled("⚠ On your record, not yet explained: ", theme.warning()),
+        Span::raw(names.join("; ")),
+    ]))
 }
 
 fn next_step(ws: &Workspace, theme: Theme) -> Line<'static> {
@@ -188,7 +242,14 @@ fn next_step(ws: &Workspace, theme: Theme) -> Line<'static> {
     }
 }
 
-fn render_detail(ws: &Workspace, flag: &Flag, theme: Theme, area: Rect, buf: &mut Buffer) {
+fn render_detail(
+    ws: &Workspace,
+    flag: &Flag,
+    strength: Option<&String>,
+    theme: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let mut lines = vec![
         Line::from(vec![
             Span::styled(
@@ -213,6 +274,12 @@ fn render_detail(ws: &Workspace, flag: &Flag, theme: Theme, area: Rect, buf: &mu
             venues.join(", ")
         }),
     ]));
+    if let Some(tip) = strength {
+        lines.push(Line::from(vec![
+            Span::styled("Strength: ", theme.ok()),
+            Span::raw(tip.clone()),
+        ]));
+    }
     if let Some(q) = flag.questions.first() {
         lines.push(Line::from(vec![
             Span::styled("A PD may ask: ", theme.dim()),

@@ -2,14 +2,16 @@
 //! question, guidance and example, beside a live preview of the text a program director
 //! will read and its length against the chosen ERAS field.
 
-use ratatui::buffer::Buffer;
+mod view;
+
+use view::{columns, focus_block, preview, wide};
+
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Modifier;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::Block;
 use ratatui_textarea::{TextArea, WrapMode};
 
-use crate::core::assemble::{Output, assemble, eras_fit, interview, spoken_seconds, word_count};
+use crate::core::assemble::Output;
+use crate::core::coach::{Finding, Report};
 use crate::core::draft::{Draft, Status};
 use crate::core::stamp::Stamp;
 use crate::core::template::Template;
@@ -42,6 +44,10 @@ pub struct DraftScreen {
     pub show_example: bool,
     pub preview: Preview,
     pub preview_scroll: u16,
+    /// What the coach says about the draft, as of the last edit.
+    pub report: Report,
+    /// The finding last jumped to, by index into the report.
+    pub finding: Option<usize>,
     theme: Theme,
 }
 
@@ -49,12 +55,14 @@ pub enum DraftOutcome {
     Stay,
     /// The draft changed and needs saving.
     Edited,
-    /// A message for the status line.
+    /// A message for the status line, after a change to the draft.
     Note(String),
+    /// A message for the status line; nothing changed.
+    Info(String),
     Leave,
 }
 
-fn template<'a>(ws: &'a Workspace, draft: &Draft) -> Option<&'a Template> {
+pub(super) fn template<'a>(ws: &'a Workspace, draft: &Draft) -> Option<&'a Template> {
     ws.templates.get(draft.kind.family())
 }
 
@@ -76,6 +84,8 @@ impl DraftScreen {
             show_example: false,
             preview: Preview::default(),
             preview_scroll: 0,
+            report: Report::default(),
+            finding: None,
             theme,
         };
         screen.load_part(ws);
@@ -159,6 +169,125 @@ impl DraftScreen {
         let Some(draft) = self.draft(ws) else { return };
         let Some(t) = template(ws, draft) else { return };
         self.preview = preview(ws, draft, t, self.output);
+        self.report = ws.report(draft);
+        self.finding = self.finding.filter(|i| *i < self.report.findings.len());
+        self.underline(ws);
+    }
+
+    /// Underline the words of the current part that the coach found.
+    fn underline(&mut self, ws: &Workspace) {
+        let Some(key) = self.part_key(ws) else { return };
+        let excerpts: Vec<String> = self
+            .report
+            .in_part(&key)
+            .filter(|f| f.has_span() && f.dismissed.is_none())
+            .map(|f| escape(&f.excerpt))
+            .collect();
+        let worst = self.report.in_part(&key).map(|f| f.level).max();
+        let style = match worst {
+            Some(crate::core::coach::rules::Level::Error) => self.theme.error(),
+            _ => self.theme.warning(),
+        };
+        self.editor
+            .set_search_style(style.add_modifier(ratatui::style::Modifier::UNDERLINED));
+        let _ = self.editor.set_search_pattern(excerpts.join("|"));
+    }
+
+    /// The finding the screen points at: the one jumped to, else the first in this part.
+    pub fn current_finding<'a>(&'a self, ws: &Workspace) -> Option<&'a Finding> {
+        let key = self.part_key(ws)?;
+        let jumped = self
+            .finding
+            .and_then(|i| self.report.findings.get(i))
+            .filter(|f| f.part.as_deref() == Some(key.as_str()));
+        jumped.or_else(|| {
+            self.report
+                .findings
+                .iter()
+                .find(|f| f.part.as_deref() == Some(key.as_str()) && f.dismissed.is_none())
+        })
+    }
+
+    /// Move to the next finding with a span, across parts, and put the cursor on it.
+    fn next_finding(&mut self, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
+        let edited = self.commit(ws, now);
+        let Some(i) = self.following_finding(ws) else {
+            return DraftOutcome::Info("The coach has nothing to point at in this draft.".into());
+        };
+        let f = self.report.findings[i].clone();
+        let index = self
+            .draft(ws)
+            .and_then(|d| template(ws, d))
+            .and_then(|t| t.parts.iter().position(|p| Some(&p.key) == f.part.as_ref()));
+        if let Some(index) = index
+            && index != self.part
+        {
+            self.go_to_part(ws, index, now);
+        }
+        self.finding = Some(i);
+        self.focus = Focus::Editor;
+        let text = self.editor.lines().join("\n");
+        let (row, col) = row_col(&text, f.start);
+        self.editor
+            .move_cursor(ratatui_textarea::CursorMove::Jump(row, col));
+        let note = format!("{}: {}", f.rule, f.message);
+        if edited {
+            DraftOutcome::Edited
+        } else {
+            DraftOutcome::Info(note)
+        }
+    }
+
+    /// The next open finding in reading order (part by part, then by position) after
+    /// the cursor, wrapping round to the first.
+    fn following_finding(&self, ws: &Workspace) -> Option<usize> {
+        let t = self.draft(ws).and_then(|d| template(ws, d))?;
+        let place = |f: &Finding| {
+            let part = t.parts.iter().position(|p| Some(&p.key) == f.part.as_ref());
+            (part.unwrap_or(usize::MAX), f.start)
+        };
+        let mut order: Vec<usize> = (0..self.report.findings.len())
+            .filter(|i| {
+                let f = &self.report.findings[*i];
+                f.dismissed.is_none() && f.part.is_some()
+            })
+            .collect();
+        order.sort_by_key(|i| place(&self.report.findings[*i]));
+        let ratatui_textarea::DataCursor(row, col) = self.editor.cursor();
+        let text = self.editor.lines();
+        let offset = byte_offset(text, row, col);
+        let here = match self.finding.and_then(|i| self.report.findings.get(i)) {
+            // Already on a finding: move past it.
+            Some(f) if place(f).0 == self.part => (self.part, f.start + 1),
+            _ => (self.part, offset),
+        };
+        order
+            .iter()
+            .copied()
+            .find(|i| place(&self.report.findings[*i]) >= here)
+            .or_else(|| order.first().copied())
+    }
+
+    /// Set the current finding aside with the applicant's reason.
+    pub fn dismiss(&mut self, ws: &mut Workspace, reason: &str, now: Stamp) -> bool {
+        let Some(f) = self.current_finding(ws).cloned() else {
+            return false;
+        };
+        let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
+            return false;
+        };
+        draft
+            .dismissed
+            .retain(|d| !(d.rule == f.rule && d.part == f.part && d.excerpt == f.excerpt));
+        draft.dismissed.push(crate::core::coach::Dismissal {
+            rule: f.rule,
+            part: f.part,
+            excerpt: f.excerpt,
+            reason: reason.trim().to_string(),
+        });
+        draft.updated = now;
+        self.refresh(ws);
+        true
     }
 
     fn parts_len(&self, ws: &Workspace) -> usize {
@@ -209,6 +338,7 @@ impl DraftScreen {
                 return edited(self.after_edit(ws, now));
             }
             (_, Action::ToggleReady) => return self.toggle_ready(ws, now),
+            (_, Action::NextFinding) => return self.next_finding(ws, now),
             (_, Action::CycleField) => return self.cycle_field(ws, now),
             (Focus::Steps, Action::Open) => self.focus = Focus::Editor,
             (Focus::Steps, a @ (Action::Up | Action::Down | Action::Top | Action::Bottom)) => {
@@ -359,218 +489,34 @@ impl DraftScreen {
     }
 }
 
-fn wide(area: Rect) -> bool {
-    area.width >= 100
+/// `text` with regular-expression characters escaped, to match it literally.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
-fn columns(area: Rect) -> [Rect; 3] {
-    Layout::horizontal([
-        Constraint::Length(26),
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-    ])
-    .areas(area)
+/// Byte offset of the editor position `row`, `col` (in characters) in the joined text.
+fn byte_offset(lines: &[String], row: usize, col: usize) -> usize {
+    let before: usize = lines.iter().take(row).map(|l| l.len() + 1).sum();
+    let within = lines
+        .get(row)
+        .map_or(0, |l| l.char_indices().nth(col).map_or(l.len(), |(b, _)| b));
+    before + within
 }
 
-fn preview(ws: &Workspace, draft: &Draft, t: &Template, output: Output) -> Preview {
-    match output {
-        Output::Eras => {
-            let fit = eras_fit(draft, t, &ws.fields);
-            Preview {
-                title: format!("ERAS text · {}", fit.field.label),
-                body: vec![(String::new(), assemble(draft, t, Output::Eras))],
-                meter: format!("{} / {} characters", fit.chars, fit.field.limit),
-                over: !fit.fits(),
-            }
-        }
-        Output::Statement => {
-            let text = assemble(draft, t, Output::Statement);
-            Preview {
-                title: "Personal statement paragraph".into(),
-                meter: format!(
-                    "{} characters · {} words",
-                    text.chars().count(),
-                    word_count(&text)
-                ),
-                body: vec![(String::new(), text)],
-                over: false,
-            }
-        }
-        Output::Interview => {
-            let answer = interview(draft, t);
-            let words = word_count(&answer.text());
-            let (lo, hi) = spoken_seconds(words);
-            Preview {
-                title: "Interview answer, spoken".into(),
-                body: vec![
-                    ("The issue in brief".into(), answer.issue),
-                    ("What I did".into(), answer.did),
-                    ("What I learned and use now".into(), answer.learned),
-                ],
-                meter: format!("{words} words · about {lo}–{hi} s (aim for 60–90 s)"),
-                over: hi > 90,
-            }
-        }
-    }
-}
-
-impl DraftScreen {
-    pub fn render(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let Some(draft) = self.draft(ws) else { return };
-        let Some(t) = template(ws, draft) else { return };
-        let [head, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        self.render_head(ws, draft, t, theme, head, buf);
-        if wide(body) {
-            let [steps, center, right] = columns(body);
-            self.render_steps(draft, t, theme, steps, buf);
-            self.render_center(t, theme, center, buf);
-            self.render_preview(theme, right, buf);
-        } else {
-            let [center, right] =
-                Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
-            self.render_center(t, theme, center, buf);
-            self.render_preview(theme, right, buf);
-        }
-    }
-
-    fn render_head(
-        &self,
-        ws: &Workspace,
-        draft: &Draft,
-        t: &Template,
-        theme: Theme,
-        area: Rect,
-        buf: &mut Buffer,
-    ) {
-        let title = ws
-            .flag(&draft.flag)
-            .map_or(t.title.as_str(), |f| f.title.as_str());
-        let mut spans = vec![
-            Span::styled(title.to_string(), theme.title()),
-            Span::raw("  "),
-            Span::styled(draft.status.label(), theme.status(draft.status)),
-        ];
-        if !wide(area) {
-            let label = t.parts.get(self.part).map_or("", |p| p.label.as_str());
-            spans.push(Span::styled(
-                format!("  ·  part {}/{}: {label}", self.part + 1, t.parts.len()),
-                theme.dim(),
-            ));
-        }
-        if draft.orphaned {
-            spans.push(Span::styled("  (flag no longer found)", theme.warning()));
-        }
-        Line::from(spans).render(area, buf);
-    }
-
-    fn render_steps(
-        &self,
-        draft: &Draft,
-        t: &Template,
-        theme: Theme,
-        area: Rect,
-        buf: &mut Buffer,
-    ) {
-        let items: Vec<ListItem> = t
-            .parts
-            .iter()
-            .map(|p| {
-                let filled = !draft.part(&p.key).trim().is_empty();
-                let (mark, style) = match (filled, p.required) {
-                    (true, _) => ("✓ ", theme.ok()),
-                    (false, true) => ("• ", theme.warning()),
-                    (false, false) => ("○ ", theme.dim()),
-                };
-                ListItem::new(Line::from(vec![
-                    Span::styled(mark, style),
-                    Span::raw(p.label.clone()),
-                ]))
-            })
-            .collect();
-        let mut state = ListState::default().with_selected(Some(self.part));
-        StatefulWidget::render(
-            List::new(items)
-                .block(focus_block(" Parts ", self.focus == Focus::Steps, theme))
-                .highlight_style(theme.selected()),
-            area,
-            buf,
-            &mut state,
-        );
-    }
-
-    fn render_center(&self, t: &Template, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let Some(part) = t.parts.get(self.part) else {
-            return;
-        };
-        let mut lines: Vec<Line> = part
-            .questions
-            .iter()
-            .map(|q| Line::styled(q.clone(), theme.title()))
-            .collect();
-        lines.push(Line::styled(part.guidance.clone(), theme.dim()));
-        if self.show_example {
-            for e in &part.examples {
-                lines.push(Line::from(vec![
-                    Span::styled("Example, not to copy: ", theme.accent()),
-                    Span::styled(e.clone(), theme.text().add_modifier(Modifier::ITALIC)),
-                ]));
-            }
-        }
-        let width = area.width.max(1);
-        let wanted: u16 = lines.iter().map(|l| wrapped_rows(l, width)).sum();
-        // The editor keeps at least half the column; long guidance is cut, not the editor.
-        let guide_rows = wanted.min(area.height / 2);
-        let [guide, editor] =
-            Layout::vertical([Constraint::Length(guide_rows), Constraint::Fill(1)]).areas(area);
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .render(guide, buf);
-        (&self.editor).render(editor, buf);
-    }
-
-    fn render_preview(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let p = &self.preview;
-        let mut lines = Vec::new();
-        for (label, text) in &p.body {
-            if !label.is_empty() {
-                lines.push(Line::styled(label.clone(), theme.accent()));
-            }
-            let shown = if text.is_empty() {
-                "(nothing yet)".to_string()
-            } else {
-                text.clone()
-            };
-            lines.push(Line::from(shown));
-        }
-        let meter_style = if p.over { theme.error() } else { theme.ok() };
-        let block = focus_block(
-            &format!(" {} ", p.title),
-            self.focus == Focus::Preview,
-            theme,
-        )
-        .title_bottom(Line::styled(format!(" {} ", p.meter), meter_style));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .scroll((self.preview_scroll, 0))
-            .block(block)
-            .render(area, buf);
-    }
-}
-
-fn focus_block(title: &str, focused: bool, theme: Theme) -> Block<'static> {
-    let style = if focused {
-        theme.focused_border()
-    } else {
-        theme.border()
-    };
-    Block::bordered()
-        .title(title.to_string())
-        .border_style(style)
-}
-
-/// Rows `line` takes when wrapped at `width` (an estimate by characters).
-fn wrapped_rows(line: &Line, width: u16) -> u16 {
-    let chars: usize = line.spans.iter().map(|s| s.content.chars().count()).sum();
-    u16::try_from(chars.div_ceil(usize::from(width)).max(1)).unwrap_or(u16::MAX)
+/// Row and column (in characters) of byte `offset` in `text`, for the editor's cursor.
+fn row_col(text: &str, offset: usize) -> (u16, u16) {
+    let before = &text[..offset.min(text.len())];
+    let row = before.matches('\n').count();
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+    (
+        u16::try_from(row).unwrap_or(u16::MAX),
+        u16::try_from(col).unwrap_or(u16::MAX),
+    )
 }

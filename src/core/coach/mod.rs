@@ -1,0 +1,432 @@
+//! The coach: explainable checks on a draft or any text. Each finding names its rule,
+//! the exact span, why a program director would stumble there and how to fix it.
+//!
+//! Deterministic and pure: same text and rules, same findings. No I/O, no clock.
+
+pub mod facts;
+pub mod matcher;
+pub mod overview;
+pub mod rules;
+pub mod scan;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::assemble::{Output, assemble, char_count, spoken_seconds, word_count};
+use crate::core::draft::Draft;
+use crate::core::eras::ErasFields;
+use crate::core::flag::Family;
+use crate::core::template::Template;
+
+use matcher::{Hit, Matcher, Target};
+use rules::{Level, Rule, RuleSet};
+
+/// One thing a program director would stumble on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub level: Level,
+    /// The draft part it is in; `None` for whole-text or whole-draft findings.
+    pub part: Option<String>,
+    /// Byte offsets into the part's text (or the whole text); equal when there is no span.
+    pub start: usize,
+    pub end: usize,
+    /// The words at the span, so a dismissal lapses when they change.
+    pub excerpt: String,
+    pub message: String,
+    pub hint: String,
+    /// The applicant's reason, when they dismissed it.
+    pub dismissed: Option<String>,
+}
+
+impl Finding {
+    pub fn has_span(&self) -> bool {
+        self.end > self.start
+    }
+}
+
+/// A finding the applicant set aside, kept with the draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dismissal {
+    pub rule: String,
+    #[serde(default)]
+    pub part: Option<String>,
+    /// The words the finding was about; a change to them brings it back.
+    pub excerpt: String,
+    pub reason: String,
+}
+
+/// What text-only checking knows about the text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextContext<'a> {
+    pub output: Option<Output>,
+    /// The ERAS field's label and limit, when one applies.
+    pub limit: Option<(&'a str, usize)>,
+}
+
+/// The coach with its rules compiled.
+#[derive(Clone, Debug)]
+pub struct Coach {
+    pub set: RuleSet,
+    matcher: Matcher,
+}
+
+/// Markers the coach tracks at most (a rule file with more ignores the rest).
+const MAX_MARKERS: usize = 16;
+
+/// Which markers a piece of text holds, and where each first appears.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marks {
+    first: [usize; MAX_MARKERS],
+}
+
+impl Default for Marks {
+    fn default() -> Self {
+        Self {
+            first: [usize::MAX; MAX_MARKERS],
+        }
+    }
+}
+
+impl Marks {
+    pub fn has(self, marker: usize) -> bool {
+        self.at(marker).is_some()
+    }
+
+    /// Byte offset of the marker's first occurrence.
+    pub fn at(self, marker: usize) -> Option<usize> {
+        self.first.get(marker).copied().filter(|a| *a != usize::MAX)
+    }
+
+    fn set(&mut self, marker: usize, at: usize) {
+        if let Some(slot) = self.first.get_mut(marker) {
+            *slot = (*slot).min(at);
+        }
+    }
+
+    fn or(mut self, other: Marks) -> Marks {
+        for (a, b) in self.first.iter_mut().zip(other.first) {
+            *a = (*a).min(b);
+        }
+        self
+    }
+}
+
+impl Coach {
+    pub fn new(set: RuleSet) -> Self {
+        let matcher = Matcher::new(&set);
+        Self { set, matcher }
+    }
+
+    pub fn embedded() -> Self {
+        Self::new(RuleSet::embedded())
+    }
+
+    fn marker(&self, id: &str) -> Option<usize> {
+        self.set.markers.iter().position(|m| m.id == id)
+    }
+
+    /// True when `marks` holds the marker called `id`.
+    pub fn marked(&self, marks: Marks, id: &str) -> bool {
+        self.marker(id).is_some_and(|i| marks.has(i))
+    }
+
+    fn finding(
+        &self,
+        rule: &Rule,
+        part: Option<&str>,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> Finding {
+        Finding {
+            rule: rule.id.clone(),
+            level: rule.level,
+            part: part.map(str::to_string),
+            start,
+            end,
+            excerpt: text.get(start..end).unwrap_or_default().to_string(),
+            message: rule.message.clone(),
+            hint: rule.hint.clone(),
+            dismissed: None,
+        }
+    }
+
+    /// Phrase findings in `text` and the markers it holds.
+    fn scan(
+        &self,
+        text: &str,
+        part: Option<&str>,
+        output: Option<Output>,
+        out: &mut Vec<Finding>,
+    ) -> Marks {
+        let mut hits: Vec<Hit> = Vec::new();
+        self.matcher.scan(text, &mut hits);
+        let mut marks = Marks::default();
+        let mut last_end: Vec<(usize, usize)> = Vec::new();
+        for hit in hits {
+            match hit.target {
+                Target::Marker(i) => marks.set(i, hit.start),
+                Target::Rule(i) => {
+                    let rule = &self.set.rules[i];
+                    let applies = rule.outputs.is_empty()
+                        || output.is_some_and(|o| rule.outputs.contains(&o));
+                    // Overlapping hits of one rule ("not my fault" in "was not my fault")
+                    // make one finding: the longest that starts first.
+                    let overlaps = last_end.iter().any(|(r, e)| *r == i && hit.start < *e);
+                    if applies && !overlaps {
+                        out.push(self.finding(rule, part, text, hit.start, hit.end));
+                        last_end.push((i, hit.end));
+                    }
+                }
+            }
+        }
+        for p in scan::placeholders(text) {
+            if let Some(rule) = self.set.rule("placeholder") {
+                out.push(self.finding(rule, part, text, p.start, p.end));
+            }
+        }
+        marks
+    }
+
+    /// Lower softened rules to warnings where the text elsewhere shows the marker.
+    fn soften(&self, findings: &mut [Finding], marks: Marks) {
+        for f in findings.iter_mut() {
+            let Some(rule) = self.set.rule(&f.rule) else {
+                continue;
+            };
+            if let Some(m) = &rule.softened_by
+                && self.marked(marks, m)
+                && f.level > Level::Warning
+            {
+                f.level = Level::Warning;
+            }
+        }
+    }
+
+    fn whole(&self, id: &str, part: Option<&str>) -> Option<Finding> {
+        self.set.rule(id).map(|r| self.finding(r, part, "", 0, 0))
+    }
+
+    /// Check any text: phrases, placeholders, length for its output, and the
+    /// structure a reader expects (dates for a gap, a result for a failure, a link).
+    pub fn check_text(&self, text: &str, ctx: TextContext) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let marks = self.scan(text, None, ctx.output, &mut out);
+        self.soften(&mut out, marks);
+        let first = |id: &str| self.marker(id).and_then(|i| marks.at(i));
+        let anchored = |id: &str, at: usize, end: usize| {
+            self.set
+                .rule(id)
+                .map(|r| self.finding(r, None, text, at, end))
+        };
+        if self.marked(marks, "gap") && scan::month_years(text).len() < 2 {
+            let at = first("gap").unwrap_or(0);
+            out.extend(anchored("gap_dates", at, word_end(text, at)));
+        }
+        if self.marked(marks, "failure") && !self.marked(marks, "result") {
+            let at = first("failure").unwrap_or(0);
+            out.extend(anchored("no_result", at, word_end(text, at)));
+        }
+        if self.marked(marks, "conduct") && !self.marked(marks, "ownership") {
+            let at = first("conduct").unwrap_or(0);
+            out.extend(anchored("no_ownership", at, word_end(text, at)));
+        }
+        if word_count(text) >= self.set.limits.link_min_words && !self.marked(marks, "medpeds") {
+            out.extend(self.whole("no_link", None));
+        }
+        out.extend(self.length(text, ctx, None));
+        sort(&mut out);
+        out
+    }
+
+    /// Length findings for `text` as `ctx.output`.
+    fn length(&self, text: &str, ctx: TextContext, part: Option<&str>) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let mut note = |id: &str, detail: String| {
+            if let Some(mut f) = self.whole(id, part) {
+                f.message = format!("{} ({detail})", f.message);
+                out.push(f);
+            }
+        };
+        if let Some((label, limit)) = ctx.limit {
+            let chars = char_count(text);
+            if chars > limit {
+                note(
+                    "over_limit",
+                    format!(
+                        "{chars} of {limit} characters for {label}, {} over",
+                        chars - limit
+                    ),
+                );
+            }
+        }
+        match ctx.output {
+            Some(Output::Statement) => {
+                let paragraphs = text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+                let words = word_count(text);
+                if paragraphs > 1 || words > self.set.limits.statement_max_words {
+                    note(
+                        "statement_length",
+                        format!("{paragraphs} paragraph(s), {words} words"),
+                    );
+                }
+            }
+            Some(Output::Interview) => {
+                let words = word_count(text);
+                let (fast, slow) = spoken_seconds(words);
+                if (fast + slow) / 2 > self.set.limits.interview_max_seconds {
+                    note(
+                        "interview_length",
+                        format!("{words} words, about {fast}-{slow} seconds"),
+                    );
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// Check a draft part by part, then its outputs, then against the profile.
+    pub fn check_draft(
+        &self,
+        draft: &Draft,
+        template: &Template,
+        fields: &ErasFields,
+        known: Option<&facts::Known>,
+    ) -> Report {
+        let mut out = Vec::new();
+        let mut all = Marks::default();
+        let mut part_marks = Vec::new();
+        for part in &template.parts {
+            let text = draft.part(&part.key);
+            let marks = self.scan(text, Some(&part.key), None, &mut out);
+            all = all.or(marks);
+            part_marks.push((part.key.as_str(), marks));
+            if part.required && text.trim().is_empty() {
+                out.extend(self.whole("required_empty", Some(&part.key)));
+            }
+            if let Some(k) = known {
+                out.extend(facts::check(self, k, &part.key, text));
+            }
+        }
+        self.soften(&mut out, all);
+        out.extend(self.structure(draft, template.family, &part_marks));
+        let fit = fields.resolve(draft.field.as_deref());
+        let eras = TextContext {
+            output: Some(Output::Eras),
+            limit: Some((fit.label.as_str(), fit.limit)),
+        };
+        out.extend(self.length(&assemble(draft, template, Output::Eras), eras, None));
+        for output in [Output::Statement, Output::Interview] {
+            let ctx = TextContext {
+                output: Some(output),
+                limit: None,
+            };
+            out.extend(self.length(&assemble(draft, template, output), ctx, None));
+        }
+        apply_dismissals(&mut out, &draft.dismissed);
+        sort(&mut out);
+        let answers = overview::answers(self, draft, template, &part_marks);
+        Report {
+            findings: out,
+            answers,
+        }
+    }
+
+    /// Findings about the shape of the draft: dates, results, link, ownership.
+    fn structure(&self, draft: &Draft, family: Family, marks: &[(&str, Marks)]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let of = |key: &str| marks.iter().find(|(k, _)| *k == key).map(|(_, m)| *m);
+        let filled = |key: &str| !draft.part(key).trim().is_empty();
+        let mut flag = |id: &str, key: &str| out.extend(self.whole(id, Some(key)));
+        match family {
+            Family::Gap => {
+                if filled("timeline") && scan::month_years(draft.part("timeline")).len() < 2 {
+                    flag("gap_dates", "timeline");
+                }
+            }
+            Family::Academic => {
+                let result = draft.part("result");
+                if filled("result")
+                    && !of("result").is_some_and(|m| self.marked(m, "result"))
+                    && !result.chars().any(|c| c.is_ascii_digit())
+                {
+                    flag("no_result", "result");
+                }
+            }
+            Family::Professionalism => {
+                if filled("responsibility")
+                    && !of("responsibility").is_some_and(|m| self.marked(m, "ownership"))
+                {
+                    flag("no_ownership", "responsibility");
+                }
+            }
+            Family::LimitedUsce | Family::Visa => {}
+        }
+        if filled("link") && !of("link").is_some_and(|m| self.marked(m, "medpeds")) {
+            flag("no_link", "link");
+        }
+        out
+    }
+}
+
+/// The end of the word starting at `at`.
+fn word_end(text: &str, at: usize) -> usize {
+    text[at..]
+        .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .map_or(text.len(), |i| at + i)
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| a.part.cmp(&b.part))
+            .then(a.start.cmp(&b.start))
+            .then_with(|| a.rule.cmp(&b.rule))
+    });
+}
+
+fn apply_dismissals(findings: &mut [Finding], dismissed: &[Dismissal]) {
+    for f in findings.iter_mut() {
+        if let Some(d) = dismissed
+            .iter()
+            .find(|d| d.rule == f.rule && d.part == f.part && d.excerpt == f.excerpt)
+        {
+            f.dismissed = Some(d.reason.clone());
+        }
+    }
+}
+
+/// Everything the coach says about one draft.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    pub answers: overview::Answers,
+}
+
+impl Report {
+    /// Findings not dismissed, at `level` or above.
+    pub fn count(&self, level: Level) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.dismissed.is_none() && f.level >= level)
+            .count()
+    }
+
+    /// Findings in part `key`, in order.
+    pub fn in_part<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings
+            .iter()
+            .filter(move |f| f.part.as_deref() == Some(key))
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}

@@ -1,0 +1,305 @@
+//! The coach's rules as data: `assets/coach.ron`, with a user's patch file merged over
+//! it by rule id. Pure: parses text only.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::assemble::Output;
+
+pub const EMBEDDED: &str = include_str!("../../../assets/coach.ron");
+
+/// How much a finding matters. Only errors make `flagdraft check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Info => "info",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// One rule as written in a file: every field but the id may be left out of a patch.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulePatch {
+    pub id: String,
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    #[serde(default)]
+    pub level: Option<Level>,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// A marker whose presence anywhere in the draft lowers this rule to a warning.
+    #[serde(default)]
+    pub softened_by: Option<String>,
+    /// The outputs the rule applies to; none named means all.
+    #[serde(default)]
+    pub outputs: Option<Vec<Output>>,
+    #[serde(default)]
+    pub phrases: Option<Vec<String>>,
+    /// Phrases added to the rule's list without restating it.
+    #[serde(default)]
+    pub add_phrases: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkerDef {
+    pub id: String,
+    pub phrases: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// A statement paragraph longer than this many words is too long.
+    pub statement_max_words: usize,
+    /// An interview answer longer than this, spoken at a calm pace, is too long.
+    pub interview_max_seconds: u32,
+    /// A text shorter than this many words is not asked for a Med-Peds link.
+    pub link_min_words: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            statement_max_words: 180,
+            interview_max_seconds: 90,
+            link_min_words: 25,
+        }
+    }
+}
+
+/// A coach file: the embedded one in full, or a user's patch.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(rename = "Coach", deny_unknown_fields)]
+pub struct CoachFile {
+    #[serde(default)]
+    pub version: u32,
+    #[serde(default)]
+    pub rules: Vec<RulePatch>,
+    #[serde(default)]
+    pub markers: Vec<MarkerDef>,
+    #[serde(default)]
+    pub limits: Option<Limits>,
+}
+
+/// A rule ready to use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub enabled: bool,
+    pub level: Level,
+    pub message: String,
+    pub hint: String,
+    pub softened_by: Option<String>,
+    pub outputs: Vec<Output>,
+    pub phrases: Vec<String>,
+}
+
+/// Everything the coach checks with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    pub markers: Vec<MarkerDef>,
+    pub limits: Limits,
+}
+
+/// A rule file that does not make a usable set.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("{0}")]
+    Parse(#[from] ron::error::SpannedError),
+    #[error("rule {0:?} is missing its {1}")]
+    Incomplete(String, &'static str),
+    #[error("rule {0:?} is not a built-in rule; new rules need phrases")]
+    Unknown(String),
+    #[error("rule {0:?} names marker {1:?}, which does not exist")]
+    NoMarker(String, String),
+}
+
+/// Rules whose logic is built in (the file gives only their words and level).
+pub const BUILT_IN: [&str; 10] = [
+    "placeholder",
+    "required_empty",
+    "gap_dates",
+    "no_result",
+    "no_link",
+    "no_ownership",
+    "over_limit",
+    "statement_length",
+    "interview_length",
+    "consistency",
+];
+
+impl RuleSet {
+    /// The embedded rules (a test checks they parse).
+    pub fn embedded() -> Self {
+        Self::parse(EMBEDDED).unwrap_or_else(|_| RuleSet {
+            rules: Vec::new(),
+            markers: Vec::new(),
+            limits: Limits::default(),
+        })
+    }
+
+    pub fn parse(text: &str) -> Result<Self, RulesError> {
+        let file: CoachFile = ron::from_str(text)?;
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            markers: Vec::new(),
+            limits: Limits::default(),
+        };
+        set.apply(file)?;
+        Ok(set)
+    }
+
+    /// Merge a user's patch file over these rules.
+    pub fn patch(&mut self, text: &str) -> Result<(), RulesError> {
+        let file: CoachFile = ron::from_str(text)?;
+        let mut next = self.clone();
+        next.apply(file)?;
+        *self = next;
+        Ok(())
+    }
+
+    fn apply(&mut self, file: CoachFile) -> Result<(), RulesError> {
+        for marker in file.markers {
+            self.markers.retain(|m| m.id != marker.id);
+            self.markers.push(marker);
+        }
+        if let Some(limits) = file.limits {
+            self.limits = limits;
+        }
+        for patch in file.rules {
+            let rule = match self.rules.iter().position(|r| r.id == patch.id) {
+                Some(i) => merge(self.rules.remove(i), patch),
+                None => new_rule(patch)?,
+            };
+            self.rules.push(rule);
+        }
+        self.check()
+    }
+
+    fn check(&self) -> Result<(), RulesError> {
+        for rule in &self.rules {
+            if rule.phrases.is_empty() && !BUILT_IN.contains(&rule.id.as_str()) {
+                return Err(RulesError::Unknown(rule.id.clone()));
+            }
+            if let Some(m) = &rule.softened_by
+                && !self.markers.iter().any(|x| &x.id == m)
+            {
+                return Err(RulesError::NoMarker(rule.id.clone(), m.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id && r.enabled)
+    }
+}
+
+fn merge(mut rule: Rule, patch: RulePatch) -> Rule {
+    if let Some(e) = patch.enabled {
+        rule.enabled = e;
+    }
+    if let Some(l) = patch.level {
+        rule.level = l;
+    }
+    if let Some(m) = patch.message {
+        rule.message = m;
+    }
+    if let Some(h) = patch.hint {
+        rule.hint = h;
+    }
+    if patch.softened_by.is_some() {
+        rule.softened_by = patch.softened_by;
+    }
+    if let Some(o) = patch.outputs {
+        rule.outputs = o;
+    }
+    if let Some(p) = patch.phrases {
+        rule.phrases = p;
+    }
+    rule.phrases.extend(patch.add_phrases);
+    rule
+}
+
+fn new_rule(patch: RulePatch) -> Result<Rule, RulesError> {
+    let id = patch.id.clone();
+    let missing = |what| RulesError::Incomplete(id.clone(), what);
+    let mut phrases = patch.phrases.unwrap_or_default();
+    phrases.extend(patch.add_phrases);
+    Ok(Rule {
+        enabled: patch.enabled.unwrap_or(true),
+        level: patch.level.ok_or_else(|| missing("level"))?,
+        message: patch.message.ok_or_else(|| missing("message"))?,
+        hint: patch.hint.ok_or_else(|| missing("hint"))?,
+        softened_by: patch.softened_by,
+        outputs: patch.outputs.unwrap_or_default(),
+        phrases,
+        id: patch.id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_rules_parse_with_every_built_in() {
+        let set = RuleSet::parse(EMBEDDED).unwrap();
+        for id in BUILT_IN {
+            assert!(set.rule(id).is_some(), "{id}");
+        }
+        for id in [
+            "blame",
+            "emotional",
+            "apology",
+            "defensive",
+            "vague",
+            "hedge",
+        ] {
+            assert!(!set.rule(id).unwrap().phrases.is_empty(), "{id}");
+        }
+    }
+
+    #[test]
+    fn a_patch_switches_off_and_extends() {
+        let mut set = RuleSet::embedded();
+        set.patch(r#"(rules: [(id: "hedge", enabled: Some(false)), (id: "emotional", add_phrases: ["gutted"])])"#)
+            .unwrap();
+        assert!(set.rule("hedge").is_none());
+        assert!(
+            set.rule("emotional")
+                .unwrap()
+                .phrases
+                .contains(&"gutted".to_string())
+        );
+    }
+
+    #[test]
+    fn a_patch_may_add_a_rule_with_phrases_only_when_complete() {
+        let mut set = RuleSet::embedded();
+        assert!(
+            set.patch(r#"(rules: [(id: "jargon", phrases: Some(["synergy"]))])"#)
+                .is_err()
+        );
+        set.patch(
+            r#"(rules: [(id: "jargon", level: Some(info), message: Some("m"), hint: Some("h"), phrases: Some(["synergy"]))])"#,
+        )
+        .unwrap();
+        assert!(set.rule("jargon").is_some());
+        assert!(set.patch(r#"(rules: [(id: "mystery", level: Some(info), message: Some("m"), hint: Some("h"))])"#).is_err());
+    }
+}

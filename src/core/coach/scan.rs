@@ -1,0 +1,275 @@
+//! Small scanners over draft text: placeholders, month-year dates, years, scores and
+//! month counts, each with its byte offsets.
+
+use crate::core::month::YearMonth;
+
+/// A piece of text found at `start..end`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token<T> {
+    pub value: T,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words separated by anything that is not a letter, digit, `-`, `'` or `#`.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let keep = |c: char| c.is_alphanumeric() || matches!(c, '-' | '\'' | '#' | '/');
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (keep(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out.into_iter()
+}
+
+/// `[City]`, `[###]`, `[J-1 or H-1B]`, and the words TODO, TBD, XXX and `###`.
+pub fn placeholders(text: &str) -> Vec<Token<()>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| i + from) {
+        let rest = &text[open + 1..];
+        match rest.find([']', '\n', '[']) {
+            Some(close) if rest.as_bytes()[close] == b']' && close <= 60 => {
+                let end = open + 1 + close + 1;
+                out.push(Token {
+                    value: (),
+                    start: open,
+                    end,
+                });
+                from = end;
+            }
+            _ => from = open + 1,
+        }
+    }
+    for (start, w) in words(text) {
+        let bare = w.trim_matches(|c: char| c == '-' || c == '\'');
+        if matches!(bare, "TODO" | "TBD" | "XXX" | "###" | "FIXME")
+            && !out.iter().any(|t| t.start <= start && start < t.end)
+        {
+            out.push(Token {
+                value: (),
+                start,
+                end: start + w.len(),
+            });
+        }
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let i = NAMES.iter().position(|n| w.starts_with(n))?;
+    (full[i].starts_with(w) || w == "sept").then_some(i as u32 + 1)
+}
+
+fn year(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1950..=2100).contains(y))
+}
+
+/// "March 2021", "Mar 2021", "2021-03" and "03/2021", as year-months.
+pub fn month_years(text: &str) -> Vec<Token<YearMonth>> {
+    let list: Vec<(usize, &str)> = words(text).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        let (start, w) = list[i];
+        if let Some(m) = month_number(w)
+            && let Some((ys, yw)) = list.get(i + 1)
+            && let Some(y) = year(yw)
+            && let Ok(value) = YearMonth::new(y, m)
+        {
+            out.push(Token {
+                value,
+                start,
+                end: ys + yw.len(),
+            });
+            i += 2;
+            continue;
+        }
+        if let Some(value) = numeric_month(w) {
+            out.push(Token {
+                value,
+                start,
+                end: start + w.len(),
+            });
+        }
+        i += 1;
+    }
+    out
+}
+
+fn numeric_month(w: &str) -> Option<YearMonth> {
+    if let Some((a, b)) = w.split_once('/') {
+        let m: u32 = a.parse().ok()?;
+        return YearMonth::new(year(b)?, m).ok();
+    }
+    if w.len() == 7 && w.as_bytes().get(4) == Some(&b'-') {
+        return w.parse().ok();
+    }
+    None
+}
+
+/// Four-digit years standing alone (not part of a month-year).
+pub fn bare_years(text: &str, month_years: &[Token<YearMonth>]) -> Vec<Token<i32>> {
+    words(text)
+        .filter_map(|(start, w)| {
+            year(w).map(|value| Token {
+                value,
+                start,
+                end: start + w.len(),
+            })
+        })
+        .filter(|t| {
+            !month_years
+                .iter()
+                .any(|m| m.start <= t.start && t.end <= m.end)
+        })
+        .collect()
+}
+
+/// Three-digit numbers from 150 to 300 near the word "score", "scored" or "Step":
+/// the USMLE score range.
+pub fn scores(text: &str) -> Vec<Token<u16>> {
+    let list: Vec<(usize, &str)> = words(text).collect();
+    let mut out = Vec::new();
+    for (i, (start, w)) in list.iter().enumerate() {
+        let Some(n) = (w.len() == 3).then(|| w.parse::<u16>().ok()).flatten() else {
+            continue;
+        };
+        if !(150..=300).contains(&n) {
+            continue;
+        }
+        let near = list[i.saturating_sub(4)..(i + 3).min(list.len())]
+            .iter()
+            .any(|(_, x)| {
+                let x = x.to_ascii_lowercase();
+                x.starts_with("score") || x == "step" || x == "ck"
+            });
+        if near {
+            out.push(Token {
+                value: n,
+                start: *start,
+                end: start + w.len(),
+            });
+        }
+    }
+    out
+}
+
+/// "18 months", "three months": counts of months stated in digits or words.
+pub fn month_counts(text: &str) -> Vec<Token<i64>> {
+    const NUMBERS: [&str; 13] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
+    ];
+    let list: Vec<(usize, &str)> = words(text).collect();
+    let mut out = Vec::new();
+    for pair in list.windows(2) {
+        let [(start, n), (ms, m)] = pair else {
+            continue;
+        };
+        if !m.eq_ignore_ascii_case("months") && !m.eq_ignore_ascii_case("month") {
+            continue;
+        }
+        let lower = n.to_ascii_lowercase();
+        let value = n
+            .parse::<i64>()
+            .ok()
+            .or_else(|| NUMBERS.iter().position(|w| *w == lower).map(|i| i as i64));
+        if let Some(value) = value {
+            out.push(Token {
+                value,
+                start: *start,
+                end: ms + m.len(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(s: &str) -> YearMonth {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn finds_placeholders() {
+        let text = "I scored [###] in [City]. TODO: add the rest. Tasks [ok";
+        let found: Vec<&str> = placeholders(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(found, ["[###]", "[City]", "TODO"]);
+        assert!(placeholders("No brackets, no todo here.").is_empty());
+    }
+
+    #[test]
+    fn finds_month_years_in_several_shapes() {
+        let text = "From March 2021 to Nov. 2021, then 2022-04 and 06/2023; May I add 2019.";
+        let found: Vec<YearMonth> = month_years(text).into_iter().map(|t| t.value).collect();
+        assert_eq!(
+            found,
+            [ym("2021-03"), ym("2021-11"), ym("2022-04"), ym("2023-06")]
+        );
+        let m = month_years(text);
+        let years: Vec<i32> = bare_years(text, &m).into_iter().map(|t| t.value).collect();
+        assert_eq!(years, [2019]);
+    }
+
+    #[test]
+    fn finds_scores_only_near_their_words() {
+        let found: Vec<u16> =
+            scores("I scored 246 on Step 2 CK. Later that year our small clinic saw 212 patients.")
+                .into_iter()
+                .map(|t| t.value)
+                .collect();
+        assert_eq!(found, [246]);
+    }
+
+    #[test]
+    fn finds_month_counts() {
+        let found: Vec<i64> = month_counts("For 18 months, then three months more.")
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(found, [18, 3]);
+    }
+}
