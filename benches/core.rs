@@ -62,7 +62,11 @@ fn draft_fixture() -> (Draft, Templates, ErasFields, Known) {
     let today = profile.as_of.unwrap();
     let flags = detect(&profile, &knowledge, today);
     let flag = flags.iter().find(|f| f.id == "exam_failure:step1").unwrap();
-    let facts = Facts { profile: &profile, rules: &knowledge.rules, today };
+    let facts = Facts {
+        profile: &profile,
+        rules: &knowledge.rules,
+        today,
+    };
     let mut draft = Draft::new(flag, facts, Stamp(0));
     let text = thousand_words();
     for key in ["reason", "actions", "link"] {
@@ -89,7 +93,11 @@ fn detection(c: &mut Criterion) {
     let start = profile.graduation;
     profile.activities = (0..200)
         .map(|i| Activity {
-            kind: if i % 3 == 0 { ActivityKind::Clinical } else { ActivityKind::Research },
+            kind: if i % 3 == 0 {
+                ActivityKind::Clinical
+            } else {
+                ActivityKind::Research
+            },
             title: format!("Activity {i}"),
             start: start.plus(i * 2),
             end: Some(start.plus(i * 2 + 1)),

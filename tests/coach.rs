@@ -6,8 +6,7 @@
 //! the demo profile: required parts, consistency with the profile, dismissals, the three
 //! questions, flags left unexplained and strengths no draft mentions.
 //!
-//! Tests marked `#[ignore = "coach: ..."]` state the right behaviour where the coach or
-//! its phrase lists are wrong today (too eager or too narrow); they are reported, and
+//! Tests marked `//! its phrase lists are wrong today (too eager or too narrow); they are reported, and
 //! run with `cargo test --test coach -- --ignored`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -366,7 +365,6 @@ fn unfair_matches_as_the_rule_defines_it_whole_words_only() {
 }
 
 #[test]
-#[ignore = "coach: blame misses 'unfairly' and 'unfairness' on their own"]
 fn unfairly_and_unfairness_alone_are_blame() {
     fires("blame", "The committee graded my clerkship unfairly.");
     fires(
@@ -376,7 +374,6 @@ fn unfairly_and_unfairness_alone_are_blame() {
 }
 
 #[test]
-#[ignore = "coach: 'toxic' in the blame list flags clinical work as an error"]
 fn toxic_in_a_clinical_sense_is_not_blame() {
     silent(
         "blame",
@@ -408,7 +405,6 @@ fn emotional_words_are_a_warning() {
 }
 
 #[test]
-#[ignore = "coach: 'traumatic' and 'depressed' flag clinical terms as emotional"]
 fn clinical_terms_are_not_emotional() {
     silent(
         "emotional",
@@ -556,7 +552,6 @@ fn a_gap_needs_a_month_and_year_at_each_end() {
 }
 
 #[test]
-#[ignore = "coach: gap_dates accepts any two month-years in the text, even ones about something else"]
 fn dates_about_something_else_do_not_date_a_gap() {
     fires(
         "gap_dates",
@@ -597,7 +592,6 @@ fn passed_and_pass_are_whole_words() {
 }
 
 #[test]
-#[ignore = "coach: the result marker 'pass' matches inside 'did not pass', so that failure never lacks a result"]
 fn did_not_pass_is_a_failure_without_a_result() {
     fires("no_result", "I did not pass Step 1 in March 2019.");
     fires(
@@ -607,7 +601,6 @@ fn did_not_pass_is_a_failure_without_a_result() {
 }
 
 #[test]
-#[ignore = "coach: the failure marker misses 'failure' and 'failing'"]
 fn failure_and_failing_need_a_result_too() {
     fires(
         "no_result",
@@ -658,7 +651,6 @@ fn conduct_needs_first_person_ownership() {
 }
 
 #[test]
-#[ignore = "coach: the ownership marker counts any 'I did not' or 'my own', even when they own nothing"]
 fn denial_is_not_ownership() {
     // Ownership that owns nothing must not silence no_ownership ...
     fires(
@@ -679,7 +671,6 @@ fn denial_is_not_ownership() {
 }
 
 #[test]
-#[ignore = "coach: the ownership marker misses 'I was wrong', a plain first-person admission"]
 fn i_was_wrong_is_ownership() {
     silent(
         "no_ownership",
@@ -688,7 +679,6 @@ fn i_was_wrong_is_ownership() {
 }
 
 #[test]
-#[ignore = "coach: the medpeds marker takes a bare 'residency' as a Med-Peds link"]
 fn residency_alone_is_not_a_med_peds_link() {
     fires(
         "no_link",
@@ -772,7 +762,6 @@ fn a_statement_paragraph_is_one_paragraph_of_at_most_180_words() {
 }
 
 #[test]
-#[ignore = "coach: statement_length splits paragraphs on \"\\n\\n\" only, so Windows line endings hide a second paragraph"]
 fn windows_paragraphs_count_too() {
     let two = format!("{}.\r\n\r\n{}.", words(30), words(30));
     let findings = check_as(&two, Some(Output::Statement));

@@ -77,13 +77,14 @@ const MAX_MARKERS: usize = 16;
 /// Which markers a piece of text holds, and where each first appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Marks {
-    first: [usize; MAX_MARKERS],
+    /// Start and end of each marker's first occurrence; `usize::MAX` when absent.
+    first: [(usize, usize); MAX_MARKERS],
 }
 
 impl Default for Marks {
     fn default() -> Self {
         Self {
-            first: [usize::MAX; MAX_MARKERS],
+            first: [(usize::MAX, usize::MAX); MAX_MARKERS],
         }
     }
 }
@@ -93,20 +94,27 @@ impl Marks {
         self.at(marker).is_some()
     }
 
-    /// Byte offset of the marker's first occurrence.
-    pub fn at(self, marker: usize) -> Option<usize> {
-        self.first.get(marker).copied().filter(|a| *a != usize::MAX)
+    /// Byte offsets of the marker's first occurrence.
+    pub fn at(self, marker: usize) -> Option<(usize, usize)> {
+        self.first
+            .get(marker)
+            .copied()
+            .filter(|a| a.0 != usize::MAX)
     }
 
-    fn set(&mut self, marker: usize, at: usize) {
-        if let Some(slot) = self.first.get_mut(marker) {
-            *slot = (*slot).min(at);
+    fn set(&mut self, marker: usize, start: usize, end: usize) {
+        if let Some(slot) = self.first.get_mut(marker)
+            && start < slot.0
+        {
+            *slot = (start, end);
         }
     }
 
     fn or(mut self, other: Marks) -> Marks {
         for (a, b) in self.first.iter_mut().zip(other.first) {
-            *a = (*a).min(b);
+            if b.0 < a.0 {
+                *a = b;
+            }
         }
         self
     }
@@ -166,7 +174,7 @@ impl Coach {
         let mut last_end: Vec<(usize, usize)> = Vec::new();
         for hit in hits {
             match hit.target {
-                Target::Marker(i) => marks.set(i, hit.start),
+                Target::Marker(i) => marks.set(i, hit.start, hit.end),
                 Target::Rule(i) => {
                     let rule = &self.set.rules[i];
                     let applies = rule.outputs.is_empty()
@@ -215,22 +223,25 @@ impl Coach {
         let marks = self.scan(text, None, ctx.output, &mut out);
         self.soften(&mut out, marks);
         let first = |id: &str| self.marker(id).and_then(|i| marks.at(i));
-        let anchored = |id: &str, at: usize, end: usize| {
+        let anchored = |id: &str, (start, end): (usize, usize)| {
             self.set
                 .rule(id)
-                .map(|r| self.finding(r, None, text, at, end))
+                .map(|r| self.finding(r, None, text, start, end))
         };
-        if self.marked(marks, "gap") && scan::month_years(text).len() < 2 {
-            let at = first("gap").unwrap_or(0);
-            out.extend(anchored("gap_dates", at, word_end(text, at)));
+        if let Some(gap) = first("gap")
+            && scan::month_years(near(text, gap.0)).len() < 2
+        {
+            out.extend(anchored("gap_dates", gap));
         }
-        if self.marked(marks, "failure") && !self.marked(marks, "result") {
-            let at = first("failure").unwrap_or(0);
-            out.extend(anchored("no_result", at, word_end(text, at)));
+        if let Some(failure) = first("failure")
+            && !self.marked(marks, "result")
+        {
+            out.extend(anchored("no_result", failure));
         }
-        if self.marked(marks, "conduct") && !self.marked(marks, "ownership") {
-            let at = first("conduct").unwrap_or(0);
-            out.extend(anchored("no_ownership", at, word_end(text, at)));
+        if let Some(conduct) = first("conduct")
+            && !self.marked(marks, "ownership")
+        {
+            out.extend(anchored("no_ownership", conduct));
         }
         if word_count(text) >= self.set.limits.link_min_words && !self.marked(marks, "medpeds") {
             out.extend(self.whole("no_link", None));
@@ -263,7 +274,7 @@ impl Coach {
         }
         match ctx.output {
             Some(Output::Statement) => {
-                let paragraphs = text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+                let paragraphs = paragraphs(text);
                 let words = word_count(text);
                 if paragraphs > 1 || words > self.set.limits.statement_max_words {
                     note(
@@ -300,7 +311,17 @@ impl Coach {
         let mut part_marks = Vec::new();
         for part in &template.parts {
             let text = draft.part(&part.key);
-            let marks = self.scan(text, Some(&part.key), None, &mut out);
+            // Parts spoken in the interview answer are held to spoken-word rules too.
+            let spoken = template
+                .outputs
+                .interview
+                .issue
+                .iter()
+                .chain(&template.outputs.interview.did)
+                .chain(&template.outputs.interview.learned)
+                .any(|k| *k == part.key);
+            let output = spoken.then_some(Output::Interview);
+            let marks = self.scan(text, Some(&part.key), output, &mut out);
             all = all.or(marks);
             part_marks.push((part.key.as_str(), marks));
             if part.required && text.trim().is_empty() {
@@ -371,11 +392,29 @@ impl Coach {
     }
 }
 
-/// The end of the word starting at `at`.
-fn word_end(text: &str, at: usize) -> usize {
-    text[at..]
-        .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .map_or(text.len(), |i| at + i)
+/// The sentence around byte `at` and the one after it: where a gap's dates belong.
+fn near(text: &str, at: usize) -> &str {
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let start = text[..at].rfind(ends).map_or(0, |i| i + 1);
+    let mut end = at;
+    for _ in 0..2 {
+        end = text[end..].find(ends).map_or(text.len(), |i| end + i + 1);
+    }
+    &text[start..end.min(text.len())]
+}
+
+/// Paragraphs: runs of lines separated by blank lines, whatever the line ends.
+fn paragraphs(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_paragraph = false;
+    for line in text.lines() {
+        let blank = line.trim().is_empty();
+        if !blank && !in_paragraph {
+            count += 1;
+        }
+        in_paragraph = !blank;
+    }
+    count
 }
 
 fn sort(findings: &mut [Finding]) {
