@@ -362,3 +362,48 @@ fn the_coach_flags_blame_as_it_is_typed_and_lets_it_be_set_aside() {
     assert_eq!(again.excerpt, "biased");
     assert_eq!(again.dismissed, None, "{:?}", report.findings);
 }
+
+#[test]
+fn practice_read_aloud_times_against_the_band() {
+    let mut h = Harness::demo();
+    h.feed("t");
+    assert_eq!(h.app.route, Route::Practice);
+    h.rt.fix_clock(10_000, NOW);
+    h.feed(" ");
+    assert!(
+        h.app.next_wake_ms().is_some(),
+        "the clock wakes the loop while it runs"
+    );
+    h.rt.fix_clock(10_000 + 72_400, NOW);
+    h.msg(Msg::Tick);
+    both_sizes(&mut h, "practice_reading");
+    h.feed(" ");
+    let ws = h.app.ws.as_ref().unwrap();
+    let last = ws.history.attempts.last().unwrap();
+    assert_eq!(last.seconds, 72);
+    let saved = store::load_history(&h.paths).unwrap();
+    assert_eq!(saved.attempts.len(), 1);
+}
+
+#[test]
+fn practice_recall_hides_the_draft_then_shows_what_was_covered() {
+    let mut h = Harness::demo();
+    h.feed("tm<enter>");
+    assert!(h.app.practice.as_ref().unwrap().typing);
+    both_sizes(&mut h, "practice_recall_typing");
+    h.feed("I repeated the pediatrics clerkship in 2016, um, then I built a plan.<enter>");
+    let screen = h.app.practice.as_ref().unwrap();
+    let r = screen.recall.as_ref().unwrap();
+    assert!(r.coverage.issue);
+    assert!(
+        r.findings.iter().any(|f| f.rule == "filler"),
+        "{:?}",
+        r.findings
+    );
+    both_sizes(&mut h, "practice_recall_result");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(
+        ws.history.attempts.last().unwrap().mode,
+        flagdraft::core::practice::Mode::Recall
+    );
+}

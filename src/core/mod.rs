@@ -11,6 +11,7 @@ pub mod draft;
 pub mod eras;
 pub mod flag;
 pub mod month;
+pub mod practice;
 pub mod prefill;
 pub mod profile;
 pub mod rules;

@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::core::coach::Coach;
 use crate::core::coach::rules::{RuleSet, RulesError};
 use crate::core::eras::{ErasFields, FieldsError};
+use crate::core::practice::Bank;
 use crate::core::template::{EMBEDDED, Template, TemplateError, Templates};
 
 use super::{Paths, StoreError, read_text};
@@ -64,6 +65,18 @@ pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
     match patched {
         Ok(()) => (Coach::new(set), None),
         Err(e) => (Coach::embedded(), Some(e)),
+    }
+}
+
+/// The question bank: the user's `questions.ron` in place of the embedded one.
+pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
+    let path = paths.config.join("questions.ron");
+    if !path.exists() {
+        return (Bank::embedded(), None);
+    }
+    match read_text(&path).and_then(|t| super::parse_ron::<Bank>(&path, &t)) {
+        Ok(bank) => (bank, None),
+        Err(e) => (Bank::embedded(), Some(e)),
     }
 }
 

@@ -17,6 +17,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use crate::core::detect::Knowledge;
+use crate::core::practice::{History, PRACTICE_VERSION};
 use crate::core::profile::{PROFILE_VERSION, Profile};
 use crate::core::rules::Rules;
 use crate::core::validate::validate;
@@ -153,6 +154,35 @@ pub fn profile_to_ron(profile: &Profile) -> String {
         .struct_names(true)
         .depth_limit(4);
     ron::ser::to_string_pretty(profile, config).unwrap_or_default()
+}
+
+/// The practice history, `practice.ron` in the data folder; empty when there is none.
+pub fn load_history(paths: &Paths) -> Result<History, StoreError> {
+    let path = paths.practice();
+    if !path.exists() {
+        return Ok(History::default());
+    }
+    let text = read_text(&path)?;
+    check_version(&path, &text, PRACTICE_VERSION)?;
+    parse_ron(&path, &text)
+}
+
+/// Save the practice history atomically; a file there that does not load is kept.
+pub fn save_history(paths: &Paths, history: &History) -> Result<(), StoreError> {
+    let path = paths.practice();
+    if path.exists()
+        && let Err(e) = read_text(&path).and_then(|t| parse_ron::<History>(&path, &t))
+    {
+        return Err(StoreError::Blocked {
+            path,
+            reason: e.to_string(),
+        });
+    }
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(true)
+        .depth_limit(3);
+    let text = ron::ser::to_string_pretty(history, config).unwrap_or_default();
+    atomic::write(&path, text.as_bytes())
 }
 
 /// The rules and catalogue, with the user's `rules.ron` over the embedded one. A broken

@@ -42,6 +42,10 @@ impl Paths {
         self.data.join("exports")
     }
 
+    pub fn practice(&self) -> PathBuf {
+        self.data.join("practice.ron")
+    }
+
     pub fn rules(&self) -> PathBuf {
         self.config.join("rules.ron")
     }

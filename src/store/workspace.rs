@@ -9,6 +9,7 @@ use crate::core::draft::{Draft, sync};
 use crate::core::eras::ErasFields;
 use crate::core::flag::Flag;
 use crate::core::month::YearMonth;
+use crate::core::practice::{Bank, History};
 use crate::core::prefill::Facts;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
@@ -23,6 +24,8 @@ pub struct Workspace {
     pub templates: Templates,
     pub fields: ErasFields,
     pub coach: Coach,
+    pub bank: Bank,
+    pub history: History,
     /// The profile's dates and numbers, for the coach's consistency checks.
     pub known: Known,
     pub today: YearMonth,
@@ -56,6 +59,12 @@ impl Workspace {
         warnings.extend(fields_err);
         let (coach, coach_err) = config::load_coach(&paths);
         warnings.extend(coach_err);
+        let (bank, bank_err) = config::load_bank(&paths);
+        warnings.extend(bank_err);
+        let history = super::load_history(&paths).unwrap_or_else(|e| {
+            warnings.push(e);
+            History::default()
+        });
         let (drafts, draft_errs) = drafts::load_drafts(&paths);
         warnings.extend(draft_errs);
         let today = profile.today(this_month);
@@ -68,6 +77,8 @@ impl Workspace {
             templates,
             fields,
             coach,
+            bank,
+            history,
             known,
             today,
             flags,

@@ -23,12 +23,15 @@ use super::screens::Route;
 use super::screens::draft::{DraftOutcome, DraftScreen, Focus};
 use super::screens::flag::{FlagOutcome, FlagScreen};
 use super::screens::home::{HomeOutcome, HomeScreen};
+use super::screens::practice::{PracticeOutcome, PracticeScreen};
 use super::screens::profile::{ProfileOutcome, ProfileScreen};
 use super::screens::welcome::WelcomeScreen;
 use super::theme::Theme;
 
 /// Edits are saved this long after the last keystroke.
 pub const AUTOSAVE_MS: u64 = 800;
+/// How often the practice clock redraws while it runs.
+pub const TIMER_MS: u64 = 250;
 /// A paste larger than this is refused.
 pub const PASTE_CAP: usize = 256 * 1024;
 
@@ -50,6 +53,7 @@ pub struct App {
     pub flag: FlagScreen,
     pub draft: Option<DraftScreen>,
     pub profile: Option<ProfileScreen>,
+    pub practice: Option<PracticeScreen>,
     /// The reason being typed for setting a coach finding aside, when one is.
     pub prompt: Option<ratatui_textarea::TextArea<'static>>,
     /// What the coach says, as Home shows it.
@@ -88,6 +92,7 @@ impl App {
             flag: FlagScreen::default(),
             draft: None,
             profile: None,
+            practice: None,
             prompt: None,
             counts: Default::default(),
             note: None,
@@ -124,10 +129,15 @@ impl App {
 
     /// Milliseconds until the app wants a `Tick`, when it wants one.
     pub fn next_wake_ms(&self) -> Option<u64> {
-        if self.unsaved.is_empty() {
-            return None;
+        let timer = (self.route == Route::Practice
+            && self.practice.as_ref().is_some_and(PracticeScreen::timing))
+        .then_some(TIMER_MS);
+        let save = (!self.unsaved.is_empty())
+            .then(|| (self.last_edit_ms + AUTOSAVE_MS).saturating_sub(self.clock_ms));
+        match (timer, save) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
-        Some((self.last_edit_ms + AUTOSAVE_MS).saturating_sub(self.clock_ms))
     }
 
     fn load(&mut self, ws: Workspace) {
@@ -205,6 +215,7 @@ impl App {
                 .as_ref()
                 .is_some_and(|d| d.focus == Focus::Editor),
             Route::Profile => self.profile.as_ref().is_some_and(ProfileScreen::is_editing),
+            Route::Practice => self.practice.as_ref().is_some_and(|p| p.typing),
             _ => false,
         };
         if editing {
@@ -314,6 +325,7 @@ impl App {
             Route::Flag => self.flag_action(action),
             Route::Draft => self.draft_action(action),
             Route::Profile => self.profile_action(action),
+            Route::Practice => self.practice_action(action),
         }
     }
 
@@ -324,6 +336,35 @@ impl App {
                 vec![Effect::Begin(start)]
             }
             None => Vec::new(),
+        }
+    }
+
+    pub fn clock_ms(&self) -> u64 {
+        self.clock_ms
+    }
+
+    fn practice_action(&mut self, action: Action) -> Vec<Effect> {
+        let (Some(ws), Some(screen)) = (&self.ws, &mut self.practice) else {
+            return Vec::new();
+        };
+        let outcome = screen.on_action(action, ws, self.clock_ms, self.now);
+        self.practice_outcome(outcome)
+    }
+
+    fn practice_outcome(&mut self, outcome: PracticeOutcome) -> Vec<Effect> {
+        match outcome {
+            PracticeOutcome::Stay => Vec::new(),
+            PracticeOutcome::Leave => {
+                self.route = Route::Home;
+                Vec::new()
+            }
+            PracticeOutcome::Record(attempt) => {
+                let Some(ws) = &mut self.ws else {
+                    return Vec::new();
+                };
+                ws.history.record(attempt);
+                vec![Effect::SaveHistory(Box::new(ws.history.clone()))]
+            }
         }
     }
 
@@ -394,6 +435,11 @@ impl App {
         if action == Action::EditProfile {
             self.profile = Some(ProfileScreen::open(&ws.profile));
             self.route = Route::Profile;
+            return Vec::new();
+        }
+        if action == Action::Practice {
+            self.practice = Some(PracticeScreen::open(ws));
+            self.route = Route::Practice;
             return Vec::new();
         }
         match self.home.on_action(action, ws) {
@@ -478,6 +524,13 @@ impl App {
             }
             return Vec::new();
         }
+        if self.route == Route::Practice {
+            let (Some(ws), Some(screen)) = (&self.ws, &mut self.practice) else {
+                return Vec::new();
+            };
+            let outcome = screen.on_input(key.into(), ws, self.now);
+            return self.practice_outcome(outcome);
+        }
         let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
             return Vec::new();
         };
@@ -507,6 +560,12 @@ impl App {
         let clean = clean_paste(text);
         if self.route == Route::Profile {
             if let Some(screen) = &mut self.profile {
+                screen.paste(&clean);
+            }
+            return Vec::new();
+        }
+        if self.route == Route::Practice {
+            if let Some(screen) = &mut self.practice {
                 screen.paste(&clean);
             }
             return Vec::new();
@@ -551,7 +610,7 @@ impl App {
                     self.edited(&id);
                 }
             }
-            Route::Welcome | Route::Flag | Route::Profile => {}
+            Route::Welcome | Route::Flag | Route::Profile | Route::Practice => {}
         }
     }
 
@@ -568,8 +627,10 @@ impl App {
     }
 
     fn on_tick(&mut self) -> Vec<Effect> {
+        let timing = self.route == Route::Practice
+            && self.practice.as_ref().is_some_and(PracticeScreen::timing);
         if self.unsaved.is_empty() || self.clock_ms < self.last_edit_ms + AUTOSAVE_MS {
-            self.redraw = false;
+            self.redraw = timing;
             return Vec::new();
         }
         self.save_all("")

@@ -37,10 +37,14 @@ pub enum Action {
     Undo,
     NextFinding,
     Dismiss,
+    Practice,
+    ToggleMode,
+    StartStop,
+    Shuffle,
 }
 
 impl Action {
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 31] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -68,6 +72,10 @@ impl Action {
         Action::Undo,
         Action::NextFinding,
         Action::Dismiss,
+        Action::Practice,
+        Action::ToggleMode,
+        Action::StartStop,
+        Action::Shuffle,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -100,6 +108,10 @@ impl Action {
             Action::Undo => "undo",
             Action::NextFinding => "go to the next coach finding",
             Action::Dismiss => "set the coach's finding aside, with a reason",
+            Action::Practice => "rehearse interview answers",
+            Action::ToggleMode => "switch between reading aloud and recall",
+            Action::StartStop => "start or stop the clock",
+            Action::Shuffle => "shuffle the questions",
         }
     }
 }
@@ -147,6 +159,10 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "d", Action::Delete),
     (Context::List, "n", Action::NextFinding),
     (Context::List, "i", Action::Dismiss),
+    (Context::List, "t", Action::Practice),
+    (Context::List, "m", Action::ToggleMode),
+    (Context::List, "space", Action::StartStop),
+    (Context::List, "s", Action::Shuffle),
     (Context::Editor, "esc", Action::Back),
     (Context::Editor, "alt-down", Action::NextPart),
     (Context::Editor, "alt-up", Action::PrevPart),

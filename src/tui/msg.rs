@@ -4,6 +4,7 @@
 use crossterm::event::{KeyEvent, MouseEvent};
 
 use crate::core::draft::Draft;
+use crate::core::practice::History;
 use crate::core::profile::Profile;
 use crate::store::workspace::Workspace;
 
@@ -32,6 +33,7 @@ pub enum Msg {
 pub enum Saved {
     Draft(String),
     Profile,
+    Practice,
 }
 
 /// How a new data folder starts.
@@ -45,6 +47,7 @@ pub enum Start {
 pub enum Effect {
     SaveDraft(Box<Draft>),
     SaveProfile(Box<Profile>),
+    SaveHistory(Box<History>),
     /// Write the first profile and open the workspace.
     Begin(Start),
     Quit,

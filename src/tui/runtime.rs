@@ -88,6 +88,12 @@ impl Runtime {
                     Err(e) => Msg::SaveFailed(Saved::Profile, e.to_string()),
                 })
             }
+            Effect::SaveHistory(history) => {
+                Some(match store::save_history(&self.paths, &history) {
+                    Ok(()) => Msg::Saved(Saved::Practice),
+                    Err(e) => Msg::SaveFailed(Saved::Practice, e.to_string()),
+                })
+            }
             Effect::Begin(start) => Some(self.begin(start)),
             Effect::Quit => Some(Msg::QuitNow),
         }

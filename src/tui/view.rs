@@ -73,6 +73,11 @@ fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
                 screen.render(ws, theme, area, buf);
             }
         }
+        (Route::Practice, Some(ws)) => {
+            if let Some(screen) = &app.practice {
+                screen.render(ws, app.clock_ms(), theme, area, buf);
+            }
+        }
         (Route::Profile, Some(_)) => {
             if let Some(screen) = &app.profile {
                 screen.render(theme, area, buf);
@@ -83,7 +88,7 @@ fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
 
 fn contexts(app: &App) -> Vec<Context> {
     match app.route {
-        Route::Draft | Route::Profile => vec![Context::Editor, Context::List],
+        Route::Draft | Route::Profile | Route::Practice => vec![Context::Editor, Context::List],
         _ => vec![Context::List],
     }
 }
@@ -93,7 +98,10 @@ pub fn screen_actions(route: Route) -> &'static [Action] {
     use Action::*;
     match route {
         Route::Welcome => &[Up, Down, Top, Bottom, Open],
-        Route::Home => &[Up, Down, Top, Bottom, Open, EditProfile],
+        Route::Home => &[Up, Down, Top, Bottom, Open, EditProfile, Practice],
+        Route::Practice => &[
+            Up, Down, Top, Bottom, Open, Back, ToggleMode, StartStop, Shuffle,
+        ],
         Route::Flag => &[Up, Down, Open, ToggleVenue, Back],
         Route::Draft => &[
             Up,
@@ -116,35 +124,17 @@ pub fn screen_actions(route: Route) -> &'static [Action] {
 
 /// The actions worth a hint on each screen, in order.
 fn hints(app: &App) -> &'static [Action] {
+    use Action::*;
     match (app.route, app.context()) {
-        (Route::Welcome, _) => &[Action::Open, Action::Quit],
-        (Route::Home, _) => &[
-            Action::Open,
-            Action::EditProfile,
-            Action::Help,
-            Action::Quit,
-        ],
-        (Route::Flag, _) => &[
-            Action::Open,
-            Action::ToggleVenue,
-            Action::Back,
-            Action::Help,
-        ],
-        (Route::Draft, Context::Editor) => &[
-            Action::NextPart,
-            Action::CycleOutput,
-            Action::Back,
-            Action::Help,
-        ],
-        (Route::Draft, _) => &[
-            Action::ToggleReady,
-            Action::CycleOutput,
-            Action::NextFocus,
-            Action::Back,
-            Action::Help,
-        ],
-        (Route::Profile, Context::Editor) => &[Action::Back, Action::Save],
-        (Route::Profile, _) => &[Action::Open, Action::Add, Action::Save, Action::Back],
+        (Route::Welcome, _) => &[Open, Quit],
+        (Route::Home, _) => &[Open, EditProfile, Practice, Help, Quit],
+        (Route::Flag, _) => &[Open, ToggleVenue, Back, Help],
+        (Route::Draft, Context::Editor) => &[NextPart, NextFinding, CycleOutput, Back, Help],
+        (Route::Draft, _) => &[ToggleReady, NextFinding, CycleOutput, NextFocus, Back, Help],
+        (Route::Profile, Context::Editor) => &[Back, Save],
+        (Route::Profile, _) => &[Open, Add, Save, Back],
+        (Route::Practice, Context::Editor) => &[Back, Help],
+        (Route::Practice, _) => &[StartStop, ToggleMode, Shuffle, Back, Help],
     }
 }
 
@@ -194,6 +184,11 @@ fn short(action: Action) -> &'static str {
         Action::NextFocus => "pane",
         Action::NextPart => "next part",
         Action::EditProfile => "profile",
+        Action::Practice => "practice",
+        Action::StartStop => "clock",
+        Action::ToggleMode => "mode",
+        Action::NextFinding => "next finding",
+        Action::Shuffle => "shuffle",
         other => other.describe(),
     }
 }

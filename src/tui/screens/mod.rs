@@ -4,6 +4,7 @@ pub mod draft;
 pub mod flag;
 pub mod help;
 pub mod home;
+pub mod practice;
 pub mod profile;
 pub mod welcome;
 
@@ -15,15 +16,17 @@ pub enum Route {
     Flag,
     Draft,
     Profile,
+    Practice,
 }
 
 impl Route {
-    pub const ALL: [Route; 5] = [
+    pub const ALL: [Route; 6] = [
         Route::Welcome,
         Route::Home,
         Route::Flag,
         Route::Draft,
         Route::Profile,
+        Route::Practice,
     ];
 
     pub fn name(self) -> &'static str {
@@ -33,6 +36,7 @@ impl Route {
             Route::Flag => "Flag",
             Route::Draft => "Draft",
             Route::Profile => "Profile",
+            Route::Practice => "Practice",
         }
     }
 }
