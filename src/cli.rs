@@ -68,12 +68,30 @@ pub struct ExportArgs {
     /// Which text to print
     #[arg(long = "as", value_enum, default_value = "eras")]
     pub output: OutputArg,
-    /// Every draft marked ready, all its outputs, as Markdown
+    /// Every draft marked ready, with the outputs chosen for it, as one document
     #[arg(long)]
     pub all: bool,
     /// Write to this file instead of standard output (never replaces an existing file)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "save")]
     pub out: Option<PathBuf>,
+    /// Write to a new file in the exports folder of the data folder
+    #[arg(long)]
+    pub save: bool,
+    /// Document format of --all (a single text is always plain)
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: FormatArg,
+    /// Also send the text to the clipboard through the terminal (OSC 52)
+    #[arg(long, conflicts_with = "all")]
+    pub clipboard: bool,
+    /// Export even when the coach still reports errors in the draft
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum FormatArg {
+    Plain,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -4,9 +4,11 @@
 //! - [`core`]: pure domain logic (profile, detection, rules); no terminal, disk or clock.
 //! - [`store`]: the only module that reads and writes files.
 //! - [`cli`]: the command line, a thin layer over `core` and `store`.
+//! - [`clipboard`]: copies through the terminal (OSC 52).
 //! - [`tui`]: the full-screen app, a thin shell of state, update and view.
 
 pub mod cli;
+pub mod clipboard;
 pub mod core;
 pub mod store;
 pub mod tui;

@@ -407,3 +407,40 @@ fn practice_recall_hides_the_draft_then_shows_what_was_covered() {
         flagdraft::core::practice::Mode::Recall
     );
 }
+
+#[test]
+fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
+    let mut h = Harness::demo();
+    h.feed("e");
+    assert_eq!(h.app.route, Route::Export);
+    both_sizes(&mut h, "export");
+    h.feed("E");
+    assert!(
+        h.app
+            .note
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("No draft is marked ready")
+    );
+    // Mark the Step 1 draft ready, then save everything ready.
+    h.feed("<esc>jjj<enter><enter><esc>r<esc><esc>e");
+    h.feed("E");
+    let files: Vec<_> = std::fs::read_dir(h.paths.exports())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let md = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        md.contains("## Failed USMLE attempt (Step 1) · exam_failure:step1"),
+        "{md}"
+    );
+    assert!(md.contains("> Not yet explained"), "{md}");
+    // Saving one text asks first while the coach still finds errors.
+    h.feed("e");
+    assert!(h.app.confirm.is_some());
+    h.feed("n");
+    assert!(h.app.confirm.is_none());
+    assert_eq!(std::fs::read_dir(h.paths.exports()).unwrap().count(), 1);
+}

@@ -1,7 +1,6 @@
 //! `flagdraft drafts` and `flagdraft export`: drafts in step with the profile, and
 //! their texts on standard output or in a Markdown file.
 
-use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::Context as _;
@@ -10,11 +9,12 @@ use crate::core::assemble::{Output, assemble, char_count, eras_fit, spoken_secon
 use crate::core::coach::overview;
 use crate::core::coach::rules::Level;
 use crate::core::draft::{Draft, Status};
-use crate::core::flag::Venue;
 use crate::store::workspace::Workspace;
 use crate::store::{Paths, atomic};
 
-use super::{BadInput, ExportArgs, now, this_month};
+use super::{BadInput, ExportArgs, FormatArg, now, this_month};
+use crate::clipboard;
+use crate::core::export::{self, Format, clean};
 
 /// Open the workspace, report files that did not load, and sync the drafts.
 fn open(paths: &Paths) -> anyhow::Result<Workspace> {
@@ -116,11 +116,23 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
         .templates
         .get(draft.kind.family())
         .context("no template for this draft's family")?;
+    let errors = ws.report(draft).count(Level::Error);
+    if errors > 0 && !args.force && !confirm(id, errors)? {
+        return Err(BadInput("not exported".into()).into());
+    }
     let output = Output::from(args.output);
-    let text = assemble(draft, template, output);
-    match &args.out {
-        Some(path) => write_new(path, &format!("{text}\n"))?,
-        None => writeln!(std::io::stdout().lock(), "{text}")?,
+    let text = clean(&assemble(draft, template, output));
+    deliver(paths, args, &format!("{text}\n"), "text", Format::Plain)?;
+    if args.clipboard {
+        let mut tty = clipboard::terminal().context("opening the terminal for the clipboard")?;
+        let sent = clipboard::copy(&text, &mut tty).map_err(BadInput)?;
+        eprintln!(
+            "Sent {} characters to the clipboard through the terminal. Terminals do not confirm a copy: paste it somewhere to check.",
+            sent.chars
+        );
+        if let Some(hint) = sent.tmux_hint {
+            eprintln!("{hint}");
+        }
     }
     if output == Output::Eras {
         let fit = eras_fit(draft, template, &ws.fields);
@@ -137,6 +149,45 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// With a person at the terminal, ask before exporting a draft the coach still finds
+/// errors in; a script gets a warning and the text.
+fn confirm(id: &str, errors: usize) -> anyhow::Result<bool> {
+    use std::io::IsTerminal;
+    let what =
+        format!("the coach still reports {errors} error(s) in {id} (see `flagdraft drafts`)");
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        eprintln!("warning: {what}");
+        return Ok(true);
+    }
+    eprint!("{what}. Export anyway? [y/N] ");
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
+}
+
+/// Print `text`, or write it to --out or a new file in the exports folder.
+fn deliver(
+    paths: &Paths,
+    args: &ExportArgs,
+    text: &str,
+    what: &str,
+    format: Format,
+) -> anyhow::Result<()> {
+    let path = match (&args.out, args.save) {
+        (Some(p), _) => p.clone(),
+        (None, true) => paths
+            .exports()
+            .join(export::file_name(&now().to_string(), what, format)),
+        (None, false) => {
+            write!(std::io::stdout().lock(), "{text}")?;
+            return Ok(());
+        }
+    };
+    write_new(&path, text)?;
+    eprintln!("Wrote {}", path.display());
+    Ok(())
+}
+
 fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     let ready: Vec<&Draft> = ordered(ws)
         .into_iter()
@@ -145,14 +196,20 @@ fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     if ready.is_empty() {
         anyhow::bail!("no draft is marked ready yet, so there is nothing to export");
     }
-    let markdown = markdown(ws, &ready);
-    match &args.out {
-        None => write!(std::io::stdout().lock(), "{markdown}")?,
-        Some(path) => {
-            write_new(path, &markdown)?;
-            eprintln!("Wrote {} ready draft(s) to {}", ready.len(), path.display());
-        }
-    }
+    let format = match args.format {
+        FormatArg::Plain => Format::Plain,
+        FormatArg::Markdown => Format::Markdown,
+    };
+    let sources = export::Sources {
+        name: ws.profile.name.as_deref(),
+        flags: &ws.flags,
+        templates: &ws.templates,
+        fields: &ws.fields,
+    };
+    let concealed = overview::concealed(&ws.flags, &ws.drafts);
+    let doc = export::document(&sources, &ready, &concealed, format);
+    deliver(&ws.paths, args, &doc, "ready-drafts", format)?;
+    eprintln!("{} ready draft(s) exported.", ready.len());
     Ok(())
 }
 
@@ -167,53 +224,4 @@ fn write_new(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
     }
     atomic::write(path, text.as_bytes())?;
     Ok(())
-}
-
-/// Every ready draft's chosen outputs as one Markdown document.
-pub fn markdown(ws: &Workspace, drafts: &[&Draft]) -> String {
-    let mut md = String::new();
-    let who = ws.profile.name.as_deref().unwrap_or("My application");
-    let _ = writeln!(md, "# {who}: red-flag explanations\n");
-    let open = overview::concealed(&ws.flags, &ws.drafts);
-    if !open.is_empty() {
-        let names: Vec<&str> = open.iter().map(|f| f.title.as_str()).collect();
-        let _ = writeln!(
-            md,
-            "> Not yet explained, though a program will see it on the record: {}.\n",
-            names.join("; ")
-        );
-    }
-    for d in drafts {
-        let Some(t) = ws.templates.get(d.kind.family()) else {
-            continue;
-        };
-        let title = ws
-            .flag(&d.flag)
-            .map_or(t.title.as_str(), |f| f.title.as_str());
-        let _ = writeln!(md, "## {title} · {}\n", d.flag);
-        for venue in &d.venues {
-            let output = match venue {
-                Venue::Eras => Output::Eras,
-                Venue::Statement => Output::Statement,
-                Venue::Interview => Output::Interview,
-            };
-            let text = assemble(d, t, output);
-            let note = match output {
-                Output::Eras => {
-                    let fit = eras_fit(d, t, &ws.fields);
-                    format!(
-                        " ({}: {} of {} characters)",
-                        fit.field.label, fit.chars, fit.field.limit
-                    )
-                }
-                Output::Interview => {
-                    let (lo, hi) = spoken_seconds(word_count(&text));
-                    format!(" (about {lo}-{hi} seconds spoken)")
-                }
-                Output::Statement => String::new(),
-            };
-            let _ = writeln!(md, "### {}{note}\n\n{text}\n", output.label());
-        }
-    }
-    md
 }

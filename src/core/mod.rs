@@ -9,6 +9,7 @@ pub mod coach;
 pub mod detect;
 pub mod draft;
 pub mod eras;
+pub mod export;
 pub mod flag;
 pub mod month;
 pub mod practice;

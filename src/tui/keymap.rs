@@ -41,10 +41,13 @@ pub enum Action {
     ToggleMode,
     StartStop,
     Shuffle,
+    Copy,
+    Export,
+    ExportAll,
 }
 
 impl Action {
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 34] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -76,6 +79,9 @@ impl Action {
         Action::ToggleMode,
         Action::StartStop,
         Action::Shuffle,
+        Action::Copy,
+        Action::Export,
+        Action::ExportAll,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -112,6 +118,9 @@ impl Action {
             Action::ToggleMode => "switch between reading aloud and recall",
             Action::StartStop => "start or stop the clock",
             Action::Shuffle => "shuffle the questions",
+            Action::Copy => "copy the text to the clipboard",
+            Action::Export => "export: the list of texts, or this text to a file",
+            Action::ExportAll => "save every ready draft to one file",
         }
     }
 }
@@ -163,6 +172,9 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "m", Action::ToggleMode),
     (Context::List, "space", Action::StartStop),
     (Context::List, "s", Action::Shuffle),
+    (Context::List, "c", Action::Copy),
+    (Context::List, "e", Action::Export),
+    (Context::List, "E", Action::ExportAll),
     (Context::Editor, "esc", Action::Back),
     (Context::Editor, "alt-down", Action::NextPart),
     (Context::Editor, "alt-up", Action::PrevPart),

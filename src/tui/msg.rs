@@ -26,6 +26,10 @@ pub enum Msg {
     Failed(String),
     /// Every save before quitting is done.
     QuitNow,
+    /// Text went to the clipboard: what it was, and what the terminal was sent.
+    Copied(String, crate::clipboard::Sent),
+    /// A file was written to this path.
+    Exported(String),
 }
 
 /// What a save was about, for the status line.
@@ -48,6 +52,16 @@ pub enum Effect {
     SaveDraft(Box<Draft>),
     SaveProfile(Box<Profile>),
     SaveHistory(Box<History>),
+    /// Send text to the clipboard through the terminal.
+    Copy {
+        what: String,
+        text: String,
+    },
+    /// Write text to a new file in the exports folder.
+    WriteExport {
+        name: String,
+        text: String,
+    },
     /// Write the first profile and open the workspace.
     Begin(Start),
     Quit,

@@ -94,8 +94,30 @@ impl Runtime {
                     Err(e) => Msg::SaveFailed(Saved::Practice, e.to_string()),
                 })
             }
+            Effect::Copy { what, text } => Some(
+                match crate::clipboard::copy(&text, &mut std::io::stdout()) {
+                    Ok(sent) => Msg::Copied(what, sent),
+                    Err(e) => Msg::Failed(format!("Not copied: {e}")),
+                },
+            ),
+            Effect::WriteExport { name, text } => Some(self.write_export(&name, &text)),
             Effect::Begin(start) => Some(self.begin(start)),
             Effect::Quit => Some(Msg::QuitNow),
+        }
+    }
+
+    /// Write to a new file in the exports folder, never over an existing one.
+    fn write_export(&self, name: &str, text: &str) -> Msg {
+        let dir = self.paths.exports();
+        let mut path = dir.join(name);
+        let mut n = 2;
+        while path.exists() {
+            path = dir.join(format!("{n}-{name}"));
+            n += 1;
+        }
+        match store::atomic::write(&path, text.as_bytes()) {
+            Ok(()) => Msg::Exported(path.display().to_string()),
+            Err(e) => Msg::Failed(format!("Not exported: {e}")),
         }
     }
 

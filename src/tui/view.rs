@@ -23,6 +23,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     draw_route(app, body, buf);
     status_bar(app).render(status, buf);
     draw_prompt(app, body, buf);
+    draw_confirm(app, body, buf);
     if app.help {
         help::render(
             &app.keymap,
@@ -62,6 +63,32 @@ fn draw_prompt(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
         .render(popup, buf);
 }
 
+/// A yes-or-no question over the screen.
+fn draw_confirm(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let Some(confirm) = &app.confirm else { return };
+    let [_, middle, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(4),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(64),
+        Constraint::Fill(1),
+    ])
+    .areas(middle);
+    ratatui::widgets::Clear.render(popup, buf);
+    Paragraph::new(confirm.question.clone())
+        .wrap(Wrap { trim: true })
+        .block(
+            ratatui::widgets::Block::bordered()
+                .title(" Confirm ")
+                .border_style(app.theme.warning()),
+        )
+        .render(popup, buf);
+}
+
 fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let theme = app.theme;
     match (app.route, &app.ws) {
@@ -70,6 +97,11 @@ fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
         (Route::Flag, Some(ws)) => app.flag.render(ws, theme, area, buf),
         (Route::Draft, Some(ws)) => {
             if let Some(screen) = &app.draft {
+                screen.render(ws, theme, area, buf);
+            }
+        }
+        (Route::Export, Some(ws)) => {
+            if let Some(screen) = &app.export {
                 screen.render(ws, theme, area, buf);
             }
         }
@@ -98,7 +130,8 @@ pub fn screen_actions(route: Route) -> &'static [Action] {
     use Action::*;
     match route {
         Route::Welcome => &[Up, Down, Top, Bottom, Open],
-        Route::Home => &[Up, Down, Top, Bottom, Open, EditProfile, Practice],
+        Route::Home => &[Up, Down, Top, Bottom, Open, EditProfile, Practice, Export],
+        Route::Export => &[Up, Down, Top, Bottom, Copy, Export, ExportAll, Back],
         Route::Practice => &[
             Up, Down, Top, Bottom, Open, Back, ToggleMode, StartStop, Shuffle,
         ],
@@ -127,10 +160,11 @@ fn hints(app: &App) -> &'static [Action] {
     use Action::*;
     match (app.route, app.context()) {
         (Route::Welcome, _) => &[Open, Quit],
-        (Route::Home, _) => &[Open, EditProfile, Practice, Help, Quit],
+        (Route::Home, _) => &[Open, EditProfile, Practice, Export, Help, Quit],
+        (Route::Export, _) => &[Copy, Export, ExportAll, Back, Help],
         (Route::Flag, _) => &[Open, ToggleVenue, Back, Help],
         (Route::Draft, Context::Editor) => &[NextPart, NextFinding, CycleOutput, Back, Help],
-        (Route::Draft, _) => &[ToggleReady, NextFinding, CycleOutput, NextFocus, Back, Help],
+        (Route::Draft, _) => &[ToggleReady, Copy, NextFinding, CycleOutput, Back, Help],
         (Route::Profile, Context::Editor) => &[Back, Save],
         (Route::Profile, _) => &[Open, Add, Save, Back],
         (Route::Practice, Context::Editor) => &[Back, Help],
@@ -189,6 +223,9 @@ fn short(action: Action) -> &'static str {
         Action::ToggleMode => "mode",
         Action::NextFinding => "next finding",
         Action::Shuffle => "shuffle",
+        Action::Copy => "copy",
+        Action::Export => "export",
+        Action::ExportAll => "save all ready",
         other => other.describe(),
     }
 }

@@ -1,6 +1,7 @@
 //! The screens: each owns its state, its key handling and its drawing.
 
 pub mod draft;
+pub mod export;
 pub mod flag;
 pub mod help;
 pub mod home;
@@ -17,16 +18,18 @@ pub enum Route {
     Draft,
     Profile,
     Practice,
+    Export,
 }
 
 impl Route {
-    pub const ALL: [Route; 6] = [
+    pub const ALL: [Route; 7] = [
         Route::Welcome,
         Route::Home,
         Route::Flag,
         Route::Draft,
         Route::Profile,
         Route::Practice,
+        Route::Export,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +40,7 @@ impl Route {
             Route::Draft => "Draft",
             Route::Profile => "Profile",
             Route::Practice => "Practice",
+            Route::Export => "Export",
         }
     }
 }

@@ -2,6 +2,8 @@
 //! into new state and effects. No terminal, disk or clock here: time arrives through
 //! `set_clock`, and everything that touches the world leaves as an `Effect`.
 
+mod export;
+
 use std::collections::BTreeSet;
 
 use crossterm::event::{
@@ -54,6 +56,9 @@ pub struct App {
     pub draft: Option<DraftScreen>,
     pub profile: Option<ProfileScreen>,
     pub practice: Option<PracticeScreen>,
+    pub export: Option<super::screens::export::ExportScreen>,
+    /// A yes-or-no question over the screen, when one is open.
+    pub confirm: Option<export::Confirm>,
     /// The reason being typed for setting a coach finding aside, when one is.
     pub prompt: Option<ratatui_textarea::TextArea<'static>>,
     /// What the coach says, as Home shows it.
@@ -93,6 +98,8 @@ impl App {
             draft: None,
             profile: None,
             practice: None,
+            export: None,
+            confirm: None,
             prompt: None,
             counts: Default::default(),
             note: None,
@@ -192,6 +199,14 @@ impl App {
                 self.note = Some((why, Tone::Error));
                 Vec::new()
             }
+            Msg::Copied(what, sent) => {
+                self.on_copied(&what, &sent);
+                Vec::new()
+            }
+            Msg::Exported(path) => {
+                self.note = Some((format!("Saved to {path}"), Tone::Info));
+                Vec::new()
+            }
             Msg::QuitNow => {
                 self.confirm_quit();
                 Vec::new()
@@ -247,6 +262,9 @@ impl App {
         }
         if self.prompt.is_some() {
             return self.on_prompt_key(key, action);
+        }
+        if self.confirm.is_some() {
+            return self.on_confirm_key(key);
         }
         match action {
             Some(Action::ForceQuit) => self.quit(true),
@@ -326,6 +344,7 @@ impl App {
             Route::Draft => self.draft_action(action),
             Route::Profile => self.profile_action(action),
             Route::Practice => self.practice_action(action),
+            Route::Export => self.export_action(action),
         }
     }
 
@@ -437,6 +456,10 @@ impl App {
             self.route = Route::Profile;
             return Vec::new();
         }
+        if action == Action::Export {
+            self.open_export();
+            return Vec::new();
+        }
         if action == Action::Practice {
             self.practice = Some(PracticeScreen::open(ws));
             self.route = Route::Practice;
@@ -481,6 +504,9 @@ impl App {
         let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
             return Vec::new();
         };
+        if matches!(action, Action::Copy | Action::Export) {
+            return self.draft_send(action == Action::Copy);
+        }
         if action == Action::Dismiss {
             if screen.current_finding(ws).is_some() {
                 self.prompt = Some(ratatui_textarea::TextArea::default());
@@ -610,7 +636,7 @@ impl App {
                     self.edited(&id);
                 }
             }
-            Route::Welcome | Route::Flag | Route::Profile | Route::Practice => {}
+            Route::Welcome | Route::Flag | Route::Profile | Route::Practice | Route::Export => {}
         }
     }
 
