@@ -270,6 +270,7 @@ fn hint(paths: &Paths) -> anyhow::Result<()> {
 }
 
 fn init(paths: &Paths, args: &InitArgs) -> anyhow::Result<()> {
+    let _lock = store::lock::acquire(&paths.data)?;
     let text = if args.demo {
         store::DEMO_PROFILE
     } else {

@@ -84,10 +84,12 @@ impl Home {
         fs::write(self.draft_file(&draft.flag), to_ron(draft)).unwrap();
     }
 
+    /// The draft files themselves (not the `.bak` copy of each one's last version).
     fn draft_files(&self) -> Vec<PathBuf> {
         let mut files: Vec<PathBuf> = fs::read_dir(self.paths().drafts())
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ron"))
             .collect();
         files.sort();
         files

@@ -10,26 +10,36 @@ use crate::core::coach::overview;
 use crate::core::coach::rules::Level;
 use crate::core::draft::{Draft, Status};
 use crate::store::workspace::Workspace;
-use crate::store::{Paths, atomic};
+use crate::store::{Paths, StoreError, atomic, lock};
 
 use super::{BadInput, ExportArgs, FormatArg, now, this_month};
 use crate::clipboard;
 use crate::core::export::{self, Format, clean};
 
 /// Open the workspace, report files that did not load, and sync the drafts.
-fn open(paths: &Paths) -> anyhow::Result<Workspace> {
+/// Open the workspace, report files that did not load, and sync the drafts. When the
+/// app holds the data folder, nothing is written: new drafts live in memory only.
+fn open(paths: &Paths) -> anyhow::Result<(Workspace, Option<lock::Lock>)> {
     let mut ws = Workspace::open(paths.clone(), this_month())?;
     for w in &ws.warnings {
         eprintln!("warning: {w} (left untouched)");
     }
-    for e in ws.sync_drafts(now()) {
+    let held = match lock::acquire(&paths.data) {
+        Ok(held) => Some(held),
+        Err(e @ StoreError::Locked { .. }) => {
+            eprintln!("note: {e}; reading only");
+            None
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for e in ws.sync_drafts(now(), held.is_some()) {
         eprintln!("warning: {e}");
     }
-    Ok(ws)
+    Ok((ws, held))
 }
 
 pub fn list(paths: &Paths) -> anyhow::Result<()> {
-    let ws = open(paths)?;
+    let (ws, _lock) = open(paths)?;
     let mut out = std::io::stdout().lock();
     if ws.drafts.is_empty() {
         writeln!(out, "No drafts: no red flags were found.")?;
@@ -99,7 +109,7 @@ fn ordered(ws: &Workspace) -> Vec<&Draft> {
 }
 
 pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
-    let ws = open(paths)?;
+    let (ws, _lock) = open(paths)?;
     if args.all {
         return export_all(&ws, args);
     }

@@ -1,11 +1,13 @@
 //! Crash-safe private writes: a temp file in the same folder, fsync, rename, fsync the
 //! folder. Files are 0600 and folders 0700 whatever the umask.
 
+use std::collections::HashMap;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use super::error::StoreError;
 
@@ -80,11 +82,64 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
         .map_err(io_err(dir, "flush the folder to disk"))
 }
 
-/// Copy `path` to `path.bak` (0600), replacing an older backup.
-pub fn backup(path: &Path) -> Result<PathBuf, StoreError> {
+/// What this process last read from or wrote to each file, by content hash, so a
+/// change made by someone else in between can be told apart from our own.
+static SEEN: Mutex<Option<HashMap<PathBuf, u64>>> = Mutex::new(None);
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// Note that `path` holds `bytes` as far as this process knows.
+pub fn remember(path: &Path, bytes: &[u8]) {
+    let mut seen = SEEN.lock().unwrap_or_else(PoisonError::into_inner);
+    seen.get_or_insert_with(HashMap::new)
+        .insert(path.to_path_buf(), fnv1a(bytes));
+}
+
+fn last_seen(path: &Path) -> Option<u64> {
+    let seen = SEEN.lock().unwrap_or_else(PoisonError::into_inner);
+    seen.as_ref().and_then(|m| m.get(path).copied())
+}
+
+/// What replacing a file found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Replaced {
+    /// The file had changed on disk since this process last read or wrote it; that
+    /// version is the one kept in the `.bak` file.
+    pub changed_on_disk: bool,
+}
+
+/// Replace `path` with `bytes`, keeping the version it replaces as `path.bak`, and
+/// say whether someone else had changed the file in between.
+pub fn replace(path: &Path, bytes: &[u8]) -> Result<Replaced, StoreError> {
+    let mut replaced = Replaced::default();
+    match fs::read(path) {
+        Ok(current) => {
+            replaced.changed_on_disk = last_seen(path).is_some_and(|h| h != fnv1a(&current));
+            if current != bytes {
+                write(&bak_path(path), &current)?;
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err(path, "read the file")(e)),
+    }
+    write(path, bytes)?;
+    remember(path, bytes);
+    Ok(replaced)
+}
+
+fn bak_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".bak");
-    let bak = PathBuf::from(name);
+    PathBuf::from(name)
+}
+
+/// Copy `path` to `path.bak` (0600), replacing an older backup.
+pub fn backup(path: &Path) -> Result<PathBuf, StoreError> {
+    let bak = bak_path(path);
     let bytes = fs::read(path).map_err(io_err(path, "read the file"))?;
     write(&bak, &bytes)?;
     Ok(bak)
@@ -128,6 +183,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert!(names.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")));
+    }
+
+    #[test]
+    fn replace_keeps_the_previous_version_and_notices_changes_by_others() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("d.ron");
+        assert!(!replace(&file, b"one").unwrap().changed_on_disk);
+        assert!(!replace(&file, b"two").unwrap().changed_on_disk);
+        assert_eq!(fs::read(tmp.path().join("d.ron.bak")).unwrap(), b"one");
+        fs::write(&file, b"edited elsewhere").unwrap();
+        assert!(replace(&file, b"three").unwrap().changed_on_disk);
+        assert_eq!(
+            fs::read(tmp.path().join("d.ron.bak")).unwrap(),
+            b"edited elsewhere"
+        );
+        assert_eq!(mode(&tmp.path().join("d.ron.bak")), 0o600);
     }
 
     #[test]

@@ -66,9 +66,10 @@ pub fn load_drafts(paths: &Paths) -> (Vec<Draft>, Vec<StoreError>) {
     (drafts, errors)
 }
 
-/// Save `draft` atomically as a private file. A file there that does not load as a
-/// draft is never replaced: it may hold words the applicant can still recover.
-pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<(), StoreError> {
+/// Save `draft` atomically as a private file, the previous version kept as `.bak`. A
+/// file there that does not load as a draft is never replaced: it may hold words the
+/// applicant can still recover.
+pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, StoreError> {
     let path = draft_path(paths, &draft.flag);
     if path.exists()
         && let Err(e) = read_text(&path).and_then(|t| parse_draft(&path, &t))
@@ -79,7 +80,7 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<(), StoreError> {
         });
     }
     let text = to_ron(draft);
-    atomic::write(&path, text.as_bytes())
+    atomic::replace(&path, text.as_bytes())
 }
 
 /// A draft in the file format.

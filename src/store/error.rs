@@ -47,6 +47,11 @@ pub enum StoreError {
     Exists { path: PathBuf },
     #[error("{reason}; flagdraft will not write over it until it loads (fix it, or move it away)")]
     Blocked { path: PathBuf, reason: String },
+    #[error(
+        "flagdraft is already open on {} (process {pid}); close that window first, so two windows never write over each other",
+        path.display()
+    )]
+    Locked { path: PathBuf, pid: String },
     #[error("{}: no profile yet. Create one with `flagdraft init` (or `flagdraft init --demo` to try the demo applicant)", path.display())]
     NoProfile { path: PathBuf },
 }
@@ -63,6 +68,7 @@ impl StoreError {
                 | StoreError::TooLarge { .. }
                 | StoreError::Exists { .. }
                 | StoreError::NoProfile { .. }
+                | StoreError::Locked { .. }
         )
     }
 }

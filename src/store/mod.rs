@@ -7,6 +7,7 @@ pub mod atomic;
 pub mod config;
 pub mod drafts;
 pub mod error;
+pub mod lock;
 pub mod paths;
 pub mod workspace;
 
@@ -50,6 +51,7 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
         });
     }
     let bytes = fs::read(path).map_err(io_err("read"))?;
+    atomic::remember(path, &bytes);
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let (line, col) = position_after(valid);
@@ -182,7 +184,12 @@ pub fn save_history(paths: &Paths, history: &History) -> Result<(), StoreError> 
         .struct_names(true)
         .depth_limit(3);
     let text = ron::ser::to_string_pretty(history, config).unwrap_or_default();
-    atomic::write(&path, text.as_bytes())
+    atomic::replace(&path, text.as_bytes()).map(|_| ())
+}
+
+/// Save a profile in the documented format, keeping the previous one as `.bak`.
+pub fn save_profile(paths: &Paths, profile: &Profile) -> Result<atomic::Replaced, StoreError> {
+    atomic::replace(&paths.profile(), profile_to_ron(profile).as_bytes())
 }
 
 /// The rules and catalogue, with the user's `rules.ron` over the embedded one. A broken

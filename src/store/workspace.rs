@@ -95,15 +95,18 @@ impl Workspace {
         }
     }
 
-    /// Bring the drafts in step with the flags and save those that changed. Returns the
-    /// saves that failed (a broken file in the way is one); the rest are saved.
-    pub fn sync_drafts(&mut self, now: Stamp) -> Vec<StoreError> {
+    /// Bring the drafts in step with the flags and, when `save`, save those that
+    /// changed. Returns the saves that failed (a broken file in the way is one).
+    pub fn sync_drafts(&mut self, now: Stamp, save: bool) -> Vec<StoreError> {
         let facts = Facts {
             profile: &self.profile,
             rules: &self.knowledge.rules,
             today: self.today,
         };
         let changed = sync(&mut self.drafts, &self.flags, facts, now);
+        if !save {
+            return Vec::new();
+        }
         changed
             .into_iter()
             .filter_map(|i| drafts::save_draft(&self.paths, &self.drafts[i]).err())

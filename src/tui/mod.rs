@@ -93,6 +93,7 @@ fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
 
 /// Run the app on `paths` until the user quits.
 pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
+    let _lock = store::lock::acquire(&paths.data)?;
     let ws = match Workspace::open(paths.clone(), Runtime::this_month()) {
         Ok(ws) => Some(ws),
         Err(store::StoreError::NoProfile { .. }) => None,

@@ -75,19 +75,20 @@ impl Runtime {
     pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
         match effect {
             Effect::SaveDraft(draft) => Some(match drafts::save_draft(&self.paths, &draft) {
-                Ok(()) => Msg::Saved(Saved::Draft(draft.flag.clone())),
+                Ok(r) if r.changed_on_disk => Msg::Failed(format!(
+                    "The draft for {} had changed on disk since it was opened; that version is kept beside it as .bak",
+                    draft.flag
+                )),
+                Ok(_) => Msg::Saved(Saved::Draft(draft.flag.clone())),
                 Err(e) => Msg::SaveFailed(Saved::Draft(draft.flag.clone()), e.to_string()),
             }),
-            Effect::SaveProfile(profile) => {
-                let text = store::profile_to_ron(&profile);
-                let path = self.paths.profile();
-                let saved = store::atomic::backup(&path)
-                    .and_then(|_| store::atomic::write(&path, text.as_bytes()));
-                Some(match saved {
-                    Ok(()) => Msg::Saved(Saved::Profile),
-                    Err(e) => Msg::SaveFailed(Saved::Profile, e.to_string()),
-                })
-            }
+            Effect::SaveProfile(profile) => Some(match store::save_profile(&self.paths, &profile) {
+                Ok(r) if r.changed_on_disk => Msg::Failed(
+                    "Your profile had changed on disk since it was opened; that version is kept as profile.ron.bak".into(),
+                ),
+                Ok(_) => Msg::Saved(Saved::Profile),
+                Err(e) => Msg::SaveFailed(Saved::Profile, e.to_string()),
+            }),
             Effect::SaveHistory(history) => {
                 Some(match store::save_history(&self.paths, &history) {
                     Ok(()) => Msg::Saved(Saved::Practice),
