@@ -6,6 +6,12 @@ use clap::Parser;
 use flagdraft::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    // A write past the file-size limit (`ulimit -f`) must fail with an error the user
+    // sees, not kill the process: answer SIGXFSZ instead of taking its default.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,

@@ -48,12 +48,50 @@ pub fn acquire(data: &Path) -> Result<Lock, StoreError> {
     file.set_len(0).map_err(io)?;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     write!(file, "{}", std::process::id()).map_err(io)?;
+    // With the lock held, no other writer is alive: temporary files left by one that
+    // was killed mid-save are debris.
+    for dir in [
+        data.to_path_buf(),
+        data.join("drafts"),
+        data.join("exports"),
+    ] {
+        remove_temps(&dir);
+    }
     Ok(Lock { _file: file })
+}
+
+/// Remove `.name.pid-n.tmp` files a killed writer left in `dir`.
+fn remove_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taking_the_lock_clears_temporary_files_left_by_a_killed_writer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let drafts = tmp.path().join("drafts");
+        std::fs::create_dir_all(&drafts).unwrap();
+        std::fs::write(drafts.join(".abc.ron.99-1.tmp"), "half").unwrap();
+        std::fs::write(drafts.join("abc.ron"), "whole").unwrap();
+        let _lock = acquire(tmp.path()).unwrap();
+        let names: Vec<String> = std::fs::read_dir(&drafts)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["abc.ron"]);
+    }
 
     #[test]
     fn a_second_lock_on_the_same_folder_is_refused_until_the_first_is_dropped() {
