@@ -5,7 +5,18 @@ use std::process::ExitCode;
 use clap::Parser;
 use flagdraft::cli::{self, Cli};
 
+/// A crash must not leave a memory image holding the applicant's drafts on disk.
+fn no_core_dumps() {
+    use rustix::process::{Resource, Rlimit, setrlimit};
+    let none = Rlimit {
+        current: Some(0),
+        maximum: Some(0),
+    };
+    let _ = setrlimit(Resource::Core, none);
+}
+
 fn main() -> ExitCode {
+    no_core_dumps();
     // A write past the file-size limit (`ulimit -f`) must fail with an error the user
     // sees, not kill the process: answer SIGXFSZ instead of taking its default.
     let _ = signal_hook::flag::register(

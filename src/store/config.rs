@@ -9,11 +9,15 @@ use crate::core::eras::{ErasFields, FieldsError};
 use crate::core::practice::Bank;
 use crate::core::template::{EMBEDDED, Template, TemplateError, Templates};
 
-use super::{Paths, StoreError, read_text};
+use super::{Paths, StoreError, read_config};
 
+/// A template error as a store error. Parser messages are redacted (they can quote
+/// text); the checks' own messages name only part keys, and stay whole.
 fn located(path: &Path, err: TemplateError) -> StoreError {
-    let (TemplateError::Parse { line, col, message }
-    | TemplateError::Invalid { line, col, message }) = err;
+    let (line, col, message) = match err {
+        TemplateError::Parse { line, col, message } => (line, col, super::error::redact(&message)),
+        TemplateError::Invalid { line, col, message } => (line, col, message),
+    };
     StoreError::Parse {
         path: path.to_path_buf(),
         line,
@@ -31,7 +35,7 @@ pub fn load_templates(paths: &Paths) -> (Templates, Vec<StoreError>) {
         if !path.exists() {
             continue;
         }
-        let loaded = read_text(&path)
+        let loaded = read_config(&path)
             .and_then(|text| Template::parse(&text, family).map_err(|e| located(&path, e)));
         match loaded {
             Ok(t) => templates.replace(t),
@@ -48,7 +52,7 @@ pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
     if !path.exists() {
         return (Coach::new(set), None);
     }
-    let patched = read_text(&path).and_then(|text| {
+    let patched = read_config(&path).and_then(|text| {
         set.patch(&text).map_err(|e| {
             let (line, col, message) = match e {
                 RulesError::Parse(p) => (p.span.start.line, p.span.start.col, p.code.to_string()),
@@ -74,7 +78,7 @@ pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
     if !path.exists() {
         return (Bank::embedded(), None);
     }
-    match read_text(&path).and_then(|t| super::parse_ron::<Bank>(&path, &t)) {
+    match read_config(&path).and_then(|t| super::parse_ron::<Bank>(&path, &t)) {
         Ok(bank) => (bank, None),
         Err(e) => (Bank::embedded(), Some(e)),
     }
@@ -87,7 +91,7 @@ pub fn load_fields(paths: &Paths) -> (ErasFields, Option<StoreError>) {
     if !path.exists() {
         return (fields, None);
     }
-    let parsed = read_text(&path).and_then(|text| {
+    let parsed = read_config(&path).and_then(|text| {
         ErasFields::parse(&text).map_err(|e| match e {
             FieldsError::Parse(e) => StoreError::Parse {
                 path: path.clone(),

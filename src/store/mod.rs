@@ -64,6 +64,16 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
     })
 }
 
+/// The format version of every settings file this build reads.
+pub const CONFIG_VERSION: u32 = 1;
+
+/// Read a settings file, refusing one written for a newer flagdraft.
+pub fn read_config(path: &Path) -> Result<String, StoreError> {
+    let text = read_text(path)?;
+    check_version(path, &text, CONFIG_VERSION)?;
+    Ok(text)
+}
+
 /// Line and column (1-based, in characters) just after `bytes`.
 fn position_after(bytes: &[u8]) -> (usize, usize) {
     let text = String::from_utf8_lossy(bytes);
@@ -200,7 +210,7 @@ pub fn load_knowledge(paths: &Paths) -> (Knowledge, Option<StoreError>) {
     if !path.exists() {
         return (knowledge, None);
     }
-    match read_text(&path).and_then(|t| parse_ron::<Rules>(&path, &t)) {
+    match read_config(&path).and_then(|t| parse_ron::<Rules>(&path, &t)) {
         Ok(rules) => {
             knowledge.rules = rules;
             (knowledge, None)

@@ -81,7 +81,7 @@ fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
     if !path.exists() {
         return (Keymap::default(), None);
     }
-    let file = store::read_text(&path).and_then(|t| store::parse_ron::<KeyFile>(&path, &t));
+    let file = store::read_config(&path).and_then(|t| store::parse_ron::<KeyFile>(&path, &t));
     match file
         .map_err(|e| e.to_string())
         .and_then(|f| Keymap::with_overrides(&f).map_err(|e| format!("{}: {e}", path.display())))
