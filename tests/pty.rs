@@ -176,9 +176,22 @@ fn type_then(name: &str, sentence: &str, stop: impl FnOnce(&Tmux)) -> PathBuf {
     t.wait_for("Why, in your part");
     t.type_text(sentence);
     t.wait_for(sentence);
+    let pid = t.pane_pid();
     stop(&t);
     t.wait_gone();
+    wait_exit(pid);
     data
+}
+
+/// Wait (at most ten seconds) until process `pid` has ended: a closed tmux session
+/// does not mean its program has finished saving.
+fn wait_exit(pid: i32) {
+    let proc = PathBuf::from(format!("/proc/{pid}"));
+    let start = Instant::now();
+    while proc.exists() && start.elapsed() < Duration::from_secs(10) {
+        sleep(Duration::from_millis(20));
+    }
+    assert!(!proc.exists(), "process {pid} is still running");
 }
 
 #[test]
@@ -204,4 +217,123 @@ fn sigterm_keeps_what_was_typed() {
     });
     assert_eq!(drafts_containing(&data, sentence).len(), 1);
     let _ = std::fs::remove_dir_all(data.parent().unwrap());
+}
+
+#[test]
+fn after_kill_9_the_next_start_offers_the_unsaved_words_and_recovers_them() {
+    let sentence = "words typed right before a kill nine";
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_flagdraft");
+    {
+        let t = Tmux::start("kill9", &data, bin);
+        t.wait_for("Welcome to flagdraft");
+        t.keys(&["Enter"]);
+        t.wait_for("drafts ready");
+        t.keys(&["j", "j", "j", "Enter", "Enter"]);
+        t.wait_for("Why, in your part");
+        t.type_text(sentence);
+        t.wait_for(sentence);
+        // Within the autosave's second, but after the recovery copy's moment.
+        sleep(Duration::from_millis(450));
+        let pid = t.pane_pid();
+        assert!(
+            Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        );
+        t.wait_gone();
+    }
+    assert!(
+        drafts_containing(&data, sentence).is_empty(),
+        "the autosave had not run yet"
+    );
+    assert!(
+        std::fs::read_to_string(data.join("recovery.ron"))
+            .unwrap()
+            .contains(sentence)
+    );
+    let t = Tmux::start("kill9-again", &data, bin);
+    t.wait_for("Unsaved words from the last session");
+    t.keys(&["c"]);
+    t.wait_for("reason, unsaved:");
+    assert!(
+        drafts_containing(&data, sentence).is_empty(),
+        "nothing is applied silently"
+    );
+    t.keys(&["r"]);
+    t.wait_for("Recovered");
+    let start = std::time::Instant::now();
+    while drafts_containing(&data, sentence).is_empty() && start.elapsed() < Duration::from_secs(5)
+    {
+        sleep(Duration::from_millis(50));
+    }
+    assert_eq!(drafts_containing(&data, sentence).len(), 1);
+    t.keys(&["q"]);
+    t.wait_gone();
+    assert!(
+        !data.join("recovery.ron").exists(),
+        "the copy is gone once everything is saved"
+    );
+}
+
+impl Tmux {
+    fn flags(&self) -> String {
+        let out = self
+            .cmd()
+            .args([
+                "display-message",
+                "-p",
+                "-t",
+                "app",
+                "#{alternate_on} #{mouse_any_flag}",
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+#[test]
+fn the_terminal_is_restored_after_quit_and_after_sigterm() {
+    for how in ["quit", "term"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        let bin = env!("CARGO_BIN_EXE_flagdraft");
+        // The shell stays after the app: it reports the terminal modes, then waits.
+        let cmd = format!(
+            "sh -c '{bin}; stty -a | tr \" \" \"\\n\" | grep -x -e icanon -e -icanon -e echo -e -echo | tr \"\\n\" \" \"; echo MODES; sleep 30'"
+        );
+        let t = Tmux::start(&format!("restore-{how}"), &data, &cmd);
+        t.wait_for("Welcome to flagdraft");
+        assert_eq!(
+            t.flags(),
+            "1 1",
+            "the app runs on the alternate screen with the mouse on"
+        );
+        if how == "quit" {
+            t.keys(&["C-c"]);
+        } else {
+            let out = Command::new("pgrep")
+                .args(["-f", &format!("^{bin}$")])
+                .output()
+                .unwrap();
+            for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
+                let _ = Command::new("kill").args(["-TERM", pid]).status();
+            }
+        }
+        t.wait_for("MODES");
+        assert_eq!(
+            t.flags(),
+            "0 0",
+            "{how}: alternate screen and mouse capture are off"
+        );
+        let screen = t.screen();
+        assert!(
+            screen.contains("icanon echo MODES"),
+            "{how}: raw mode is off:\n{screen}"
+        );
+    }
 }

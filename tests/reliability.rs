@@ -224,3 +224,51 @@ fn a_second_writer_is_told_plainly_and_readers_still_read() {
         "the lock died with its holder"
     );
 }
+
+/// Files written by each released format version still load. Add a folder per version.
+#[test]
+fn files_of_every_format_version_load() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut versions = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        versions += 1;
+        let p = |name: &str| dir.join(name);
+        let profile = flagdraft::store::load_profile(&p("profile.ron")).unwrap();
+        assert!(!profile.exams.is_empty());
+        let text = std::fs::read_to_string(p("draft.ron")).unwrap();
+        let draft = flagdraft::store::drafts::parse_draft(&p("draft.ron"), &text).unwrap();
+        assert_eq!(draft.flag, "exam_failure:step1");
+        let text = std::fs::read_to_string(p("practice.ron")).unwrap();
+        let history: flagdraft::core::practice::History =
+            flagdraft::store::parse_ron(&p("practice.ron"), &text).unwrap();
+        assert_eq!(history.attempts.len(), 2);
+    }
+    assert!(versions >= 1);
+}
+
+#[test]
+fn a_file_from_a_newer_flagdraft_is_refused_and_never_written_over() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = Paths::under(tmp.path());
+    save_draft(&paths, &draft(1)).unwrap();
+    let path = draft_path(&paths, FLAG);
+    let newer = std::fs::read_to_string(&path).unwrap().replacen(
+        "version: 1,",
+        "version: 2,\n    mood: \"calm\",",
+        1,
+    );
+    std::fs::write(&path, &newer).unwrap();
+    let (drafts, errors) = load_drafts(&paths);
+    assert!(drafts.is_empty());
+    assert!(
+        errors[0].to_string().contains("newer flagdraft"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        save_draft(&paths, &draft(2)).is_err(),
+        "a save would drop the fields it does not know"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
+}

@@ -83,6 +83,61 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
     atomic::replace(&path, text.as_bytes())
 }
 
+/// Unsaved drafts, copied while the applicant types: `recovery.ron`.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename = "Recovery", deny_unknown_fields)]
+struct Recovery {
+    version: u32,
+    drafts: Vec<Draft>,
+}
+
+fn recovery_path(paths: &Paths) -> PathBuf {
+    paths.data.join("recovery.ron")
+}
+
+/// Keep a private copy of `drafts`, the ones with unsaved edits; none removes it.
+pub fn save_recovery(paths: &Paths, drafts: &[Draft]) -> Result<(), StoreError> {
+    let path = recovery_path(paths);
+    if drafts.is_empty() {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::Io {
+                path,
+                action: "remove the recovery copy",
+                source: e,
+            }),
+            _ => Ok(()),
+        };
+    }
+    let copy = Recovery {
+        version: DRAFT_VERSION,
+        drafts: drafts.to_vec(),
+    };
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    let text = ron::ser::to_string_pretty(&copy, config).unwrap_or_default();
+    atomic::write(&path, text.as_bytes())
+}
+
+/// Drafts a session that ended suddenly left unsaved, with words that differ from
+/// the saved drafts; a copy that adds nothing is removed.
+pub fn take_recovery(paths: &Paths, saved: &[Draft]) -> Result<Vec<Draft>, StoreError> {
+    let path = recovery_path(paths);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let text = read_text(&path)?;
+    check_version(&path, &text, DRAFT_VERSION)?;
+    let copy: Recovery = parse_ron(&path, &text)?;
+    let differs: Vec<Draft> = copy
+        .drafts
+        .into_iter()
+        .filter(|d| !saved.iter().any(|s| s.flag == d.flag && s.parts == d.parts))
+        .collect();
+    if differs.is_empty() {
+        save_recovery(paths, &[])?;
+    }
+    Ok(differs)
+}
+
 /// A draft in the file format.
 pub fn to_ron(draft: &Draft) -> String {
     let config = ron::ser::PrettyConfig::new().struct_names(true);

@@ -102,13 +102,21 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
     let (keymap, key_note) = load_keymap(&paths);
     let mut app = App::new(Theme::new(no_color), keymap);
     let mut rt = Runtime::new(paths.clone());
-    let mut guard = guard::Guard::start(paths)?;
+    let mut guard = guard::Guard::start(paths.clone())?;
     install_panic_hook();
     let mut term = enter()?;
     let size = term.size()?;
     let mut first = vec![Msg::Resize(size.width, size.height)];
     if let Some(ws) = ws {
+        let found = store::drafts::take_recovery(&paths, &ws.drafts);
         first.push(Msg::Loaded(Box::new(ws)));
+        match found {
+            Ok(drafts) if !drafts.is_empty() => first.push(Msg::RecoveryFound(drafts)),
+            Ok(_) => {}
+            Err(e) => first.push(Msg::Failed(format!(
+                "The recovery copy did not load, and was left as it is: {e}"
+            ))),
+        }
     }
     let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run_loop(&mut term, &mut app, &mut rt, &mut guard, first, key_note)

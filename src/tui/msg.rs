@@ -30,6 +30,8 @@ pub enum Msg {
     Copied(String, crate::clipboard::Sent),
     /// A file was written to this path.
     Exported(String),
+    /// Unsaved drafts a session that ended suddenly left in the recovery copy.
+    RecoveryFound(Vec<Draft>),
 }
 
 /// What a save was about, for the status line.
@@ -52,6 +54,8 @@ pub enum Effect {
     SaveDraft(Box<Draft>),
     SaveProfile(Box<Profile>),
     SaveHistory(Box<History>),
+    /// Keep a private copy of these unsaved drafts; none removes the copy.
+    WriteRecovery(Vec<Draft>),
     /// Send text to the clipboard through the terminal.
     Copy {
         what: String,

@@ -95,6 +95,10 @@ impl Runtime {
                     Err(e) => Msg::SaveFailed(Saved::Practice, e.to_string()),
                 })
             }
+            Effect::WriteRecovery(drafts) => match drafts::save_recovery(&self.paths, &drafts) {
+                Ok(()) => None,
+                Err(e) => Some(Msg::Failed(format!("The recovery copy could not be written: {e}"))),
+            },
             Effect::Copy { what, text } => Some(
                 match crate::clipboard::copy(&text, &mut std::io::stdout()) {
                     Ok(sent) => Msg::Copied(what, sent),

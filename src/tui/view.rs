@@ -24,6 +24,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     status_bar(app).render(status, buf);
     draw_prompt(app, body, buf);
     draw_confirm(app, body, buf);
+    draw_offer(app, body, buf);
     if app.help {
         help::render(
             &app.keymap,
@@ -59,6 +60,77 @@ fn draw_prompt(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
             ratatui::widgets::Block::bordered()
                 .title(" Why set this finding aside? (Enter keeps, Esc cancels) ")
                 .border_style(app.theme.focused_border()),
+        )
+        .render(popup, buf);
+}
+
+/// Unsaved words found at start: recover, discard or compare.
+fn draw_offer(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let (Some(offer), Some(ws)) = (&app.offer, &app.ws) else {
+        return;
+    };
+    let theme = app.theme;
+    let mut lines = vec![
+        Line::from("flagdraft stopped before it could save these drafts (the terminal closed, or"),
+        Line::from("the process was ended). Nothing has been changed yet."),
+        Line::from(""),
+    ];
+    for d in &offer.drafts {
+        let title = ws
+            .flag(&d.flag)
+            .map_or(d.flag.as_str(), |f| f.title.as_str());
+        lines.push(Line::styled(format!("• {title}"), theme.title()));
+        if !offer.comparing {
+            continue;
+        }
+        let saved = ws.draft(&d.flag);
+        for (key, text) in &d.parts {
+            let before = saved.map_or("", |s| s.part(key));
+            if before == text {
+                continue;
+            }
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key}, saved: "), theme.dim()),
+                Span::raw(before.to_string()),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {key}, unsaved: "), theme.accent()),
+                Span::raw(text.clone()),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::styled("r", theme.key()),
+        Span::raw(" recover them   "),
+        Span::styled("d", theme.key()),
+        Span::raw(" discard them   "),
+        Span::styled("c", theme.key()),
+        Span::raw(if offer.comparing {
+            " hide the comparison"
+        } else {
+            " compare with what is saved"
+        }),
+    ]));
+    let [_, popup, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Max(90),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [_, popup, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Max(30),
+        Constraint::Fill(1),
+    ])
+    .areas(popup);
+    ratatui::widgets::Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(
+            ratatui::widgets::Block::bordered()
+                .title(" Unsaved words from the last session ")
+                .border_style(theme.warning()),
         )
         .render(popup, buf);
 }

@@ -3,6 +3,7 @@
 //! `set_clock`, and everything that touches the world leaves as an `Effect`.
 
 mod export;
+mod recovery;
 
 use std::collections::BTreeSet;
 
@@ -57,6 +58,9 @@ pub struct App {
     pub profile: Option<ProfileScreen>,
     pub practice: Option<PracticeScreen>,
     pub export: Option<super::screens::export::ExportScreen>,
+    /// Unsaved words found at start, waiting for a decision.
+    pub offer: Option<recovery::Offer>,
+    recovery: recovery::CopyState,
     /// A yes-or-no question over the screen, when one is open.
     pub confirm: Option<export::Confirm>,
     /// The reason being typed for setting a coach finding aside, when one is.
@@ -99,6 +103,8 @@ impl App {
             profile: None,
             practice: None,
             export: None,
+            offer: None,
+            recovery: recovery::CopyState::default(),
             confirm: None,
             prompt: None,
             counts: Default::default(),
@@ -141,10 +147,8 @@ impl App {
         .then_some(TIMER_MS);
         let save = (!self.unsaved.is_empty())
             .then(|| (self.last_edit_ms + AUTOSAVE_MS).saturating_sub(self.clock_ms));
-        match (timer, save) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let copy = self.recovery_wake_ms();
+        [timer, save, copy].into_iter().flatten().min()
     }
 
     fn load(&mut self, ws: Workspace) {
@@ -175,6 +179,12 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let mut effects = self.handle(msg);
+        effects.extend(self.recovery_effects());
+        effects
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         self.redraw = true;
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
@@ -201,6 +211,10 @@ impl App {
             }
             Msg::Copied(what, sent) => {
                 self.on_copied(&what, &sent);
+                Vec::new()
+            }
+            Msg::RecoveryFound(drafts) => {
+                self.offer_recovery(drafts);
                 Vec::new()
             }
             Msg::Exported(path) => {
@@ -265,6 +279,12 @@ impl App {
         }
         if self.confirm.is_some() {
             return self.on_confirm_key(key);
+        }
+        if self.offer.is_some() {
+            if action == Some(Action::ForceQuit) {
+                return self.quit(true);
+            }
+            return self.on_offer_key(key);
         }
         match action {
             Some(Action::ForceQuit) => self.quit(true),
