@@ -148,7 +148,8 @@ fn copying_from_the_draft_screen_puts_the_eras_text_in_the_tmux_buffer() {
     t.text(WORDS);
     t.wait_for("Zürich");
     t.keys(&["Escape"]);
-    sleep(Duration::from_millis(100));
+    // Esc and a key sent together read as Alt and that key: wait for the Parts pane.
+    t.wait_for("r ready");
     t.keys(&["c"]);
     // The unfinished draft still has coach errors: the app asks first.
     t.wait_for("Copy anyway?");

@@ -28,6 +28,12 @@ impl Tmux {
             .status()
             .expect("tmux must be installed to run the terminal tests (.ci/run installs it)");
         assert!(status.success());
+        // Keep the pane after the app ends, so a failure shows the app's last words.
+        let keep = t
+            .cmd()
+            .args(["set-option", "-g", "remain-on-exit", "on"])
+            .status();
+        assert!(keep.unwrap().success());
         t
     }
 
@@ -65,11 +71,12 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The app still runs in the pane (the pane stays after it ends).
     fn alive(&self) -> bool {
         self.cmd()
-            .args(["has-session", "-t", "app"])
+            .args(["display-message", "-p", "-t", "app", "#{pane_dead}"])
             .output()
-            .is_ok_and(|o| o.status.success())
+            .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == "0")
     }
 
     /// Wait (at most ten seconds) until the screen shows `text`.
@@ -81,7 +88,27 @@ impl Tmux {
             }
             sleep(Duration::from_millis(50));
         }
-        panic!("never saw {text:?}; the screen was:\n{}", self.screen());
+        let state = self
+            .cmd()
+            .args([
+                "list-panes",
+                "-a",
+                "-F",
+                "#{pane_pid} dead=#{pane_dead} status=#{pane_dead_status}",
+            ])
+            .output()
+            .map(|o| {
+                format!(
+                    "{}{}",
+                    String::from_utf8_lossy(&o.stdout),
+                    String::from_utf8_lossy(&o.stderr)
+                )
+            })
+            .unwrap_or_default();
+        panic!(
+            "never saw {text:?}; the pane: {state}; the screen was:\n{}",
+            self.screen()
+        );
     }
 
     fn wait_gone(&self) {
@@ -135,6 +162,8 @@ fn type_into_a_draft_quit_and_find_the_text_on_disk() {
     t.type_text(sentence);
     t.wait_for("timed blocks");
     t.keys(&["Escape"]);
+    // Esc and a key sent together read as Alt and that key: wait for the Parts pane.
+    t.wait_for("r ready");
     t.keys(&["q"]);
     t.wait_gone();
     let found = drafts_containing(&data, sentence);
@@ -176,6 +205,8 @@ fn type_then(name: &str, sentence: &str, stop: impl FnOnce(&Tmux)) -> PathBuf {
     t.wait_for("Why, in your part");
     t.type_text(sentence);
     t.wait_for(sentence);
+    // Past the guard's moment, well inside the autosave's second.
+    sleep(Duration::from_millis(250));
     let pid = t.pane_pid();
     stop(&t);
     t.wait_gone();
@@ -186,12 +217,19 @@ fn type_then(name: &str, sentence: &str, stop: impl FnOnce(&Tmux)) -> PathBuf {
 /// Wait (at most ten seconds) until process `pid` has ended: a closed tmux session
 /// does not mean its program has finished saving.
 fn wait_exit(pid: i32) {
-    let proc = PathBuf::from(format!("/proc/{pid}"));
+    // A process that ended but is not yet reaped is a zombie ("Z"): it has finished.
+    let running = || {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+        })
+    };
     let start = Instant::now();
-    while proc.exists() && start.elapsed() < Duration::from_secs(10) {
+    while running() && start.elapsed() < Duration::from_secs(10) {
         sleep(Duration::from_millis(20));
     }
-    assert!(!proc.exists(), "process {pid} is still running");
+    assert!(!running(), "process {pid} is still running");
 }
 
 #[test]
@@ -316,12 +354,19 @@ fn the_terminal_is_restored_after_quit_and_after_sigterm() {
         if how == "quit" {
             t.keys(&["C-c"]);
         } else {
-            let out = Command::new("pgrep")
-                .args(["-f", &format!("^{bin}$")])
-                .output()
-                .unwrap();
-            for pid in String::from_utf8_lossy(&out.stdout).split_whitespace() {
-                let _ = Command::new("kill").args(["-TERM", pid]).status();
+            // The app is the child of this pane's shell; other tests run apps too.
+            let shell = t.pane_pid().to_string();
+            let out = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+            let pids = String::from_utf8_lossy(&out.stdout).into_owned();
+            assert!(!pids.trim().is_empty(), "no app under the pane's shell");
+            for pid in pids.split_whitespace() {
+                assert!(
+                    Command::new("kill")
+                        .args(["-TERM", pid])
+                        .status()
+                        .unwrap()
+                        .success()
+                );
             }
         }
         t.wait_for("MODES");

@@ -59,10 +59,13 @@ impl Harness {
         dispatch(&mut self.app, &mut self.rt, msg);
     }
 
+    /// Type `keys`, then pause as a person would: long enough for the typed text to
+    /// reach the draft and the coach, not for the autosave.
     fn feed(&mut self, keys: &str) {
         for key in parse_sequence(keys).unwrap() {
             self.msg(Msg::Key(key));
         }
+        self.idle(flagdraft::tui::app::SETTLE_MS);
     }
 
     /// Let the autosave timer run out.
@@ -272,6 +275,7 @@ fn a_paste_arrives_whole_with_line_ends_cleaned() {
     h.msg(Msg::Paste(
         "First line\r\nsecond line\rthird\u{1b}[31m".into(),
     ));
+    h.idle(flagdraft::tui::app::SETTLE_MS);
     let ws = h.app.ws.as_ref().unwrap();
     let d = ws.draft("exam_failure:step1").unwrap();
     assert_eq!(d.part("reason"), "First line\nsecond line\nthird[31m");
@@ -443,4 +447,30 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
     h.feed("n");
     assert!(h.app.confirm.is_none());
     assert_eq!(std::fs::read_dir(h.paths.exports()).unwrap().count(), 1);
+}
+
+#[test]
+fn typing_touches_only_the_editor_until_a_pause() {
+    let mut h = Harness::demo();
+    h.feed("jjj<enter><enter>");
+    let before = h.app.draft.as_ref().unwrap().report.clone();
+    for key in parse_sequence("It was unfair").unwrap() {
+        h.msg(Msg::Key(key));
+    }
+    let screen = h.app.draft.as_ref().unwrap();
+    assert_eq!(screen.editor.lines().join(""), "It was unfair");
+    assert!(screen.typed);
+    assert_eq!(screen.report, before, "the coach waits for a pause");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(ws.draft("exam_failure:step1").unwrap().part("reason"), "");
+    assert!(h.app.next_wake_ms().is_some(), "a pause is awaited");
+    h.idle(flagdraft::tui::app::SETTLE_MS);
+    let screen = h.app.draft.as_ref().unwrap();
+    assert!(!screen.typed);
+    assert!(screen.report.findings.iter().any(|f| f.rule == "blame"));
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(
+        ws.draft("exam_failure:step1").unwrap().part("reason"),
+        "It was unfair"
+    );
 }

@@ -16,7 +16,13 @@ pub struct Guard {
     pending: Arc<Mutex<Vec<Draft>>>,
     /// The edit count of the copy the guard holds.
     seen: u64,
+    /// Clock (ms) of the last copy.
+    at: u64,
 }
+
+/// While typing, the copy is refreshed at most this often: copying a long draft on
+/// every key would cost more than the key.
+pub const GUARD_MS: u64 = 100;
 
 impl Guard {
     /// Start watching for stop signals; saves go under `paths`.
@@ -36,15 +42,21 @@ impl Guard {
                     std::process::exit(128 + signal);
                 }
             })?;
-        Ok(Self { pending, seen: 0 })
+        Ok(Self {
+            pending,
+            seen: 0,
+            at: 0,
+        })
     }
 
-    /// Hold a fresh copy of the unsaved drafts when the edit count moved on.
-    pub fn update(&mut self, edits: u64, unsaved: impl FnOnce() -> Vec<Draft>) {
-        if edits == self.seen {
+    /// Hold a fresh copy of the unsaved drafts when the edit count moved on, at most
+    /// every `GUARD_MS` while keys keep coming.
+    pub fn update(&mut self, edits: u64, clock_ms: u64, unsaved: impl FnOnce() -> Vec<Draft>) {
+        if edits == self.seen || clock_ms < self.at + GUARD_MS {
             return;
         }
         self.seen = edits;
+        self.at = clock_ms;
         let copy = unsaved();
         *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = copy;
     }

@@ -166,7 +166,9 @@ fn run_loop(
         }
         let msg = rt.next_msg(app.next_wake_ms())?;
         dispatch(app, rt, msg);
-        guard.update(app.changes(), || app.unsaved_drafts());
+        guard.update(app.changes() + app.keys(), rt.clock_ms(), || {
+            app.live_drafts()
+        });
     }
     Ok(())
 }

@@ -33,6 +33,9 @@ use super::theme::Theme;
 
 /// Edits are saved this long after the last keystroke.
 pub const AUTOSAVE_MS: u64 = 800;
+/// Typed text reaches the draft, the coach and the preview this long after the last
+/// key, so a burst of typing costs only the editor's own work.
+pub const SETTLE_MS: u64 = 120;
 /// How often the practice clock redraws while it runs.
 pub const TIMER_MS: u64 = 250;
 /// A paste larger than this is refused.
@@ -78,6 +81,9 @@ pub struct App {
     clock_ms: u64,
     now: Stamp,
     last_edit_ms: u64,
+    last_key_ms: u64,
+    /// Counts keys typed into a draft's editor.
+    keys: u64,
     quit_requested: bool,
     quitting: bool,
     redraw: bool,
@@ -117,6 +123,8 @@ impl App {
             clock_ms: 0,
             now: Stamp::default(),
             last_edit_ms: 0,
+            last_key_ms: 0,
+            keys: 0,
             quit_requested: false,
             quitting: false,
             redraw: true,
@@ -148,7 +156,10 @@ impl App {
         let save = (!self.unsaved.is_empty())
             .then(|| (self.last_edit_ms + AUTOSAVE_MS).saturating_sub(self.clock_ms));
         let copy = self.recovery_wake_ms();
-        [timer, save, copy].into_iter().flatten().min()
+        let settle = self
+            .unsettled()
+            .then(|| (self.last_key_ms + SETTLE_MS).saturating_sub(self.clock_ms));
+        [timer, save, copy, settle].into_iter().flatten().min()
     }
 
     fn load(&mut self, ws: Workspace) {
@@ -230,7 +241,9 @@ impl App {
 
     /// Whether anything typed is not on disk yet.
     pub fn has_unsaved(&self) -> bool {
-        !self.unsaved.is_empty() || self.profile.as_ref().is_some_and(|p| p.changed)
+        self.unsettled()
+            || !self.unsaved.is_empty()
+            || self.profile.as_ref().is_some_and(|p| p.changed)
     }
 
     /// The key context in force: the editor's when writing.
@@ -580,11 +593,28 @@ impl App {
         let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
             return Vec::new();
         };
-        let id = screen.flag.clone();
-        if screen.on_editor_input(key.into(), ws, self.now) {
-            self.edited(&id);
+        let _ = ws;
+        if screen.on_editor_input(key.into()) {
+            self.last_key_ms = self.clock_ms;
+            self.keys += 1;
         }
         Vec::new()
+    }
+
+    /// Whether typed text waits to reach the draft.
+    fn unsettled(&self) -> bool {
+        self.route == Route::Draft && self.draft.as_ref().is_some_and(|d| d.typed)
+    }
+
+    /// Copy typed text into the draft and rerun the coach and preview.
+    fn settle(&mut self) {
+        let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
+            return;
+        };
+        if screen.settle(ws, self.now) {
+            let id = screen.flag.clone();
+            self.edited(&id);
+        }
     }
 
     fn on_paste(&mut self, text: &str) -> Vec<Effect> {
@@ -619,9 +649,10 @@ impl App {
         let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
             return Vec::new();
         };
-        let id = screen.flag.clone();
-        if screen.paste(&clean, ws, self.now) {
-            self.edited(&id);
+        let _ = ws;
+        if screen.paste(&clean) {
+            self.last_key_ms = self.clock_ms;
+            self.keys += 1;
         }
         Vec::new()
     }
@@ -673,6 +704,9 @@ impl App {
     }
 
     fn on_tick(&mut self) -> Vec<Effect> {
+        if self.unsettled() && self.clock_ms >= self.last_key_ms + SETTLE_MS {
+            self.settle();
+        }
         let timing = self.route == Route::Practice
             && self.practice.as_ref().is_some_and(PracticeScreen::timing);
         if self.unsaved.is_empty() || self.clock_ms < self.last_edit_ms + AUTOSAVE_MS {
@@ -688,7 +722,37 @@ impl App {
         self.edits + self.saves
     }
 
-    /// Copies of the drafts with unsaved edits, the editor's latest text included.
+    /// Keys typed into a draft's editor so far.
+    pub fn keys(&self) -> u64 {
+        self.keys
+    }
+
+    /// The unsaved drafts with the editor's text as it stands, settled or not.
+    pub fn live_drafts(&self) -> Vec<crate::core::draft::Draft> {
+        let mut drafts = self.unsaved_drafts();
+        let (Some(ws), Some(screen)) = (&self.ws, &self.draft) else {
+            return drafts;
+        };
+        if !(self.route == Route::Draft && screen.typed) {
+            return drafts;
+        }
+        let Some(mut live) = ws.draft(&screen.flag).cloned() else {
+            return drafts;
+        };
+        if let Some(part) = ws
+            .templates
+            .get(live.kind.family())
+            .and_then(|t| t.parts.get(screen.part))
+        {
+            live.parts
+                .insert(part.key.clone(), screen.editor.lines().join("\n"));
+        }
+        drafts.retain(|d| d.flag != live.flag);
+        drafts.push(live);
+        drafts
+    }
+
+    /// Copies of the drafts with unsaved edits, as the drafts hold them.
     pub fn unsaved_drafts(&self) -> Vec<crate::core::draft::Draft> {
         let Some(ws) = &self.ws else {
             return Vec::new();
@@ -706,9 +770,7 @@ impl App {
 
     /// Save every draft with unsaved edits.
     fn save_all(&mut self, note: &str) -> Vec<Effect> {
-        if let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) {
-            screen.commit(ws, self.now);
-        }
+        self.settle();
         if !note.is_empty() {
             self.note = Some((note.to_string(), Tone::Info));
         }

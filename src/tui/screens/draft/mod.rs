@@ -48,6 +48,8 @@ pub struct DraftScreen {
     pub report: Report,
     /// The finding last jumped to, by index into the report.
     pub finding: Option<usize>,
+    /// The editor holds text the draft does not have yet.
+    pub typed: bool,
     theme: Theme,
 }
 
@@ -86,6 +88,7 @@ impl DraftScreen {
             preview_scroll: 0,
             report: Report::default(),
             finding: None,
+            typed: false,
             theme,
         };
         screen.load_part(ws);
@@ -142,6 +145,7 @@ impl DraftScreen {
 
     /// Copy the editor's text into the draft. Returns whether it changed.
     pub fn commit(&mut self, ws: &mut Workspace, now: Stamp) -> bool {
+        self.typed = false;
         let text = self.editor.lines().join("\n");
         let Some(key) = self.part_key(ws) else {
             return false;
@@ -334,8 +338,8 @@ impl DraftScreen {
             (_, Action::CycleOutput) => self.cycle_output(ws),
             (_, Action::ToggleExample) => self.show_example = !self.show_example,
             (_, Action::Undo) => {
-                self.editor.undo();
-                return edited(self.after_edit(ws, now));
+                self.typed |= self.editor.undo();
+                return edited(self.settle(ws, now));
             }
             (_, Action::ToggleReady) => return self.toggle_ready(ws, now),
             (_, Action::NextFinding) => return self.next_finding(ws, now),
@@ -379,24 +383,28 @@ impl DraftScreen {
         self.refresh(ws);
     }
 
-    /// A key for the editor itself. Returns whether the draft changed.
-    pub fn on_editor_input(
-        &mut self,
-        input: ratatui_textarea::Input,
-        ws: &mut Workspace,
-        now: Stamp,
-    ) -> bool {
-        self.editor.input(input);
-        self.after_edit(ws, now)
+    /// A key for the editor itself. Only the editor changes here: copying the text
+    /// into the draft, the coach and the preview wait for `settle`, off the path from
+    /// key to screen. Returns whether the text changed.
+    pub fn on_editor_input(&mut self, input: ratatui_textarea::Input) -> bool {
+        let changed = self.editor.input(input);
+        self.typed |= changed;
+        changed
     }
 
     /// Insert pasted text at the cursor as one edit.
-    pub fn paste(&mut self, text: &str, ws: &mut Workspace, now: Stamp) -> bool {
-        self.editor.insert_str(text);
-        self.after_edit(ws, now)
+    pub fn paste(&mut self, text: &str) -> bool {
+        let changed = self.editor.insert_str(text);
+        self.typed |= changed;
+        changed
     }
 
-    fn after_edit(&mut self, ws: &mut Workspace, now: Stamp) -> bool {
+    /// Bring the draft, the coach and the preview up to the editor. Returns whether the
+    /// draft changed.
+    pub fn settle(&mut self, ws: &mut Workspace, now: Stamp) -> bool {
+        if !self.typed {
+            return false;
+        }
         let changed = self.commit(ws, now);
         if changed {
             self.refresh(ws);
