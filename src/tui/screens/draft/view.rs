@@ -255,15 +255,22 @@ impl DraftScreen {
 
     fn render_preview(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let p = &self.preview;
+        // Only what can show is laid out: wrapping a long draft in full on every frame
+        // would cost as much as the editor itself.
+        let rows = usize::from(area.height) + usize::from(self.preview_scroll);
+        let budget = rows
+            .saturating_mul(usize::from(area.width))
+            .saturating_mul(2)
+            .max(64);
         let mut lines = Vec::new();
         for (label, text) in &p.body {
             if !label.is_empty() {
                 lines.push(Line::styled(label.clone(), theme.accent()));
             }
-            let shown = if text.is_empty() {
-                "(nothing yet)".to_string()
-            } else {
-                text.clone()
+            let shown = match text.char_indices().nth(budget) {
+                _ if text.is_empty() => "(nothing yet)".to_string(),
+                Some((cut, _)) => format!("{}…", &text[..cut]),
+                None => text.clone(),
             };
             lines.push(Line::from(shown));
         }
