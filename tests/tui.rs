@@ -52,6 +52,8 @@ impl Harness {
         store::write_profile_text(&h.paths, store::DEMO_PROFILE, false).unwrap();
         let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
         h.msg(Msg::Loaded(Box::new(ws)));
+        // The loop wakes at once after the first frame to count the coach's findings.
+        h.idle(0);
         h
     }
 
@@ -473,4 +475,24 @@ fn typing_touches_only_the_editor_until_a_pause() {
         ws.draft("exam_failure:step1").unwrap().part("reason"),
         "It was unfair"
     );
+}
+
+#[test]
+fn home_draws_before_the_coach_has_counted_and_fills_in_after() {
+    let mut h = Harness::fresh();
+    store::write_profile_text(&h.paths, store::DEMO_PROFILE, false).unwrap();
+    let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
+    h.msg(Msg::Loaded(Box::new(ws)));
+    assert!(
+        h.app.counts.per_draft.is_empty(),
+        "nothing checked before the first frame"
+    );
+    assert_eq!(
+        h.app.next_wake_ms(),
+        Some(0),
+        "the loop wakes at once to count"
+    );
+    h.idle(0);
+    assert_eq!(h.app.counts.per_draft.len(), 9);
+    assert!(h.app.take_redraw());
 }

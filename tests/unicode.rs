@@ -401,7 +401,6 @@ fn a_paste_is_one_undo_step_with_line_ends_and_control_characters_cleaned() {
 }
 
 #[test]
-#[ignore = "bug: a paste while the set-aside prompt is open goes into the draft behind it, not the prompt"]
 fn a_paste_into_the_set_aside_prompt_stays_in_the_prompt() {
     let mut h = Harness::open();
     h.type_text("The exam was unfair.");

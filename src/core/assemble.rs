@@ -57,11 +57,19 @@ impl InterviewAnswer {
 /// Fold runs of white space (line breaks included) into single spaces and drop
 /// control characters.
 fn one_line(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| w.chars().filter(|c| !c.is_control()).collect::<String>())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        let before = out.len();
+        out.extend(word.chars().filter(|c| !c.is_control()));
+        if out.len() == before {
+            out.truncate(start);
+        }
+    }
+    out
 }
 
 fn join_parts(draft: &Draft, keys: &[String], joiner: &str) -> String {

@@ -25,8 +25,7 @@ pub fn draft_path(paths: &Paths, flag_id: &str) -> PathBuf {
 
 /// Parse draft text that came from `path`.
 pub fn parse_draft(path: &Path, text: &str) -> Result<Draft, StoreError> {
-    check_version(path, text, DRAFT_VERSION)?;
-    parse_ron(path, text)
+    super::parse_versioned(path, text, DRAFT_VERSION, |d: &Draft| d.version)
 }
 
 /// Every draft that loads, in file-name order, and an error for each file that does

@@ -118,6 +118,31 @@ pub(crate) fn check_version(path: &Path, text: &str, supported: u32) -> Result<(
     }
 }
 
+/// Parse `text` strictly; a file from a newer format is refused by the version the
+/// parse found or, when the parse failed on fields this build does not know, by the
+/// version read leniently. (The lenient read costs a second parse, so it runs only
+/// when the strict one fails.)
+pub(crate) fn parse_versioned<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    supported: u32,
+    version: impl Fn(&T) -> u32,
+) -> Result<T, StoreError> {
+    let newer = |found: u32| StoreError::Newer {
+        path: path.to_path_buf(),
+        found,
+        supported,
+    };
+    match parse_ron::<T>(path, text) {
+        Ok(value) if version(&value) > supported => Err(newer(version(&value))),
+        Ok(value) => Ok(value),
+        Err(e) => {
+            check_version(path, text, supported)?;
+            Err(e)
+        }
+    }
+}
+
 /// Load and check a profile file.
 pub fn load_profile(path: &Path) -> Result<Profile, StoreError> {
     let text = match read_text(path) {
@@ -133,8 +158,7 @@ pub fn load_profile(path: &Path) -> Result<Profile, StoreError> {
 
 /// Parse and check profile text that came from `path`.
 pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, StoreError> {
-    check_version(path, text, PROFILE_VERSION)?;
-    let profile: Profile = parse_ron(path, text)?;
+    let profile: Profile = parse_versioned(path, text, PROFILE_VERSION, |p: &Profile| p.version)?;
     let problems = validate(&profile);
     if problems.is_empty() {
         Ok(profile)
@@ -175,8 +199,7 @@ pub fn load_history(paths: &Paths) -> Result<History, StoreError> {
         return Ok(History::default());
     }
     let text = read_text(&path)?;
-    check_version(&path, &text, PRACTICE_VERSION)?;
-    parse_ron(&path, &text)
+    parse_versioned(&path, &text, PRACTICE_VERSION, |h: &History| h.version)
 }
 
 /// Save the practice history atomically; a file there that does not load is kept.

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::rules::RuleSet;
 
@@ -67,7 +67,7 @@ impl Matcher {
             }
         }
         let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
@@ -77,7 +77,10 @@ impl Matcher {
     /// Every whole-word occurrence of every phrase in `text`, overlaps included.
     pub fn scan(&self, text: &str, out: &mut Vec<Hit>) {
         let Some(ac) = &self.automaton else { return };
-        for m in ac.find_overlapping_iter(text) {
+        // Phrases are lower case; folding ASCII letters keeps every byte offset, and an
+        // automaton without case folding builds in half the time.
+        let folded = text.to_ascii_lowercase();
+        for m in ac.find_overlapping_iter(&folded) {
             if !whole_word(text, m.start(), m.end()) {
                 continue;
             }

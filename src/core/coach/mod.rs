@@ -68,7 +68,8 @@ pub struct TextContext<'a> {
 #[derive(Clone, Debug)]
 pub struct Coach {
     pub set: RuleSet,
-    matcher: Matcher,
+    /// Built on first use: starting the app need not wait for it.
+    matcher: std::sync::OnceLock<Matcher>,
 }
 
 /// Markers the coach tracks at most (a rule file with more ignores the rest).
@@ -122,8 +123,10 @@ impl Marks {
 
 impl Coach {
     pub fn new(set: RuleSet) -> Self {
-        let matcher = Matcher::new(&set);
-        Self { set, matcher }
+        Self {
+            set,
+            matcher: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn embedded() -> Self {
@@ -169,7 +172,9 @@ impl Coach {
         out: &mut Vec<Finding>,
     ) -> Marks {
         let mut hits: Vec<Hit> = Vec::new();
-        self.matcher.scan(text, &mut hits);
+        self.matcher
+            .get_or_init(|| Matcher::new(&self.set))
+            .scan(text, &mut hits);
         let mut marks = Marks::default();
         let mut last_end: Vec<(usize, usize)> = Vec::new();
         for hit in hits {

@@ -84,6 +84,8 @@ pub struct App {
     last_key_ms: u64,
     /// Counts keys typed into a draft's editor.
     keys: u64,
+    /// Drafts whose coach counts Home still waits for.
+    to_count: Vec<String>,
     quit_requested: bool,
     quitting: bool,
     redraw: bool,
@@ -125,6 +127,7 @@ impl App {
             last_edit_ms: 0,
             last_key_ms: 0,
             keys: 0,
+            to_count: Vec::new(),
             quit_requested: false,
             quitting: false,
             redraw: true,
@@ -159,7 +162,11 @@ impl App {
         let settle = self
             .unsettled()
             .then(|| (self.last_key_ms + SETTLE_MS).saturating_sub(self.clock_ms));
-        [timer, save, copy, settle].into_iter().flatten().min()
+        let counts = (!self.to_count.is_empty()).then_some(0);
+        [timer, save, copy, settle, counts]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     fn load(&mut self, ws: Workspace) {
@@ -634,6 +641,10 @@ impl App {
             return Vec::new();
         }
         let clean = clean_paste(text);
+        if let Some(prompt) = &mut self.prompt {
+            prompt.insert_str(clean.replace('\n', " "));
+            return Vec::new();
+        }
         if self.route == Route::Profile {
             if let Some(screen) = &mut self.profile {
                 screen.paste(&clean);
@@ -704,15 +715,22 @@ impl App {
     }
 
     fn on_tick(&mut self) -> Vec<Effect> {
+        let mut changed = false;
+        if !self.to_count.is_empty() {
+            self.count_some();
+            changed = true;
+        }
         if self.unsettled() && self.clock_ms >= self.last_key_ms + SETTLE_MS {
             self.settle();
+            changed = true;
         }
         let timing = self.route == Route::Practice
             && self.practice.as_ref().is_some_and(PracticeScreen::timing);
+        self.redraw = changed || timing;
         if self.unsaved.is_empty() || self.clock_ms < self.last_edit_ms + AUTOSAVE_MS {
-            self.redraw = timing;
             return Vec::new();
         }
+        self.redraw = true;
         self.save_all("")
     }
 
@@ -868,12 +886,20 @@ impl App {
             .into_iter()
             .map(|i| Effect::SaveDraft(Box::new(ws.drafts[i].clone())))
             .collect();
-        let ids: Vec<String> = ws.drafts.iter().map(|d| d.flag.clone()).collect();
-        for id in ids {
-            self.count(&id);
-        }
+        // The coach's counts for Home wait until after the next frame: opening the
+        // app must not wait for every draft to be checked.
+        self.to_count = ws.drafts.iter().map(|d| d.flag.clone()).collect();
         self.recount_strengths();
         effects
+    }
+
+    /// Count the coach's findings for the drafts still waiting, a few per call.
+    fn count_some(&mut self) {
+        const PER_TICK: usize = 32;
+        for _ in 0..PER_TICK {
+            let Some(id) = self.to_count.pop() else { break };
+            self.count(&id);
+        }
     }
 }
 
