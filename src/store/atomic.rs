@@ -86,17 +86,19 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 /// change made by someone else in between can be told apart from our own.
 static SEEN: Mutex<Option<HashMap<PathBuf, u64>>> = Mutex::new(None);
 
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+/// A content hash for telling versions of a file apart (not kept anywhere).
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
 }
 
 /// Note that `path` holds `bytes` as far as this process knows.
 pub fn remember(path: &Path, bytes: &[u8]) {
     let mut seen = SEEN.lock().unwrap_or_else(PoisonError::into_inner);
     seen.get_or_insert_with(HashMap::new)
-        .insert(path.to_path_buf(), fnv1a(bytes));
+        .insert(path.to_path_buf(), content_hash(bytes));
 }
 
 fn last_seen(path: &Path) -> Option<u64> {
@@ -118,7 +120,7 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<Replaced, StoreError> {
     let mut replaced = Replaced::default();
     match fs::read(path) {
         Ok(current) => {
-            replaced.changed_on_disk = last_seen(path).is_some_and(|h| h != fnv1a(&current));
+            replaced.changed_on_disk = last_seen(path).is_some_and(|h| h != content_hash(&current));
             if current != bytes {
                 write(&bak_path(path), &current)?;
             }
