@@ -1,0 +1,217 @@
+//! Keeping words safe: typed text settling into drafts, autosave, quitting with a
+//! final save, the coach's counts, and drafts kept in step with the profile.
+
+use super::*;
+
+impl App {
+    /// Whether typed text waits to reach the draft.
+    pub(super) fn unsettled(&self) -> bool {
+        self.route == Route::Draft && self.draft.as_ref().is_some_and(|d| d.typed)
+    }
+
+    /// Copy typed text into the draft and rerun the coach and preview.
+    pub(super) fn settle(&mut self) {
+        let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
+            return;
+        };
+        if screen.settle(ws, self.now) {
+            let id = screen.flag.clone();
+            self.edited(&id);
+        }
+    }
+
+    pub(super) fn edited(&mut self, id: &str) {
+        self.count(id);
+        self.edits += 1;
+        self.unsaved.insert(id.to_string());
+        self.last_edit_ms = self.clock_ms;
+    }
+
+    pub(super) fn on_tick(&mut self) -> Vec<Effect> {
+        let mut changed = false;
+        if !self.to_count.is_empty() {
+            self.count_some();
+            changed = true;
+        }
+        if self.unsettled() && self.clock_ms >= self.last_key_ms + SETTLE_MS {
+            self.settle();
+            changed = true;
+        }
+        let timing = self.route == Route::Practice
+            && self.practice.as_ref().is_some_and(PracticeScreen::timing);
+        self.redraw = changed || timing;
+        if self.unsaved.is_empty() || self.clock_ms < self.last_edit_ms + AUTOSAVE_MS {
+            return Vec::new();
+        }
+        self.redraw = true;
+        self.save_all("")
+    }
+
+    /// Moves on with every edit and every save: when it has not moved, neither has
+    /// what is unsaved.
+    pub fn changes(&self) -> u64 {
+        self.edits + self.saves
+    }
+
+    /// Keys typed into a draft's editor so far.
+    pub fn keys(&self) -> u64 {
+        self.keys
+    }
+
+    /// The unsaved drafts with the editor's text as it stands, settled or not.
+    pub fn live_drafts(&self) -> Vec<crate::core::draft::Draft> {
+        let mut drafts = self.unsaved_drafts();
+        let (Some(ws), Some(screen)) = (&self.ws, &self.draft) else {
+            return drafts;
+        };
+        if !(self.route == Route::Draft && screen.typed) {
+            return drafts;
+        }
+        let Some(mut live) = ws.draft(&screen.flag).cloned() else {
+            return drafts;
+        };
+        if let Some(part) = ws
+            .templates
+            .get(live.kind.family())
+            .and_then(|t| t.parts.get(screen.part))
+        {
+            live.parts
+                .insert(part.key.clone(), screen.editor.lines().join("\n"));
+        }
+        drafts.retain(|d| d.flag != live.flag);
+        drafts.push(live);
+        drafts
+    }
+
+    /// Copies of the drafts with unsaved edits, as the drafts hold them.
+    pub fn unsaved_drafts(&self) -> Vec<crate::core::draft::Draft> {
+        let Some(ws) = &self.ws else {
+            return Vec::new();
+        };
+        self.unsaved
+            .iter()
+            .filter_map(|id| ws.draft(id).cloned())
+            .collect()
+    }
+
+    /// Saves of every draft with unsaved edits, for a last chance after a crash.
+    pub fn emergency_saves(&mut self) -> Vec<Effect> {
+        self.save_all("")
+    }
+
+    /// Save every draft with unsaved edits.
+    pub(super) fn save_all(&mut self, note: &str) -> Vec<Effect> {
+        self.settle();
+        if !note.is_empty() {
+            self.note = Some((note.to_string(), Tone::Info));
+        }
+        let Some(ws) = &self.ws else {
+            return Vec::new();
+        };
+        std::mem::take(&mut self.unsaved)
+            .into_iter()
+            .filter_map(|id| ws.draft(&id).cloned())
+            .map(|d| Effect::SaveDraft(Box::new(d)))
+            .collect()
+    }
+
+    pub(super) fn quit(&mut self, anywhere: bool) -> Vec<Effect> {
+        if !anywhere && self.context() == Context::Editor {
+            return Vec::new();
+        }
+        if self.quit_requested && self.save_error.is_some() {
+            // Asked again after a failed save: the user chose to leave.
+            self.quitting = true;
+            return Vec::new();
+        }
+        self.quit_requested = true;
+        let effects = self.save_all("");
+        if effects.is_empty() {
+            self.quitting = true;
+        }
+        effects
+            .into_iter()
+            .chain(std::iter::once(Effect::Quit))
+            .collect()
+    }
+
+    /// The saves before quitting are done: quit unless one failed.
+    pub(super) fn confirm_quit(&mut self) {
+        if self.save_error.is_none() {
+            self.quitting = true;
+        }
+    }
+
+    pub(super) fn on_saved(&mut self) -> Vec<Effect> {
+        self.save_error = None;
+        self.saves += 1;
+        Vec::new()
+    }
+
+    pub(super) fn on_save_failed(&mut self, what: &Saved, why: String) -> Vec<Effect> {
+        if let Saved::Draft(id) = what {
+            self.unsaved.insert(id.clone());
+        }
+        let hint = if self.quit_requested {
+            " Not quitting: press Ctrl-C again to quit anyway."
+        } else {
+            ""
+        };
+        self.note = Some((format!("Could not save: {why}.{hint}"), Tone::Error));
+        self.save_error = Some(why);
+        Vec::new()
+    }
+
+    pub(super) fn recount_strengths(&mut self) {
+        if let Some(ws) = &self.ws {
+            self.counts.strengths =
+                crate::core::coach::overview::strengths(&ws.profile, &ws.drafts);
+        }
+    }
+
+    /// Recount the coach's findings for draft `id`.
+    pub(super) fn count(&mut self, id: &str) {
+        let Some(ws) = &self.ws else { return };
+        if let Some(d) = ws.draft(id) {
+            let r = ws.report(d);
+            let errors = r.count(crate::core::coach::rules::Level::Error);
+            let warnings = r.count(crate::core::coach::rules::Level::Warning) - errors;
+            self.counts
+                .per_draft
+                .insert(id.to_string(), (errors, warnings));
+        }
+    }
+
+    /// Detection and drafts after the profile changed, or on first load.
+    pub(super) fn sync_drafts(&mut self) -> Vec<Effect> {
+        let Some(ws) = &mut self.ws else {
+            return Vec::new();
+        };
+        ws.flags = detect(&ws.profile, &ws.knowledge, ws.today);
+        let facts = Facts {
+            profile: &ws.profile,
+            rules: &ws.knowledge.rules,
+            today: ws.today,
+        };
+        let changed = sync(&mut ws.drafts, &ws.flags, facts, self.now);
+        ws.known = crate::core::coach::facts::Known::new(&ws.profile, ws.today);
+        let effects = changed
+            .into_iter()
+            .map(|i| Effect::SaveDraft(Box::new(ws.drafts[i].clone())))
+            .collect();
+        // The coach's counts for Home wait until after the next frame: opening the
+        // app must not wait for every draft to be checked.
+        self.to_count = ws.drafts.iter().map(|d| d.flag.clone()).collect();
+        self.recount_strengths();
+        effects
+    }
+
+    /// Count the coach's findings for the drafts still waiting, a few per call.
+    pub(super) fn count_some(&mut self) {
+        const PER_TICK: usize = 32;
+        for _ in 0..PER_TICK {
+            let Some(id) = self.to_count.pop() else { break };
+            self.count(&id);
+        }
+    }
+}
