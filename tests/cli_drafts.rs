@@ -4,61 +4,26 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
+use common::home::{Home, mode, stderr, stdout};
 use flagdraft::core::assemble::{Output as Text, assemble, char_count};
 use flagdraft::core::draft::{Draft, Status};
 use flagdraft::core::flag::Family;
 use flagdraft::core::stamp::Stamp;
 use flagdraft::core::template::Template;
 use flagdraft::store::drafts::{draft_path, parse_draft, to_ron};
-use flagdraft::store::{DEMO_PROFILE, Paths, parse_profile, profile_to_ron};
+use flagdraft::store::{DEMO_PROFILE, parse_profile, profile_to_ron};
 
 /// When the tests edit a draft, as the applicant would in the app.
 const EDITED: Stamp = Stamp(1_795_680_000);
 
-struct Home {
-    _tmp: tempfile::TempDir,
-    root: PathBuf,
-}
-
+/// The home's drafts and profile, read and written as the applicant would.
 impl Home {
-    /// A fresh home holding the demo profile.
-    fn demo() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let root = tmp.path().to_path_buf();
-        let home = Self { _tmp: tmp, root };
-        let init = home.run(&["init", "--demo"]);
-        assert!(init.status.success(), "{}", stderr(&init));
-        home
-    }
-
-    fn paths(&self) -> Paths {
-        Paths::under(&self.root)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        let paths = self.paths();
-        Command::new(env!("CARGO_BIN_EXE_flagdraft"))
-            .args(args)
-            .env("FLAGDRAFT_DATA_DIR", &paths.data)
-            .env("FLAGDRAFT_CONFIG_DIR", &paths.config)
-            .env_remove("NO_COLOR")
-            .output()
-            .unwrap()
-    }
-
-    /// Run and insist on success.
-    fn ok(&self, args: &[&str]) -> Output {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        out
-    }
-
     /// The flag ids `detect --json` reports, worst first.
     fn flag_ids(&self) -> Vec<String> {
         let out = self.ok(&["detect", "--json"]);
@@ -98,18 +63,6 @@ impl Home {
     fn write_profile(&self, text: &str) {
         fs::write(self.paths().profile(), text).unwrap();
     }
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn mode(path: &Path) -> u32 {
-    fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
 /// The line of the `drafts` listing for flag `id`.

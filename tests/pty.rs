@@ -3,135 +3,32 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-/// A tmux server of this test's own, killed when dropped.
-struct Tmux {
-    socket: String,
+use common::tmux::{self, Tmux};
+
+/// The app in a private tmux server, with flagdraft's folders under `data`.
+fn start(name: &str, data: &Path, cmd: &str) -> Tmux {
+    Tmux::start(name, &tmux::APP, data, &data.join("cfg"), cmd)
 }
 
-impl Tmux {
-    fn start(name: &str, data: &Path, cmd: &str) -> Self {
-        let socket = format!("flagdraft-test-{}-{name}", std::process::id());
-        let t = Self { socket };
-        let status = t
-            .cmd()
-            .args(["new-session", "-d", "-s", "app", "-x", "100", "-y", "30"])
-            .arg(format!(
-                "FLAGDRAFT_DATA_DIR='{}' FLAGDRAFT_CONFIG_DIR='{}/cfg' {cmd}",
-                data.display(),
-                data.display()
-            ))
-            .status()
-            .expect("tmux must be installed to run the terminal tests (.ci/run installs it)");
-        assert!(status.success());
-        // Keep the pane after the app ends, so a failure shows the app's last words.
-        let keep = t
-            .cmd()
-            .args(["set-option", "-g", "remain-on-exit", "on"])
-            .status();
-        assert!(keep.unwrap().success());
-        t
-    }
-
-    fn cmd(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
-        c
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let ok = self
-            .cmd()
-            .args(["send-keys", "-t", "app"])
-            .args(keys)
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    }
-
-    fn type_text(&self, text: &str) {
-        let ok = self
-            .cmd()
-            .args(["send-keys", "-t", "app", "-l", text])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "app"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// The app still runs in the pane (the pane stays after it ends).
-    fn alive(&self) -> bool {
-        self.cmd()
-            .args(["display-message", "-p", "-t", "app", "#{pane_dead}"])
-            .output()
-            .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == "0")
-    }
-
-    /// Wait (at most ten seconds) until the screen shows `text`.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(10) {
-            if self.screen().contains(text) {
-                return;
-            }
-            sleep(Duration::from_millis(50));
-        }
-        let state = self
-            .cmd()
-            .args([
-                "list-panes",
-                "-a",
-                "-F",
-                "#{pane_pid} dead=#{pane_dead} status=#{pane_dead_status}",
-            ])
-            .output()
-            .map(|o| {
-                format!(
-                    "{}{}",
-                    String::from_utf8_lossy(&o.stdout),
-                    String::from_utf8_lossy(&o.stderr)
-                )
-            })
-            .unwrap_or_default();
-        panic!(
-            "never saw {text:?}; the pane: {state}; the screen was:\n{}",
-            self.screen()
-        );
-    }
-
-    fn wait_gone(&self) {
-        let start = Instant::now();
-        while self.alive() && start.elapsed() < Duration::from_secs(10) {
-            sleep(Duration::from_millis(50));
-        }
-        assert!(
-            !self.alive(),
-            "the app did not quit; the screen was:\n{}",
-            self.screen()
-        );
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self
-            .cmd()
-            .arg("kill-server")
-            .stderr(std::process::Stdio::null())
-            .status();
-    }
+/// Start the app, go straight to the Step 1 draft's editor (waiting only for Home and
+/// the editor) and type `sentence`, until the screen shows it.
+fn start_typing(name: &str, data: &Path, bin: &str, sentence: &str) -> Tmux {
+    let t = start(name, data, bin);
+    t.wait_for("Welcome to flagdraft");
+    t.keys(&["Enter"]);
+    t.wait_for("drafts ready");
+    t.keys(&["j", "j", "j", "Enter", "Enter"]);
+    t.wait_for("Why, in your part");
+    t.type_text(sentence);
+    t.wait_for(sentence);
+    t
 }
 
 fn drafts_containing(data: &Path, text: &str) -> Vec<PathBuf> {
@@ -150,20 +47,12 @@ fn type_into_a_draft_quit_and_find_the_text_on_disk() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let bin = env!("CARGO_BIN_EXE_flagdraft");
-    let t = Tmux::start("type", &data, bin);
-    t.wait_for("Welcome to flagdraft");
-    t.keys(&["Enter"]);
-    t.wait_for("drafts ready");
-    t.keys(&["j", "j", "j", "Enter"]);
-    t.wait_for("exam_failure:step1");
-    t.keys(&["Enter"]);
-    t.wait_for("Why, in your part");
+    let t = start("type", &data, bin);
+    t.open_step1_draft();
     let sentence = "I practised too few timed blocks — señal 中文 ✓";
     t.type_text(sentence);
     t.wait_for("timed blocks");
-    t.keys(&["Escape"]);
-    // Esc and a key sent together read as Alt and that key: wait for the Parts pane.
-    t.wait_for("r ready");
+    t.leave_editor();
     t.keys(&["q"]);
     t.wait_gone();
     let found = drafts_containing(&data, sentence);
@@ -175,36 +64,18 @@ fn the_demo_flag_opens_on_the_demo_and_leaves_nothing_behind() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let bin = env!("CARGO_BIN_EXE_flagdraft");
-    let t = Tmux::start("demo", &data, &format!("{bin} --demo"));
+    let t = start("demo", &data, &format!("{bin} --demo"));
     t.wait_for("Nadia");
     t.keys(&["C-c"]);
     t.wait_gone();
     assert!(!data.exists(), "--demo must not touch the data folder");
 }
 
-impl Tmux {
-    fn pane_pid(&self) -> i32 {
-        let out = self
-            .cmd()
-            .args(["display-message", "-p", "-t", "app", "#{pane_pid}"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
-    }
-}
-
 /// Start the app, open a draft and type `sentence` without waiting for the autosave.
 fn type_then(name: &str, sentence: &str, stop: impl FnOnce(&Tmux)) -> PathBuf {
     let tmp = tempfile::tempdir().unwrap().keep();
     let data = tmp.join("data");
-    let t = Tmux::start(name, &data, env!("CARGO_BIN_EXE_flagdraft"));
-    t.wait_for("Welcome to flagdraft");
-    t.keys(&["Enter"]);
-    t.wait_for("drafts ready");
-    t.keys(&["j", "j", "j", "Enter", "Enter"]);
-    t.wait_for("Why, in your part");
-    t.type_text(sentence);
-    t.wait_for(sentence);
+    let t = start_typing(name, &data, env!("CARGO_BIN_EXE_flagdraft"), sentence);
     // Past the guard's moment, well inside the autosave's second.
     sleep(Duration::from_millis(250));
     let pid = t.pane_pid();
@@ -264,14 +135,7 @@ fn after_kill_9_the_next_start_offers_the_unsaved_words_and_recovers_them() {
     let data = tmp.path().join("data");
     let bin = env!("CARGO_BIN_EXE_flagdraft");
     {
-        let t = Tmux::start("kill9", &data, bin);
-        t.wait_for("Welcome to flagdraft");
-        t.keys(&["Enter"]);
-        t.wait_for("drafts ready");
-        t.keys(&["j", "j", "j", "Enter", "Enter"]);
-        t.wait_for("Why, in your part");
-        t.type_text(sentence);
-        t.wait_for(sentence);
+        let t = start_typing("kill9", &data, bin, sentence);
         // Within the autosave's second, but after the recovery copy's moment.
         sleep(Duration::from_millis(450));
         let pid = t.pane_pid();
@@ -293,7 +157,7 @@ fn after_kill_9_the_next_start_offers_the_unsaved_words_and_recovers_them() {
             .unwrap()
             .contains(sentence)
     );
-    let t = Tmux::start("kill9-again", &data, bin);
+    let t = start("kill9-again", &data, bin);
     t.wait_for("Unsaved words from the last session");
     t.keys(&["c"]);
     t.wait_for("reason, unsaved:");
@@ -344,7 +208,7 @@ fn the_terminal_is_restored_after_quit_and_after_sigterm() {
         let cmd = format!(
             "sh -c '{bin}; stty -a | tr \" \" \"\\n\" | grep -x -e icanon -e -icanon -e echo -e -echo | tr \"\\n\" \" \"; echo MODES; sleep 30'"
         );
-        let t = Tmux::start(&format!("restore-{how}"), &data, &cmd);
+        let t = start(&format!("restore-{how}"), &data, &cmd);
         t.wait_for("Welcome to flagdraft");
         assert_eq!(
             t.flags(),

@@ -3,86 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::harness::{Harness, NOW};
 use flagdraft::core::assemble::{Output, assemble};
 use flagdraft::core::draft::Status;
-use flagdraft::core::stamp::Stamp;
+use flagdraft::store;
 use flagdraft::store::drafts::{draft_path, load_drafts, parse_draft};
 use flagdraft::store::workspace::Workspace;
-use flagdraft::store::{self, Paths};
-use flagdraft::tui::app::App;
 use flagdraft::tui::keymap::{Keymap, parse_sequence};
 use flagdraft::tui::msg::Msg;
-use flagdraft::tui::runtime::Runtime;
 use flagdraft::tui::screens::Route;
-use flagdraft::tui::theme::Theme;
-use flagdraft::tui::{dispatch, view};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-const NOW: Stamp = Stamp(1_795_680_000); // 2026-11-26T08:00:00Z
-
-struct Harness {
-    _tmp: tempfile::TempDir,
-    paths: Paths,
-    app: App,
-    rt: Runtime,
-}
-
-impl Harness {
-    /// The app on the welcome screen, as on a first launch.
-    fn fresh() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let paths = Paths::under(tmp.path());
-        let mut rt = Runtime::new(paths.clone());
-        rt.fix_clock(0, NOW);
-        let app = App::new(Theme::new(true), Keymap::default());
-        let mut h = Self {
-            _tmp: tmp,
-            paths,
-            app,
-            rt,
-        };
-        h.msg(Msg::Resize(100, 30));
-        h
-    }
-
-    /// The app on Home with the demo applicant loaded.
-    fn demo() -> Self {
-        let mut h = Self::fresh();
-        store::write_profile_text(&h.paths, store::DEMO_PROFILE, false).unwrap();
-        let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
-        h.msg(Msg::Loaded(Box::new(ws)));
-        // The loop wakes at once after the first frame to count the coach's findings.
-        h.idle(0);
-        h
-    }
-
-    fn msg(&mut self, msg: Msg) {
-        dispatch(&mut self.app, &mut self.rt, msg);
-    }
-
-    /// Type `keys`, then pause as a person would: long enough for the typed text to
-    /// reach the draft and the coach, not for the autosave.
-    fn feed(&mut self, keys: &str) {
-        for key in parse_sequence(keys).unwrap() {
-            self.msg(Msg::Key(key));
-        }
-        self.idle(flagdraft::tui::app::SETTLE_MS);
-    }
-
-    /// Let the autosave timer run out.
-    fn idle(&mut self, ms: u64) {
-        let clock = self.rt.clock_ms() + ms;
-        self.rt.fix_clock(clock, NOW);
-        self.msg(Msg::Tick);
-    }
-
-    fn screen(&self, w: u16, h: u16) -> TestBackend {
-        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-        term.draw(|f| view::draw(&self.app, f)).unwrap();
-        term.backend().clone()
-    }
-}
 
 fn both_sizes(h: &mut Harness, name: &str) {
     for (w, ht) in [(100, 30), (60, 20)] {
