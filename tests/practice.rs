@@ -197,3 +197,27 @@ fn the_history_round_trips_privately_and_a_broken_one_is_kept() {
         "Practice(version: 1, attempts: ["
     );
 }
+
+#[test]
+fn key_points_cover_a_long_part_and_a_cue_helps_a_short_recall() {
+    let long = InterviewAnswer {
+        issue: "I failed USMLE Step 1 in March 2021 after relying on passive rereading.".into(),
+        did: "I built a plan of timed blocks each morning and met a tutor weekly. My practice \
+              scores rose from 190 to 225 over eight weeks, and I retake Step 1 in January."
+            .into(),
+        learned: "Planning ahead is how I will keep up with adult and pediatric reading.".into(),
+    };
+    let said = "I failed Step 1 because I reread passively, so I built a timed plan with a \
+                tutor, and now I plan ahead.";
+    assert_eq!(
+        coverage(said, &long),
+        Coverage {
+            issue: true,
+            did: true,
+            learned: true
+        }
+    );
+    // One shared word without the way that part is said is not enough.
+    let c = coverage("I failed Step 1. Ahead of me is residency.", &long);
+    assert!(!c.learned, "{c:?}");
+}

@@ -128,7 +128,13 @@ fn stem(word: &str) -> String {
         if let Some(base) = word.strip_suffix(suffix)
             && base.chars().count() >= 3
         {
-            return base.to_string();
+            // "planned" and "planning" meet "plan": drop a doubled final consonant.
+            let mut chars: Vec<char> = base.chars().collect();
+            let n = chars.len();
+            if n >= 4 && chars[n - 1] == chars[n - 2] && !"aeiouls".contains(chars[n - 1]) {
+                chars.pop();
+            }
+            return chars.into_iter().collect();
         }
     }
     word.to_string()
@@ -173,15 +179,22 @@ const CUES: [&[&str]; 3] = [
     ],
 ];
 
+/// Content words an attempt must share with a part to cover it, whatever its length:
+/// key points, not a recitation.
+pub const COVER_WORDS: usize = 3;
+
 fn covers(attempt: &BTreeSet<String>, part: &str, cues: &[&str]) -> bool {
+    let cued = attempt
+        .iter()
+        .any(|w| cues.iter().any(|c| w.starts_with(c)));
     let wanted = content_words(part);
     if wanted.is_empty() {
-        return attempt
-            .iter()
-            .any(|w| cues.iter().any(|c| w.starts_with(c)));
+        return cued;
     }
     let hit = wanted.iter().filter(|w| attempt.contains(*w)).count();
-    hit as f64 >= (wanted.len() as f64 * COVER_SHARE).max(1.0)
+    let needed = ((wanted.len() as f64 * COVER_SHARE).ceil() as usize).clamp(1, COVER_WORDS);
+    // The part's own words, or one of them said the way that part is usually said.
+    hit >= needed || (hit >= 1 && cued)
 }
 
 /// Which parts of `answer` the typed or spoken `attempt` covered.
