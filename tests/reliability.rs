@@ -38,6 +38,7 @@ fn draft(n: u64) -> Draft {
         prefilled: BTreeMap::new(),
         orphaned: false,
         dismissed: vec![],
+        read_only: false,
         created: Stamp(0),
         updated: Stamp(n),
     }
@@ -248,7 +249,7 @@ fn files_of_every_format_version_load() {
 }
 
 #[test]
-fn a_file_from_a_newer_flagdraft_is_refused_and_never_written_over() {
+fn a_draft_from_a_newer_flagdraft_opens_read_only_and_is_never_written_over() {
     let tmp = tempfile::tempdir().unwrap();
     let paths = Paths::under(tmp.path());
     save_draft(&paths, &draft(1)).unwrap();
@@ -260,15 +261,17 @@ fn a_file_from_a_newer_flagdraft_is_refused_and_never_written_over() {
     );
     std::fs::write(&path, &newer).unwrap();
     let (drafts, errors) = load_drafts(&paths);
-    assert!(drafts.is_empty());
+    assert_eq!(drafts.len(), 1, "it opens");
+    assert!(drafts[0].read_only);
+    assert_eq!(drafts[0].part("reason"), text(1), "its words are all there");
+    assert!(errors[0].to_string().contains("read only"), "{}", errors[0]);
     assert!(
-        errors[0].to_string().contains("newer flagdraft"),
-        "{}",
-        errors[0]
+        save_draft(&paths, &drafts[0]).is_err(),
+        "the read-only draft is never saved"
     );
     assert!(
         save_draft(&paths, &draft(2)).is_err(),
-        "a save would drop the fields it does not know"
+        "nor is another version written over it: that would drop the fields it does not know"
     );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), newer);
 }

@@ -427,3 +427,34 @@ fn home_draws_before_the_coach_has_counted_and_fills_in_after() {
     assert_eq!(h.app.counts.per_draft.len(), 9);
     assert!(h.app.take_redraw());
 }
+
+#[test]
+fn a_draft_from_a_newer_flagdraft_opens_read_only() {
+    let mut h = Harness::fresh();
+    store::write_profile_text(&h.paths, store::DEMO_PROFILE, false).unwrap();
+    let mut ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
+    ws.sync_drafts(NOW, true);
+    let path = draft_path(&h.paths, "exam_failure:step1");
+    let newer = std::fs::read_to_string(&path).unwrap().replacen(
+        "version: 1,",
+        "version: 2,\n    tone: \"warm\",",
+        1,
+    );
+    std::fs::write(&path, &newer).unwrap();
+    let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
+    h.msg(Msg::Loaded(Box::new(ws)));
+    assert!(h.app.note.as_ref().unwrap().0.contains("read only"));
+    h.feed("jjj<enter><enter>Some words<esc>r");
+    let ws = h.app.ws.as_ref().unwrap();
+    let d = ws.draft("exam_failure:step1").unwrap();
+    assert!(d.read_only);
+    assert_eq!(d.part("reason"), "", "typing changes nothing");
+    assert_eq!(d.status, Status::Empty, "nor can it be marked ready");
+    h.feed("<esc><esc>q");
+    assert!(h.app.quitting());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        newer,
+        "the file is as it was"
+    );
+}

@@ -36,8 +36,9 @@ impl Status {
     }
 }
 
+/// Drafts are written by flagdraft, so fields this build does not know come from a
+/// newer one: they are read past (and the draft opened read only), not refused.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Draft {
     pub version: u32,
     /// The flag's stable id, e.g. `exam_failure:step1`.
@@ -68,6 +69,10 @@ pub struct Draft {
     pub dismissed: Vec<Dismissal>,
     pub created: Stamp,
     pub updated: Stamp,
+    /// Written by a newer flagdraft: shown, never changed or saved, so nothing this
+    /// build cannot read is lost.
+    #[serde(skip)]
+    pub read_only: bool,
 }
 
 fn yes() -> bool {
@@ -89,6 +94,7 @@ impl Draft {
             prefilled: BTreeMap::new(),
             orphaned: false,
             dismissed: Vec::new(),
+            read_only: false,
             created: now,
             updated: now,
         };
@@ -171,6 +177,7 @@ pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -
     let mut changed = Vec::new();
     for flag in flags {
         match drafts.iter().position(|d| d.flag == flag.id) {
+            Some(i) if drafts[i].read_only => {}
             Some(i) => {
                 let d = &mut drafts[i];
                 let was_orphaned = std::mem::take(&mut d.orphaned);
@@ -186,7 +193,7 @@ pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -
         }
     }
     for (i, d) in drafts.iter_mut().enumerate() {
-        if !d.orphaned && !flags.iter().any(|f| f.id == d.flag) {
+        if !d.orphaned && !d.read_only && !flags.iter().any(|f| f.id == d.flag) {
             d.orphaned = true;
             d.updated = now;
             changed.push(i);

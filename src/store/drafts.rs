@@ -24,8 +24,11 @@ pub fn draft_path(paths: &Paths, flag_id: &str) -> PathBuf {
 }
 
 /// Parse draft text that came from `path`.
+/// A draft from a newer flagdraft parses too, marked read only.
 pub fn parse_draft(path: &Path, text: &str) -> Result<Draft, StoreError> {
-    super::parse_versioned(path, text, DRAFT_VERSION, |d: &Draft| d.version)
+    let mut draft: Draft = parse_ron(path, text)?;
+    draft.read_only = draft.version > DRAFT_VERSION;
+    Ok(draft)
 }
 
 /// Every draft that loads, in file-name order, and an error for each file that does
@@ -58,7 +61,16 @@ pub fn load_drafts(paths: &Paths) -> (Vec<Draft>, Vec<StoreError>) {
     let mut errors = Vec::new();
     for path in files {
         match read_text(&path).and_then(|t| parse_draft(&path, &t)) {
-            Ok(d) => drafts.push(d),
+            Ok(d) => {
+                if d.read_only {
+                    errors.push(StoreError::ReadOnly {
+                        path: path.clone(),
+                        found: d.version,
+                        supported: DRAFT_VERSION,
+                    });
+                }
+                drafts.push(d);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -70,13 +82,25 @@ pub fn load_drafts(paths: &Paths) -> (Vec<Draft>, Vec<StoreError>) {
 /// applicant can still recover.
 pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, StoreError> {
     let path = draft_path(paths, &draft.flag);
-    if path.exists()
-        && let Err(e) = read_text(&path).and_then(|t| parse_draft(&path, &t))
-    {
-        return Err(StoreError::Blocked {
-            path,
-            reason: e.to_string(),
-        });
+    let newer = |found| StoreError::ReadOnly {
+        path: path.clone(),
+        found,
+        supported: DRAFT_VERSION,
+    };
+    if draft.read_only {
+        return Err(newer(draft.version));
+    }
+    if path.exists() {
+        match read_text(&path).and_then(|t| parse_draft(&path, &t)) {
+            Err(e) => {
+                return Err(StoreError::Blocked {
+                    path,
+                    reason: e.to_string(),
+                });
+            }
+            Ok(on_disk) if on_disk.read_only => return Err(newer(on_disk.version)),
+            Ok(_) => {}
+        }
     }
     let text = to_ron(draft);
     atomic::replace(&path, text.as_bytes())
@@ -164,6 +188,7 @@ mod tests {
             prefilled: BTreeMap::new(),
             orphaned: false,
             dismissed: Vec::new(),
+            read_only: false,
             created: Stamp(1),
             updated: Stamp(2),
         }

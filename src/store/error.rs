@@ -37,6 +37,15 @@ pub enum StoreError {
         found: u32,
         supported: u32,
     },
+    #[error(
+        "{}: written by a newer flagdraft (format version {found}; this one reads up to {supported}); opened read only, and never saved over",
+        path.display()
+    )]
+    ReadOnly {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("{}: {size} bytes is larger than the {limit} this file may hold; it was left untouched", path.display())]
     TooLarge {
         path: PathBuf,

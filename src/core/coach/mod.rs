@@ -46,7 +46,6 @@ impl Finding {
 
 /// A finding the applicant set aside, kept with the draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Dismissal {
     pub rule: String,
     #[serde(default)]

@@ -178,10 +178,11 @@ impl App {
             } else {
                 String::new()
             };
-            self.note = Some((
-                format!("Not loaded, left untouched: {first}{extra}"),
-                Tone::Warning,
-            ));
+            let lead = match first {
+                crate::store::StoreError::ReadOnly { .. } => "",
+                _ => "Not loaded, left untouched: ",
+            };
+            self.note = Some((format!("{lead}{first}{extra}"), Tone::Warning));
         }
         self.route = Route::Home;
         self.home.selected = 0;

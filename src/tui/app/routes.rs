@@ -171,6 +171,10 @@ impl App {
         if matches!(action, Action::Copy | Action::Export) {
             return self.draft_send(action == Action::Copy);
         }
+        if action == Action::Dismiss && screen.read_only {
+            self.note = Some((super::super::screens::draft::READ_ONLY.into(), Tone::Info));
+            return Vec::new();
+        }
         if action == Action::Dismiss {
             if screen.current_finding(ws).is_some() {
                 self.prompt = Some(ratatui_textarea::TextArea::default());

@@ -47,7 +47,11 @@ impl FlagScreen {
 
     fn toggle(&self, ws: &mut Workspace) -> FlagOutcome {
         let venue = VENUES[self.venue.min(2)];
-        let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
+        let Some(draft) = ws
+            .drafts
+            .iter_mut()
+            .find(|d| d.flag == self.flag && !d.read_only)
+        else {
             return FlagOutcome::Stay;
         };
         if let Some(i) = draft.venues.iter().position(|v| *v == venue) {

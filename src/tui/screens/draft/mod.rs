@@ -50,6 +50,8 @@ pub struct DraftScreen {
     pub finding: Option<usize>,
     /// The editor holds text the draft does not have yet.
     pub typed: bool,
+    /// The draft came from a newer flagdraft: it can be read, not changed.
+    pub read_only: bool,
     theme: Theme,
 }
 
@@ -89,6 +91,7 @@ impl DraftScreen {
             report: Report::default(),
             finding: None,
             typed: false,
+            read_only: draft.read_only,
             theme,
         };
         screen.load_part(ws);
@@ -319,6 +322,14 @@ impl DraftScreen {
     }
 
     fn dispatch(&mut self, action: Action, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
+        if self.read_only
+            && matches!(
+                action,
+                Action::ToggleReady | Action::CycleField | Action::Undo
+            )
+        {
+            return DraftOutcome::Info(READ_ONLY.into());
+        }
         let edited = |e: bool| {
             if e {
                 DraftOutcome::Edited
@@ -387,6 +398,9 @@ impl DraftScreen {
     /// into the draft, the coach and the preview wait for `settle`, off the path from
     /// key to screen. Returns whether the text changed.
     pub fn on_editor_input(&mut self, input: ratatui_textarea::Input) -> bool {
+        if self.read_only {
+            return false;
+        }
         let changed = self.editor.input(input);
         self.typed |= changed;
         changed
@@ -394,6 +408,9 @@ impl DraftScreen {
 
     /// Insert pasted text at the cursor as one edit.
     pub fn paste(&mut self, text: &str) -> bool {
+        if self.read_only {
+            return false;
+        }
         let changed = self.editor.insert_str(text);
         self.typed |= changed;
         changed
@@ -496,6 +513,10 @@ impl DraftScreen {
         false
     }
 }
+
+/// Why a draft cannot be changed.
+pub const READ_ONLY: &str =
+    "This draft was written by a newer flagdraft: it opens read only, so nothing in it is lost.";
 
 /// `text` with regular-expression characters escaped, to match it literally.
 fn escape(text: &str) -> String {

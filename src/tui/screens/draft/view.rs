@@ -114,6 +114,12 @@ impl DraftScreen {
                 theme.dim(),
             ));
         }
+        if draft.read_only {
+            spans.push(Span::styled(
+                "  (read only: from a newer flagdraft)",
+                theme.warning(),
+            ));
+        }
         if draft.orphaned {
             spans.push(Span::styled("  (flag no longer found)", theme.warning()));
         }
