@@ -124,8 +124,9 @@ impl FlagScreen {
     }
 }
 
-fn about(flag: &Flag, theme: Theme) -> Vec<Line<'static>> {
-    let mut lines = vec![
+/// A flag's severity and title, then its summary: how every screen introduces it.
+pub fn heading(flag: &Flag, theme: Theme) -> [Line<'static>; 2] {
+    [
         Line::from(vec![
             Span::styled(
                 flag.severity.label().to_uppercase(),
@@ -135,9 +136,13 @@ fn about(flag: &Flag, theme: Theme) -> Vec<Line<'static>> {
             Span::styled(flag.title.clone(), theme.title()),
         ]),
         Line::from(flag.summary.clone()),
-        Line::from(""),
-        Line::styled("Why this severity", theme.accent()),
-    ];
+    ]
+}
+
+fn about(flag: &Flag, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = heading(flag, theme).into();
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Why this severity", theme.accent()));
     for r in &flag.reasons {
         let mark = match r.effect {
             Move::Base => "  • ",

@@ -250,18 +250,8 @@ fn render_detail(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                flag.severity.label().to_uppercase(),
-                theme.severity(flag.severity),
-            ),
-            Span::raw("  "),
-            Span::styled(flag.title.clone(), theme.title()),
-        ]),
-        Line::from(flag.summary.clone()),
-        Line::from(""),
-    ];
+    let mut lines: Vec<Line<'static>> = super::flag::heading(flag, theme).into();
+    lines.push(Line::from(""));
     let venues: Vec<&str> = ws
         .draft(&flag.id)
         .map(|d| d.venues.iter().map(|v| v.label()).collect())
