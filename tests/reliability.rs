@@ -118,7 +118,7 @@ fn a_save_killed_at_any_moment_leaves_the_old_text_or_the_new() {
         }
     }
     assert!(
-        progressed > kills / 4,
+        progressed > kills / 10,
         "only {progressed} of {kills} runs saved anything"
     );
     // The next writer clears what the killed ones left half-written.
