@@ -458,3 +458,28 @@ fn a_draft_from_a_newer_flagdraft_opens_read_only() {
         "the file is as it was"
     );
 }
+
+#[test]
+fn quitting_saves_the_profile_form_or_holds_once_for_a_wrong_field() {
+    // A good change is saved on the way out.
+    let mut h = Harness::demo();
+    h.feed("p<enter><ctrl-a><ctrl-k>Nadia R.<enter><ctrl-c>");
+    assert!(h.app.quitting());
+    assert_eq!(
+        store::load_profile(&h.paths.profile())
+            .unwrap()
+            .name
+            .as_deref(),
+        Some("Nadia R.")
+    );
+
+    // A wrong field holds the first quit, and the second leaves without the change.
+    let mut h = Harness::demo();
+    h.feed("p<down><down><enter><backspace><backspace>13<enter><ctrl-c>");
+    assert!(!h.app.quitting());
+    assert!(h.app.note.as_ref().unwrap().0.contains("marked in red"));
+    h.feed("<ctrl-c>");
+    assert!(h.app.quitting());
+    let saved = store::load_profile(&h.paths.profile()).unwrap();
+    assert_eq!(saved.graduation.to_string(), "2018-07");
+}

@@ -94,6 +94,8 @@ pub struct App {
     starting: Option<Start>,
     /// A save of the profile form was refused; a second Esc leaves without it.
     leave_refused: bool,
+    /// Quitting was held once for a wrong profile field; the next quit goes ahead.
+    profile_quit_warned: bool,
 }
 
 impl App {
@@ -134,6 +136,7 @@ impl App {
             redraw: true,
             starting: None,
             leave_refused: false,
+            profile_quit_warned: false,
         }
     }
 

@@ -124,8 +124,12 @@ impl App {
             self.quitting = true;
             return Vec::new();
         }
+        let mut effects = match self.save_profile_form() {
+            Some(effects) => effects,
+            None => return Vec::new(),
+        };
         self.quit_requested = true;
-        let effects = self.save_all("");
+        effects.extend(self.save_all(""));
         if effects.is_empty() {
             self.quitting = true;
         }
@@ -133,6 +137,27 @@ impl App {
             .into_iter()
             .chain(std::iter::once(Effect::Quit))
             .collect()
+    }
+
+    /// Before quitting, save a changed profile form. `None` holds the quit: a field
+    /// is wrong, and asking again quits without those changes.
+    fn save_profile_form(&mut self) -> Option<Vec<Effect>> {
+        let Some(screen) = self.profile.as_mut().filter(|p| p.changed) else {
+            return Some(Vec::new());
+        };
+        match screen.save_now() {
+            ProfileOutcome::Save(profile) => Some(self.profile_saved(*profile, false)),
+            _ if self.profile_quit_warned => Some(Vec::new()),
+            _ => {
+                self.profile_quit_warned = true;
+                self.route = Route::Profile;
+                self.note = Some((
+                    "Your profile has a field marked in red, so it is not saved. Fix it, or quit again to leave without those changes.".into(),
+                    Tone::Warning,
+                ));
+                None
+            }
+        }
     }
 
     /// The saves before quitting are done: quit unless one failed.

@@ -215,6 +215,12 @@ impl ProfileScreen {
         )
     }
 
+    /// Keep the field being typed and save the form, as on leaving: for quitting.
+    pub fn save_now(&mut self) -> ProfileOutcome {
+        self.finish_edit();
+        self.save()
+    }
+
     fn save(&mut self) -> ProfileOutcome {
         match to_profile(&self.sections, &self.base) {
             Ok(p) => {
