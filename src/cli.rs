@@ -39,10 +39,22 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Dirs {
     /// Folder for your profile and drafts [default: the platform data folder]
-    #[arg(long, global = true, env = "FLAGDRAFT_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "FLAGDRAFT_DATA_DIR",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
     /// Folder for your overrides of rules and templates [default: the platform config folder]
-    #[arg(long, global = true, env = "FLAGDRAFT_CONFIG_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "FLAGDRAFT_CONFIG_DIR",
+        hide_env_values = true,
+        value_name = "DIR"
+    )]
     pub config_dir: Option<PathBuf>,
 }
 
@@ -265,6 +277,10 @@ fn hint(paths: &Paths) -> anyhow::Result<()> {
             "  flagdraft init          start a blank profile to fill in"
         )?;
     }
+    writeln!(
+        out,
+        "  flagdraft               the full-screen app (run it in a terminal)"
+    )?;
     writeln!(out, "  flagdraft --help        every command")?;
     Ok(())
 }
