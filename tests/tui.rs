@@ -483,3 +483,17 @@ fn quitting_saves_the_profile_form_or_holds_once_for_a_wrong_field() {
     let saved = store::load_profile(&h.paths.profile()).unwrap();
     assert_eq!(saved.graduation.to_string(), "2018-07");
 }
+
+#[test]
+fn ctrl_c_quits_from_the_confirm_question_too() {
+    let mut h = Harness::demo();
+    h.feed("e");
+    h.feed("e");
+    assert!(
+        h.app.confirm.is_some(),
+        "saving a draft with errors asks first"
+    );
+    h.feed("<ctrl-c>");
+    assert!(h.app.quitting());
+    assert!(h.app.confirm.is_none());
+}

@@ -31,6 +31,10 @@ impl App {
             return self.on_prompt_key(key, action);
         }
         if self.confirm.is_some() {
+            if action == Some(Action::ForceQuit) {
+                self.confirm = None;
+                return self.quit(true);
+            }
             return self.on_confirm_key(key);
         }
         if self.offer.is_some() {
