@@ -377,6 +377,5 @@ pub fn now() -> Stamp {
 
 /// The current month in UTC, from the system clock.
 pub fn this_month() -> YearMonth {
-    let (year, month) = now().year_month();
-    YearMonth::clamped(i32::try_from(year).unwrap_or(2026), month)
+    now().month()
 }

@@ -40,6 +40,12 @@ impl Stamp {
         let (y, m, _) = civil_from_days((self.0 / 86_400) as i64);
         (y, m)
     }
+
+    /// The calendar month of this moment, UTC.
+    pub fn month(self) -> super::month::YearMonth {
+        let (y, m) = self.year_month();
+        super::month::YearMonth::clamped(i32::try_from(y).unwrap_or(i32::MAX), m)
+    }
 }
 
 impl fmt::Display for Stamp {

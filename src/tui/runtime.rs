@@ -45,8 +45,7 @@ impl Runtime {
     }
 
     pub fn this_month() -> YearMonth {
-        let (y, m) = wall_clock().year_month();
-        YearMonth::clamped(i32::try_from(y).unwrap_or(2026), m)
+        wall_clock().month()
     }
 
     /// True when more input is already waiting (draw once for a burst).

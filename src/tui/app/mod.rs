@@ -15,7 +15,6 @@ use ratatui::layout::Rect;
 
 use crate::core::detect::detect;
 use crate::core::draft::sync;
-use crate::core::month::YearMonth;
 use crate::core::prefill::Facts;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;

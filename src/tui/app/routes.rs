@@ -96,9 +96,7 @@ impl App {
         let Some(ws) = &mut self.ws else {
             return Vec::new();
         };
-        let (y, m) = self.now.year_month();
-        let this_month = YearMonth::clamped(i32::try_from(y).unwrap_or(2026), m);
-        ws.today = profile.today(this_month);
+        ws.today = profile.today(self.now.month());
         ws.profile = profile.clone();
         let mut effects = vec![Effect::SaveProfile(Box::new(profile))];
         effects.extend(self.sync_drafts());
