@@ -181,6 +181,9 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Exit code for an error: 2 for bad input, 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if let Some(stopped) = err.downcast_ref::<crate::tui::Stopped>() {
+        return u8::try_from(128 + stopped.signal).unwrap_or(1);
+    }
     let bad = err.chain().any(|cause| {
         cause.is::<BadInput>()
             || cause

@@ -69,6 +69,9 @@ pub struct Draft {
     pub dismissed: Vec<Dismissal>,
     pub created: Stamp,
     pub updated: Stamp,
+    /// Edits applied to this draft so far; a write never replaces a higher one.
+    #[serde(default)]
+    pub seq: u64,
     /// Written by a newer flagdraft: shown, never changed or saved, so nothing this
     /// build cannot read is lost.
     #[serde(skip)]
@@ -97,6 +100,7 @@ impl Draft {
             read_only: false,
             created: now,
             updated: now,
+            seq: 1,
         };
         draft.apply_prefill(prefill(flag, facts));
         draft
@@ -125,6 +129,13 @@ impl Draft {
         }
         self.parts.insert(key.to_string(), text);
         self.settle_status();
+        self.touch(now);
+    }
+
+    /// Count one more edit, made at `now`. Every change to a draft goes through here,
+    /// so a higher `seq` always holds the newer words.
+    pub fn touch(&mut self, now: Stamp) {
+        self.seq += 1;
         self.updated = now;
     }
 
@@ -182,7 +193,7 @@ pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -
                 let d = &mut drafts[i];
                 let was_orphaned = std::mem::take(&mut d.orphaned);
                 if d.apply_prefill(prefill(flag, facts)) || was_orphaned {
-                    d.updated = now;
+                    d.touch(now);
                     changed.push(i);
                 }
             }
@@ -195,7 +206,7 @@ pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -
     for (i, d) in drafts.iter_mut().enumerate() {
         if !d.orphaned && !d.read_only && !flags.iter().any(|f| f.id == d.flag) {
             d.orphaned = true;
-            d.updated = now;
+            d.touch(now);
             changed.push(i);
         }
     }

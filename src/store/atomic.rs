@@ -112,6 +112,8 @@ pub struct Replaced {
     /// The file had changed on disk since this process last read or wrote it; that
     /// version is the one kept in the `.bak` file.
     pub changed_on_disk: bool,
+    /// Nothing was written: the file already held newer words.
+    pub kept_newer: bool,
 }
 
 /// Replace `path` with `bytes`, keeping the version it replaces as `path.bak`, and

@@ -6,6 +6,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use crate::core::draft::{DRAFT_VERSION, Draft};
 
@@ -77,6 +78,19 @@ pub fn load_drafts(paths: &Paths) -> (Vec<Draft>, Vec<StoreError>) {
     (drafts, errors)
 }
 
+/// Draft writes in this process, one at a time.
+static WRITES: Mutex<()> = Mutex::new(());
+
+/// Whether the saved draft already holds everything `draft` does: a higher number, or
+/// the same number with the same words. (Two copies numbered zero come from before
+/// drafts were numbered, and are told apart by their words alone.)
+fn holds_newer(on_disk: &Draft, draft: &Draft) -> bool {
+    if on_disk.seq == 0 && draft.seq == 0 {
+        return false;
+    }
+    on_disk.seq > draft.seq || (on_disk.seq == draft.seq && on_disk == draft)
+}
+
 /// Save `draft` atomically as a private file, the previous version kept as `.bak`. A
 /// file there that does not load as a draft is never replaced: it may hold words the
 /// applicant can still recover.
@@ -90,6 +104,9 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
     if draft.read_only {
         return Err(newer(draft.version));
     }
+    // The check and the write are one step, so the app and its signal guard cannot
+    // interleave: a write never replaces words numbered after its own.
+    let _order = WRITES.lock().unwrap_or_else(PoisonError::into_inner);
     if path.exists() {
         match read_text(&path).and_then(|t| parse_draft(&path, &t)) {
             Err(e) => {
@@ -99,6 +116,12 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
                 });
             }
             Ok(on_disk) if on_disk.read_only => return Err(newer(on_disk.version)),
+            Ok(on_disk) if holds_newer(&on_disk, draft) => {
+                return Ok(atomic::Replaced {
+                    kept_newer: true,
+                    ..Default::default()
+                });
+            }
             Ok(_) => {}
         }
     }
@@ -106,22 +129,39 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
     atomic::replace(&path, text.as_bytes())
 }
 
-/// Unsaved drafts, copied while the applicant types: `recovery.ron`.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// The profile form's field texts, section by section and record by record.
+pub type FormValues = Vec<Vec<Vec<String>>>;
+
+/// Words not yet saved, copied while the applicant types: `recovery.ron`. Each draft
+/// carries its `seq`, so the copy is offered only where it is newer than the saved one.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename = "Recovery", deny_unknown_fields)]
-struct Recovery {
-    version: u32,
-    drafts: Vec<Draft>,
+pub struct Recovery {
+    #[serde(default)]
+    pub version: u32,
+    #[serde(default)]
+    pub drafts: Vec<Draft>,
+    /// The profile form's fields, when it had unsaved changes.
+    #[serde(default)]
+    pub form: Option<FormValues>,
 }
 
-fn recovery_path(paths: &Paths) -> PathBuf {
+impl Recovery {
+    pub fn is_empty(&self) -> bool {
+        self.drafts.is_empty() && self.form.is_none()
+    }
+}
+
+/// Where the recovery copy lives.
+pub fn recovery_path(paths: &Paths) -> PathBuf {
     paths.data.join("recovery.ron")
 }
 
-/// Keep a private copy of `drafts`, the ones with unsaved edits; none removes it.
-pub fn save_recovery(paths: &Paths, drafts: &[Draft]) -> Result<(), StoreError> {
+/// Keep a private copy of the unsaved words; an empty copy removes the file.
+pub fn save_recovery(paths: &Paths, copy: &Recovery) -> Result<(), StoreError> {
     let path = recovery_path(paths);
-    if drafts.is_empty() {
+    let _order = WRITES.lock().unwrap_or_else(PoisonError::into_inner);
+    if copy.is_empty() {
         return match std::fs::remove_file(&path) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::Io {
                 path,
@@ -133,32 +173,67 @@ pub fn save_recovery(paths: &Paths, drafts: &[Draft]) -> Result<(), StoreError> 
     }
     let copy = Recovery {
         version: DRAFT_VERSION,
-        drafts: drafts.to_vec(),
+        ..copy.clone()
     };
     let config = ron::ser::PrettyConfig::new().struct_names(true);
     let text = ron::ser::to_string_pretty(&copy, config).unwrap_or_default();
     atomic::write(&path, text.as_bytes())
 }
 
-/// Drafts a session that ended suddenly left unsaved, with words that differ from
-/// the saved drafts; a copy that adds nothing is removed.
-pub fn take_recovery(paths: &Paths, saved: &[Draft]) -> Result<Vec<Draft>, StoreError> {
+/// The words a session that ended suddenly left unsaved: the drafts whose copy is newer
+/// than the saved draft, and the profile form. A copy that adds nothing is removed. A
+/// copy that cannot be read is moved aside under a new name, never written over, and
+/// the error names that name.
+pub fn take_recovery(paths: &Paths, saved: &[Draft]) -> Result<Recovery, StoreError> {
     let path = recovery_path(paths);
     if !path.exists() {
-        return Ok(Vec::new());
+        return Ok(Recovery::default());
     }
-    let text = read_text(&path)?;
-    check_version(&path, &text, DRAFT_VERSION)?;
-    let copy: Recovery = parse_ron(&path, &text)?;
-    let differs: Vec<Draft> = copy
+    let copy = read_text(&path).and_then(|text| {
+        check_version(&path, &text, DRAFT_VERSION)?;
+        parse_ron::<Recovery>(&path, &text)
+    });
+    let copy = match copy {
+        Ok(copy) => copy,
+        Err(e) => return Err(set_aside(&path, e)),
+    };
+    let newer: Vec<Draft> = copy
         .drafts
         .into_iter()
-        .filter(|d| !saved.iter().any(|s| s.flag == d.flag && s.parts == d.parts))
+        .filter(|d| match saved.iter().find(|s| s.flag == d.flag) {
+            None => true,
+            // Older copies had no numbers: offered whenever the words differ.
+            Some(s) if s.seq == 0 && d.seq == 0 => s.parts != d.parts,
+            Some(s) => d.seq > s.seq && s.parts != d.parts,
+        })
         .collect();
-    if differs.is_empty() {
-        save_recovery(paths, &[])?;
+    let found = Recovery {
+        version: copy.version,
+        drafts: newer,
+        form: copy.form,
+    };
+    if found.is_empty() {
+        save_recovery(paths, &Recovery::default())?;
     }
-    Ok(differs)
+    Ok(found)
+}
+
+/// Move an unreadable recovery copy to a name of its own, so nothing writes over it,
+/// and say where it went.
+fn set_aside(path: &Path, err: StoreError) -> StoreError {
+    let mut n = 1;
+    let mut aside = path.with_file_name("recovery.unreadable.ron");
+    while aside.exists() {
+        n += 1;
+        aside = path.with_file_name(format!("recovery.unreadable-{n}.ron"));
+    }
+    match std::fs::rename(path, &aside) {
+        Ok(()) => StoreError::SetAside {
+            path: aside,
+            reason: err.to_string(),
+        },
+        Err(_) => err,
+    }
 }
 
 /// A draft in the file format.
@@ -191,6 +266,7 @@ mod tests {
             read_only: false,
             created: Stamp(1),
             updated: Stamp(2),
+            seq: 2,
         }
     }
 

@@ -56,6 +56,8 @@ pub enum StoreError {
     Exists { path: PathBuf },
     #[error("{reason}; flagdraft will not write over it until it loads (fix it, or move it away)")]
     Blocked { path: PathBuf, reason: String },
+    #[error("{reason}; it was kept as {} and a new copy starts", path.display())]
+    SetAside { path: PathBuf, reason: String },
     #[error(
         "flagdraft is already open on {} (process {pid}); close that window first, so two windows never write over each other",
         path.display()

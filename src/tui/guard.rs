@@ -1,63 +1,124 @@
-//! The last line of defence for unsaved words. The loop hands the guard a copy of every
-//! draft with unsaved edits after each change; when the process is told to stop
-//! (SIGTERM, SIGHUP when the terminal closes, SIGINT, SIGQUIT) a thread of its own saves
-//! that copy, puts the terminal back and exits, even while the main thread is stuck on
-//! a terminal that is gone.
+//! The last line of defence for unsaved words. After every message the loop hands the
+//! guard a copy of everything typed and not yet saved (each draft numbered by its
+//! `seq`, and the profile form). When the process is told to stop (SIGTERM, SIGHUP
+//! when the terminal closes, SIGINT, SIGQUIT), a thread of its own asks the main loop
+//! to read the input still waiting, save everything and leave. If the main thread does
+//! not answer in time (a terminal that is gone can leave it stuck), the guard saves its
+//! copy itself, puts the terminal back and exits. Every draft write is ordered by
+//! `seq`, so the guard's copy never replaces newer words on disk.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
+use std::time::Duration;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
 use signal_hook::iterator::Signals;
 
-use crate::core::draft::Draft;
-use crate::store::{Paths, drafts};
+use crate::store::Paths;
+use crate::store::drafts::{self, Recovery};
 
-pub struct Guard {
-    pending: Arc<Mutex<Vec<Draft>>>,
-    /// The edit count of the copy the guard holds.
-    seen: u64,
-    /// Clock (ms) of the last copy.
-    at: u64,
+/// How long the main thread has to save and leave before the guard does it itself.
+pub const GRACE_MS: u64 = 1500;
+
+#[derive(Default)]
+struct Shared {
+    /// The newest copy of what is unsaved.
+    copy: Mutex<Recovery>,
+    /// The signal that asked to stop, or 0.
+    signal: AtomicI32,
+    /// Set by the main thread once its last saves are done.
+    done: Mutex<bool>,
+    finished: Condvar,
 }
 
-/// While typing, the copy is refreshed at most this often: copying a long draft on
-/// every key would cost more than the key.
-pub const GUARD_MS: u64 = 100;
+pub struct Guard {
+    shared: Arc<Shared>,
+    /// The stamp of the copy the guard holds.
+    seen: Option<u64>,
+}
 
 impl Guard {
     /// Start watching for stop signals; saves go under `paths`.
     pub fn start(paths: Paths) -> std::io::Result<Self> {
-        let pending: Arc<Mutex<Vec<Draft>>> = Arc::default();
+        let shared: Arc<Shared> = Arc::default();
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
-        let shared = Arc::clone(&pending);
+        let watcher = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("flagdraft-guard".into())
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
-                    let drafts = shared.lock().unwrap_or_else(PoisonError::into_inner);
-                    for d in drafts.iter() {
-                        let _ = drafts::save_draft(&paths, d);
-                    }
-                    super::restore_terminal();
-                    std::process::exit(128 + signal);
+                    stop(&watcher, &paths, signal);
                 }
             })?;
-        Ok(Self {
-            pending,
-            seen: 0,
-            at: 0,
-        })
+        Ok(Self { shared, seen: None })
     }
 
-    /// Hold a fresh copy of the unsaved drafts when the edit count moved on, at most
-    /// every `GUARD_MS` while keys keep coming.
-    pub fn update(&mut self, edits: u64, clock_ms: u64, unsaved: impl FnOnce() -> Vec<Draft>) {
-        if edits == self.seen || clock_ms < self.at + GUARD_MS {
+    /// Hold a fresh copy of the unsaved words whenever `stamp` moved on.
+    pub fn update(&mut self, stamp: u64, copy: impl FnOnce() -> Recovery) {
+        if self.seen == Some(stamp) {
             return;
         }
-        self.seen = edits;
-        self.at = clock_ms;
-        let copy = unsaved();
-        *self.pending.lock().unwrap_or_else(PoisonError::into_inner) = copy;
+        self.seen = Some(stamp);
+        let copy = copy();
+        *self
+            .shared
+            .copy
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = copy;
+    }
+
+    /// The signal that asked the app to stop, once one has.
+    pub fn stopping(&self) -> Option<i32> {
+        match self.shared.signal.load(Ordering::SeqCst) {
+            0 => None,
+            s => Some(s),
+        }
+    }
+
+    /// The main thread's last saves are done: the guard has nothing left to do.
+    pub fn finish(&self) {
+        *self
+            .shared
+            .done
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = true;
+        self.shared.finished.notify_all();
+    }
+}
+
+/// On a stop signal: wake the main loop (a SIGWINCH makes the terminal's input poll
+/// return), give it `GRACE_MS` to save and leave, and otherwise save the copy here.
+fn stop(shared: &Shared, paths: &Paths, signal: i32) {
+    shared.signal.store(signal, Ordering::SeqCst);
+    let _ = signal_hook::low_level::raise(SIGWINCH);
+    let done = shared.done.lock().unwrap_or_else(PoisonError::into_inner);
+    let (done, _) = shared
+        .finished
+        .wait_timeout_while(done, Duration::from_millis(GRACE_MS), |d| !*d)
+        .unwrap_or_else(PoisonError::into_inner);
+    if *done {
+        // The main thread saved everything and is leaving with this signal's code.
+        return;
+    }
+    drop(done);
+    let copy = shared
+        .copy
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    save_copy(paths, &copy);
+    super::restore_terminal();
+    std::process::exit(128 + signal);
+}
+
+/// Save every draft of `copy` (each write skipped where the file holds newer words)
+/// and keep the whole copy as the recovery file, so a profile form that did not check
+/// out is offered at the next start.
+pub fn save_copy(paths: &Paths, copy: &Recovery) {
+    for d in &copy.drafts {
+        let _ = drafts::save_draft(paths, d);
+    }
+    if copy.form.is_some() {
+        let _ = drafts::save_recovery(paths, copy);
     }
 }

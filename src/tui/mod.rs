@@ -111,10 +111,10 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
         let found = store::drafts::take_recovery(&paths, &ws.drafts);
         first.push(Msg::Loaded(Box::new(ws)));
         match found {
-            Ok(drafts) if !drafts.is_empty() => first.push(Msg::RecoveryFound(drafts)),
+            Ok(found) if !found.is_empty() => first.push(Msg::RecoveryFound(found)),
             Ok(_) => {}
             Err(e) => first.push(Msg::Failed(format!(
-                "The recovery copy did not load, and was left as it is: {e}"
+                "The recovery copy could not be read: {e}"
             ))),
         }
     }
@@ -122,16 +122,29 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
         run_loop(&mut term, &mut app, &mut rt, &mut guard, first, key_note)
     }));
     restore_terminal();
-    // Whatever ended the loop (a quit, a closed terminal, an internal error), keep
-    // the words: anything not yet on disk is saved now.
-    let failed = app
-        .emergency_saves()
+    // Whatever ended the loop (a quit, a signal, a closed terminal, an internal
+    // error), keep the words: anything not yet on disk is saved now.
+    let last = app.emergency_saves();
+    let keeps_copy = last
+        .iter()
+        .any(|e| matches!(e, msg::Effect::WriteRecovery(_)));
+    let failed = last
         .into_iter()
         .filter_map(|e| rt.perform(e))
-        .filter(|m| matches!(m, Msg::SaveFailed(..)))
+        .filter(|m| matches!(m, Msg::SaveFailed(..) | Msg::Failed(..)))
         .count();
+    // Everything is on disk: the recovery copy has nothing left to offer, unless the
+    // applicant had not yet answered its offer.
+    if failed == 0 && !keeps_copy && app.offer.is_none() {
+        let _ = store::drafts::save_recovery(&paths, &Default::default());
+    }
+    guard.finish();
+    if let Some(signal) = guard.stopping() {
+        return Err(Stopped { signal }.into());
+    }
     let lost = if failed > 0 {
-        format!("; {failed} draft(s) could not be saved, see the data folder")
+        let files = if failed == 1 { "file" } else { "files" };
+        format!("; {failed} {files} could not be saved, see the data folder")
     } else {
         String::new()
     };
@@ -160,17 +173,41 @@ fn run_loop(
         dispatch(app, rt, Msg::Failed(note));
     }
     while !app.quitting() {
+        if guard.stopping().is_some() {
+            // Told to stop: take in every key already typed, then leave to save.
+            while Runtime::input_pending() {
+                let msg = rt.next_msg(Some(0))?;
+                dispatch(app, rt, msg);
+            }
+            guard.update(app.stamp(), || app.unsaved_copy());
+            return Ok(());
+        }
         // A burst of input (a paste, key repeat) is drawn once, after the last key.
         if !Runtime::input_pending() && app.take_redraw() {
             term.draw(|frame| view::draw(app, frame))?;
         }
         let msg = rt.next_msg(app.next_wake_ms())?;
         dispatch(app, rt, msg);
-        guard.update(app.changes() + app.keys(), rt.clock_ms(), || {
-            app.live_drafts()
-        });
+        guard.update(app.stamp(), || app.unsaved_copy());
     }
     Ok(())
+}
+
+/// The app left because a signal asked it to, after saving everything.
+#[derive(Debug, thiserror::Error)]
+#[error("{}; everything typed was saved", self.why())]
+pub struct Stopped {
+    pub signal: i32,
+}
+
+impl Stopped {
+    fn why(&self) -> &'static str {
+        match self.signal {
+            signal_hook::consts::SIGHUP => "the terminal closed",
+            signal_hook::consts::SIGINT => "interrupted",
+            _ => "asked to stop",
+        }
+    }
 }
 
 /// Feed one message through `update`, performing the effects it asks for and feeding

@@ -6,6 +6,7 @@ use crossterm::event::{KeyEvent, MouseEvent};
 use crate::core::draft::Draft;
 use crate::core::practice::History;
 use crate::core::profile::Profile;
+use crate::store::drafts::Recovery;
 use crate::store::workspace::Workspace;
 
 #[derive(Debug)]
@@ -30,8 +31,8 @@ pub enum Msg {
     Copied(String, crate::clipboard::Sent),
     /// A file was written to this path.
     Exported(String),
-    /// Unsaved drafts a session that ended suddenly left in the recovery copy.
-    RecoveryFound(Vec<Draft>),
+    /// Unsaved words a session that ended suddenly left in the recovery copy.
+    RecoveryFound(Recovery),
 }
 
 /// What a save was about, for the status line.
@@ -54,8 +55,8 @@ pub enum Effect {
     SaveDraft(Box<Draft>),
     SaveProfile(Box<Profile>),
     SaveHistory(Box<History>),
-    /// Keep a private copy of these unsaved drafts; none removes the copy.
-    WriteRecovery(Vec<Draft>),
+    /// Keep a private copy of these unsaved words; an empty one removes the copy.
+    WriteRecovery(Recovery),
     /// Send text to the clipboard through the terminal.
     Copy {
         what: String,

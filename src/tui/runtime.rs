@@ -94,7 +94,7 @@ impl Runtime {
                     Err(e) => Msg::SaveFailed(Saved::Practice, e.to_string()),
                 })
             }
-            Effect::WriteRecovery(drafts) => match drafts::save_recovery(&self.paths, &drafts) {
+            Effect::WriteRecovery(copy) => match drafts::save_recovery(&self.paths, &copy) {
                 Ok(()) => None,
                 Err(e) => Some(Msg::Failed(format!("The recovery copy could not be written: {e}"))),
             },

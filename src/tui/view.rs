@@ -71,11 +71,11 @@ fn draw_offer(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     };
     let theme = app.theme;
     let mut lines = vec![
-        Line::from("flagdraft stopped before it could save these drafts (the terminal closed, or"),
+        Line::from("flagdraft stopped before it could save these words (the terminal closed, or"),
         Line::from("the process was ended). Nothing has been changed yet."),
         Line::from(""),
     ];
-    for d in &offer.drafts {
+    for d in &offer.found.drafts {
         let title = ws
             .flag(&d.flag)
             .map_or(d.flag.as_str(), |f| f.title.as_str());
@@ -84,20 +84,32 @@ fn draw_offer(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
             continue;
         }
         let saved = ws.draft(&d.flag);
+        let template = ws.templates.get(d.kind.family());
         for (key, text) in &d.parts {
             let before = saved.map_or("", |s| s.part(key));
             if before == text {
                 continue;
             }
+            // The part as the Draft screen names it, not its key in the file.
+            let name = template
+                .and_then(|t| t.parts.iter().find(|p| &p.key == key))
+                .map_or(key.as_str(), |p| p.label.as_str());
+            lines.push(Line::styled(format!("  {name}"), theme.accent()));
             lines.push(Line::from(vec![
-                Span::styled(format!("  {key}, saved: "), theme.dim()),
+                Span::styled("    saved:   ", theme.dim()),
                 Span::raw(before.to_string()),
             ]));
             lines.push(Line::from(vec![
-                Span::styled(format!("  {key}, unsaved: "), theme.accent()),
+                Span::styled("    unsaved: ", theme.accent()),
                 Span::raw(text.clone()),
             ]));
         }
+    }
+    if offer.found.form.is_some() {
+        lines.push(Line::styled(
+            "• Your profile: fields changed in the form but not saved",
+            theme.title(),
+        ));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(vec![

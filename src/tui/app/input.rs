@@ -8,6 +8,10 @@ use super::*;
 
 impl App {
     pub(super) fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.route == Route::Profile {
+            // The form's fields are words too: the guard and the recovery copy follow.
+            self.keys += 1;
+        }
         let context = self.context();
         let action = if context == Context::Editor {
             self.keymap.action_in(Context::Editor, key).or_else(|| {
@@ -132,8 +136,7 @@ impl App {
         };
         let _ = ws;
         if screen.on_editor_input(key.into()) {
-            self.last_key_ms = self.clock_ms;
-            self.keys += 1;
+            self.typed_key();
         }
         Vec::new()
     }
@@ -155,6 +158,9 @@ impl App {
             return Vec::new();
         }
         let clean = clean_paste(text);
+        if self.route == Route::Profile {
+            self.keys += 1;
+        }
         if let Some(prompt) = &mut self.prompt {
             prompt.insert_str(clean.replace('\n', " "));
             return Vec::new();
@@ -176,8 +182,7 @@ impl App {
         };
         let _ = ws;
         if screen.paste(&clean) {
-            self.last_key_ms = self.clock_ms;
-            self.keys += 1;
+            self.typed_key();
         }
         Vec::new()
     }

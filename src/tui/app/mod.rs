@@ -33,9 +33,13 @@ use super::theme::Theme;
 
 /// Edits are saved this long after the last keystroke.
 pub const AUTOSAVE_MS: u64 = 800;
+/// During steady editing, edits are saved at least this often.
+pub const AUTOSAVE_MAX_MS: u64 = 3000;
 /// Typed text reaches the draft, the coach and the preview this long after the last
 /// key, so a burst of typing costs only the editor's own work.
 pub const SETTLE_MS: u64 = 120;
+/// During steady typing, the draft follows the editor at least this often.
+pub const SETTLE_MAX_MS: u64 = 1000;
 /// How often the practice clock redraws while it runs.
 pub const TIMER_MS: u64 = 250;
 /// A paste larger than this is refused.
@@ -82,6 +86,13 @@ pub struct App {
     now: Stamp,
     last_edit_ms: u64,
     last_key_ms: u64,
+    /// When the typing not yet in the draft began.
+    typing_since_ms: Option<u64>,
+    /// When the oldest unsaved edit was made.
+    unsaved_since_ms: u64,
+    /// Failed saves in a row, and when the next try may start.
+    failures: u32,
+    retry_at_ms: u64,
     /// Counts keys typed into a draft's editor.
     keys: u64,
     /// Drafts whose coach counts Home still waits for.
@@ -128,6 +139,10 @@ impl App {
             now: Stamp::default(),
             last_edit_ms: 0,
             last_key_ms: 0,
+            typing_since_ms: None,
+            unsaved_since_ms: 0,
+            failures: 0,
+            retry_at_ms: 0,
             keys: 0,
             to_count: Vec::new(),
             quit_requested: false,
@@ -159,12 +174,13 @@ impl App {
         let timer = (self.route == Route::Practice
             && self.practice.as_ref().is_some_and(PracticeScreen::timing))
         .then_some(TIMER_MS);
-        let save = (!self.unsaved.is_empty())
-            .then(|| (self.last_edit_ms + AUTOSAVE_MS).saturating_sub(self.clock_ms));
+        let save = self
+            .autosave_due_ms()
+            .map(|due| due.saturating_sub(self.clock_ms));
         let copy = self.recovery_wake_ms();
         let settle = self
-            .unsettled()
-            .then(|| (self.last_key_ms + SETTLE_MS).saturating_sub(self.clock_ms));
+            .settle_due_ms()
+            .map(|due| due.saturating_sub(self.clock_ms));
         let counts = (!self.to_count.is_empty()).then_some(0);
         [timer, save, copy, settle, counts]
             .into_iter()
@@ -235,8 +251,8 @@ impl App {
                 self.on_copied(&what, &sent);
                 Vec::new()
             }
-            Msg::RecoveryFound(drafts) => {
-                self.offer_recovery(drafts);
+            Msg::RecoveryFound(found) => {
+                self.offer_recovery(found);
                 Vec::new()
             }
             Msg::Exported(path) => {
@@ -254,7 +270,10 @@ impl App {
     pub fn has_unsaved(&self) -> bool {
         self.unsettled()
             || !self.unsaved.is_empty()
-            || self.profile.as_ref().is_some_and(|p| p.changed)
+            || self
+                .profile
+                .as_ref()
+                .is_some_and(|p| p.unsaved_values().is_some())
     }
 
     /// The key context in force: the editor's when writing.

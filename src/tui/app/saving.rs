@@ -11,6 +11,7 @@ impl App {
 
     /// Copy typed text into the draft and rerun the coach and preview.
     pub(super) fn settle(&mut self) {
+        self.typing_since_ms = None;
         let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
             return;
         };
@@ -23,8 +24,41 @@ impl App {
     pub(super) fn edited(&mut self, id: &str) {
         self.count(id);
         self.edits += 1;
+        if self.unsaved.is_empty() {
+            self.unsaved_since_ms = self.clock_ms;
+        }
         self.unsaved.insert(id.to_string());
         self.last_edit_ms = self.clock_ms;
+    }
+
+    /// A key changed the editor's text: the draft follows after a pause, or after
+    /// `SETTLE_MAX_MS` of steady typing at the latest.
+    pub(super) fn typed_key(&mut self) {
+        self.typing_since_ms.get_or_insert(self.clock_ms);
+        self.last_key_ms = self.clock_ms;
+        self.keys += 1;
+    }
+
+    /// When typed text is due to reach the draft.
+    pub(super) fn settle_due_ms(&self) -> Option<u64> {
+        if !self.unsettled() {
+            return None;
+        }
+        let pause = self.last_key_ms + SETTLE_MS;
+        let longest = self.typing_since_ms.unwrap_or(self.last_key_ms) + SETTLE_MAX_MS;
+        Some(pause.min(longest))
+    }
+
+    /// When the unsaved drafts are due to be saved: after a pause in the edits, after
+    /// `AUTOSAVE_MAX_MS` of steady editing at the latest, and never before a failed
+    /// save's wait is over.
+    pub(super) fn autosave_due_ms(&self) -> Option<u64> {
+        if self.unsaved.is_empty() {
+            return None;
+        }
+        let pause = self.last_edit_ms + AUTOSAVE_MS;
+        let longest = self.unsaved_since_ms + AUTOSAVE_MAX_MS;
+        Some(pause.min(longest).max(self.retry_at_ms))
     }
 
     pub(super) fn on_tick(&mut self) -> Vec<Effect> {
@@ -33,29 +67,24 @@ impl App {
             self.count_some();
             changed = true;
         }
-        if self.unsettled() && self.clock_ms >= self.last_key_ms + SETTLE_MS {
+        if self.settle_due_ms().is_some_and(|due| self.clock_ms >= due) {
             self.settle();
             changed = true;
         }
         let timing = self.route == Route::Practice
             && self.practice.as_ref().is_some_and(PracticeScreen::timing);
         self.redraw = changed || timing;
-        if self.unsaved.is_empty() || self.clock_ms < self.last_edit_ms + AUTOSAVE_MS {
+        if self.autosave_due_ms().is_none_or(|due| self.clock_ms < due) {
             return Vec::new();
         }
         self.redraw = true;
         self.save_all("")
     }
 
-    /// Moves on with every edit and every save: when it has not moved, neither has
-    /// what is unsaved.
-    pub fn changes(&self) -> u64 {
-        self.edits + self.saves
-    }
-
-    /// Keys typed into a draft's editor so far.
-    pub fn keys(&self) -> u64 {
-        self.keys
+    /// Moves on with every edit, every save and every key typed into an editor: when
+    /// it has not moved, neither has anything unsaved.
+    pub fn stamp(&self) -> u64 {
+        self.edits + self.saves + self.keys
     }
 
     /// The unsaved drafts with the editor's text as it stands, settled or not.
@@ -67,17 +96,9 @@ impl App {
         if !(self.route == Route::Draft && screen.typed) {
             return drafts;
         }
-        let Some(mut live) = ws.draft(&screen.flag).cloned() else {
+        let Some(live) = screen.live_draft(ws) else {
             return drafts;
         };
-        if let Some(part) = ws
-            .templates
-            .get(live.kind.family())
-            .and_then(|t| t.parts.get(screen.part))
-        {
-            live.parts
-                .insert(part.key.clone(), screen.editor.lines().join("\n"));
-        }
         drafts.retain(|d| d.flag != live.flag);
         drafts.push(live);
         drafts
@@ -94,9 +115,28 @@ impl App {
             .collect()
     }
 
-    /// Saves of every draft with unsaved edits, for a last chance after a crash.
+    /// The last saves before the process ends (a quit, a signal, a lost terminal or
+    /// a crash): every draft with unsaved words, the profile form when it checks out,
+    /// and the recovery copy of a form that does not, so nothing typed is lost.
     pub fn emergency_saves(&mut self) -> Vec<Effect> {
-        self.save_all("")
+        let mut effects = self.save_all("");
+        let form = self.profile.as_ref().and_then(|p| p.unsaved_values());
+        if let Some(values) = form {
+            let base = self.ws.as_ref().map(|ws| ws.profile.clone());
+            let checked = base.and_then(|b| {
+                let screen = ProfileScreen::restored(&b, &values);
+                crate::tui::screens::profile::form::to_profile(&screen.sections, &b).ok()
+            });
+            match checked {
+                Some(profile) => effects.push(Effect::SaveProfile(Box::new(profile))),
+                None => effects.push(Effect::WriteRecovery(crate::store::drafts::Recovery {
+                    version: 0,
+                    drafts: Vec::new(),
+                    form: Some(values),
+                })),
+            }
+        }
+        effects
     }
 
     /// Save every draft with unsaved edits.
@@ -168,23 +208,43 @@ impl App {
     }
 
     pub(super) fn on_saved(&mut self) -> Vec<Effect> {
-        self.save_error = None;
+        if self.save_error.take().is_some() {
+            self.note = Some((
+                "Saved again: the earlier problem has cleared.".into(),
+                Tone::Info,
+            ));
+        }
+        self.failures = 0;
+        self.retry_at_ms = 0;
         self.saves += 1;
         Vec::new()
     }
 
     pub(super) fn on_save_failed(&mut self, what: &Saved, why: String) -> Vec<Effect> {
         if let Saved::Draft(id) = what {
+            if self.unsaved.is_empty() {
+                self.unsaved_since_ms = self.clock_ms;
+            }
             self.unsaved.insert(id.clone());
         }
+        // Wait longer after each failure in a row (0.5 s, 1 s, 2 s … 30 s): a full
+        // disk is not helped by trying again at once.
+        let wait = retry_wait_ms(self.failures);
+        self.failures = self.failures.saturating_add(1);
+        self.retry_at_ms = self.clock_ms + wait;
         let hint = if self.quit_requested {
-            " Not quitting: press Ctrl-C again to quit anyway."
+            " Not quitting: press Ctrl-C again to quit anyway.".to_string()
         } else {
-            ""
+            format!(" Trying again in {}.", seconds(wait))
         };
         self.note = Some((format!("Could not save: {why}.{hint}"), Tone::Error));
         self.save_error = Some(why);
         Vec::new()
+    }
+
+    /// Whether the last save failed and the next try waits.
+    pub fn retrying(&self) -> bool {
+        self.failures > 0
     }
 
     pub(super) fn recount_strengths(&mut self) {
@@ -238,5 +298,18 @@ impl App {
             let Some(id) = self.to_count.pop() else { break };
             self.count(&id);
         }
+    }
+}
+
+/// How long to wait before trying again after `failures` failed saves in a row.
+pub fn retry_wait_ms(failures: u32) -> u64 {
+    (500u64 << failures.min(6)).min(30_000)
+}
+
+fn seconds(ms: u64) -> String {
+    if ms < 1000 {
+        format!("{:.1} s", ms as f64 / 1000.0)
+    } else {
+        format!("{} s", ms / 1000)
     }
 }

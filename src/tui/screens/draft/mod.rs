@@ -50,6 +50,9 @@ pub struct DraftScreen {
     pub finding: Option<usize>,
     /// The editor holds text the draft does not have yet.
     pub typed: bool,
+    /// Counts the editor's edits on top of the draft's own `seq`, so every copy of the
+    /// editor's text carries a number that orders it against every save.
+    pub live_seq: u64,
     /// The draft came from a newer flagdraft: it can be read, not changed.
     pub read_only: bool,
     theme: Theme,
@@ -91,6 +94,7 @@ impl DraftScreen {
             report: Report::default(),
             finding: None,
             typed: false,
+            live_seq: draft.seq,
             read_only: draft.read_only,
             theme,
         };
@@ -160,7 +164,28 @@ impl DraftScreen {
             return false;
         }
         draft.set_part(&key, text, now);
+        draft.seq = draft.seq.max(self.live_seq);
+        self.live_seq = draft.seq;
         true
+    }
+
+    /// The draft as it stands with the editor's text in it, settled or not, numbered
+    /// after every edit it holds.
+    pub fn live_draft(&self, ws: &Workspace) -> Option<Draft> {
+        let mut live = self.draft(ws)?.clone();
+        if !self.typed || live.read_only {
+            return Some(live);
+        }
+        let key = self.part_key(ws)?;
+        live.parts.insert(key, self.editor.lines().join("\n"));
+        live.seq = self.live_seq.max(live.seq + 1);
+        Some(live)
+    }
+
+    /// Note one more edit in the editor.
+    fn typed_once(&mut self) {
+        self.typed = true;
+        self.live_seq += 1;
     }
 
     fn part_key(&self, ws: &Workspace) -> Option<String> {
@@ -292,7 +317,7 @@ impl DraftScreen {
             excerpt: f.excerpt,
             reason: reason.trim().to_string(),
         });
-        draft.updated = now;
+        draft.touch(now);
         self.refresh(ws);
         true
     }
@@ -349,7 +374,9 @@ impl DraftScreen {
             (_, Action::CycleOutput) => self.cycle_output(ws),
             (_, Action::ToggleExample) => self.show_example = !self.show_example,
             (_, Action::Undo) => {
-                self.typed |= self.editor.undo();
+                if self.editor.undo() {
+                    self.typed_once();
+                }
                 return edited(self.settle(ws, now));
             }
             (_, Action::ToggleReady) => return self.toggle_ready(ws, now),
@@ -402,7 +429,9 @@ impl DraftScreen {
             return false;
         }
         let changed = self.editor.input(input);
-        self.typed |= changed;
+        if changed {
+            self.typed_once();
+        }
         changed
     }
 
@@ -412,7 +441,9 @@ impl DraftScreen {
             return false;
         }
         let changed = self.editor.insert_str(text);
-        self.typed |= changed;
+        if changed {
+            self.typed_once();
+        }
         changed
     }
 
@@ -438,11 +469,11 @@ impl DraftScreen {
         if draft.status == Status::Ready {
             draft.status = Status::Drafting;
             draft.settle_status();
-            draft.updated = now;
+            draft.touch(now);
             return DraftOutcome::Note("Marked as not ready.".into());
         }
         draft.status = Status::Ready;
-        draft.updated = now;
+        draft.touch(now);
         if missing.is_empty() {
             DraftOutcome::Note("Marked ready.".into())
         } else {
@@ -479,7 +510,7 @@ impl DraftScreen {
             .unwrap_or_else(|| ws.fields.default.clone());
         let i = ids.iter().position(|id| *id == current).unwrap_or(0);
         draft.field = ids.get((i + 1) % ids.len().max(1)).cloned();
-        draft.updated = now;
+        draft.touch(now);
         self.output = Output::Eras;
         self.refresh(ws);
         DraftOutcome::Edited

@@ -247,6 +247,66 @@ impl ProfileScreen {
         }
     }
 
+    /// Every field's text as the form holds it, the one being typed included: what a
+    /// recovery copy keeps when the form has unsaved changes. `None` when it has none.
+    pub fn unsaved_values(&self) -> Option<Vec<Vec<Vec<String>>>> {
+        let typing = self.editing.as_ref().map(|t| t.lines().join(" "));
+        let (r0, f0) = self.place();
+        let current = self.current_value();
+        let differs = typing.is_some() && typing.as_deref() != current;
+        if !self.changed && !differs {
+            return None;
+        }
+        let values = self
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(si, s)| {
+                s.records
+                    .iter()
+                    .enumerate()
+                    .map(|(ri, rec)| {
+                        rec.iter()
+                            .enumerate()
+                            .map(|(fi, field)| match &typing {
+                                Some(t) if si == self.section && ri == r0 && fi == f0 => t.clone(),
+                                _ => field.value.clone(),
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Some(values)
+    }
+
+    fn current_value(&self) -> Option<&str> {
+        let (r, f) = self.place();
+        self.sections[self.section]
+            .records
+            .get(r)?
+            .get(f)
+            .map(|x| x.value.as_str())
+    }
+
+    /// The form over `profile` with the field texts of a recovery copy put back, marked
+    /// changed. Values that no longer fit the form's shape are skipped.
+    pub fn restored(profile: &Profile, values: &[Vec<Vec<String>>]) -> Self {
+        let mut screen = Self::open(profile);
+        for (section, saved) in screen.sections.iter_mut().zip(values) {
+            if section.list {
+                section.records = saved.iter().map(|_| (section.blank)()).collect();
+            }
+            for (record, texts) in section.records.iter_mut().zip(saved) {
+                for (field, text) in record.iter_mut().zip(texts) {
+                    field.value.clone_from(text);
+                }
+            }
+        }
+        screen.changed = true;
+        screen
+    }
+
     /// Forget unsaved changes (leaving after a refused save).
     pub fn discard(&mut self) {
         self.sections = sections(&self.base);
