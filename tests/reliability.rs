@@ -41,6 +41,7 @@ fn draft(n: u64) -> Draft {
         read_only: false,
         created: Stamp(0),
         updated: Stamp(n),
+        seq: 0,
     }
 }
 

@@ -69,6 +69,9 @@ pub struct Draft {
     pub dismissed: Vec<Dismissal>,
     pub created: Stamp,
     pub updated: Stamp,
+    /// Edits applied to this draft so far; a write never replaces a higher one.
+    #[serde(default)]
+    pub seq: u64,
     /// Written by a newer flagdraft: shown, never changed or saved, so nothing this
     /// build cannot read is lost.
     #[serde(skip)]
@@ -97,6 +100,7 @@ impl Draft {
             read_only: false,
             created: now,
             updated: now,
+            seq: 0,
         };
         draft.apply_prefill(prefill(flag, facts));
         draft

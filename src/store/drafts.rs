@@ -191,6 +191,7 @@ mod tests {
             read_only: false,
             created: Stamp(1),
             updated: Stamp(2),
+            seq: 0,
         }
     }
 
