@@ -60,8 +60,10 @@ pub fn load_drafts(paths: &Paths) -> (Vec<Draft>, Vec<StoreError>) {
     let mut drafts = Vec::new();
     let mut errors = Vec::new();
     for path in files {
-        match read_text(&path).and_then(|t| parse_draft(&path, &t)) {
-            Ok(d) => {
+        match read_text(&path).and_then(|t| parse_draft(&path, &t).map(|d| (t, d))) {
+            Ok((text, d)) => {
+                // The version the words in memory came from.
+                atomic::remember(&path, text.as_bytes());
                 if d.read_only {
                     errors.push(StoreError::ReadOnly {
                         path: path.clone(),

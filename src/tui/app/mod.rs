@@ -227,6 +227,10 @@ impl App {
             }
             Msg::Saved(_) => self.on_saved(),
             Msg::SaveFailed(what, why) => self.on_save_failed(&what, why),
+            Msg::SavedBeside(_, note) => {
+                self.note = Some((note, Tone::Warning));
+                self.on_saved()
+            }
             Msg::Failed(why) => {
                 self.note = Some((why, Tone::Error));
                 Vec::new()
