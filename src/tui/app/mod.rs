@@ -181,7 +181,8 @@ impl App {
                 String::new()
             };
             let lead = match first {
-                crate::store::StoreError::ReadOnly { .. } => "",
+                crate::store::StoreError::ReadOnly { .. }
+                | crate::store::StoreError::Duplicate { .. } => "",
                 _ => "Not loaded, left untouched: ",
             };
             self.note = Some((format!("{lead}{first}{extra}"), Tone::Warning));
