@@ -131,7 +131,7 @@ pub struct InitArgs {
     /// Start from the demo applicant instead of a blank profile
     #[arg(long)]
     pub demo: bool,
-    /// Replace an existing profile (the old one is kept as profile.ron.bak)
+    /// Replace an existing profile (the old one is kept as profile.ron.bak, earlier ones as .bak.1 to .bak.4)
     #[arg(long)]
     pub force: bool,
 }

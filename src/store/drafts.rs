@@ -3,6 +3,7 @@
 //! The file name is a hash of the flag id, so a folder listing says nothing about what
 //! the drafts are about.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -32,8 +33,29 @@ pub fn parse_draft(path: &Path, text: &str) -> Result<Draft, StoreError> {
     Ok(draft)
 }
 
-/// Every draft that loads, in file-name order, and an error for each file that does
-/// not. Broken files are left as they are.
+/// A draft file that loaded: where it is, its text, and the draft.
+struct Loaded {
+    path: PathBuf,
+    text: String,
+    draft: Draft,
+}
+
+/// The newer of two copies of one draft: the one with more edits (`seq`), then the
+/// later `updated` stamp; on a tie, the one at the draft's own path.
+fn newer(a: &Loaded, b: &Loaded, own: &Path) -> bool {
+    let key = |l: &Loaded| (l.draft.seq, l.draft.updated, l.path == own);
+    key(a) > key(b)
+}
+
+/// Every draft that loads, one per flag, in file-name order, and an error for each file
+/// that does not. Broken files are left as they are.
+///
+/// A draft is known by the flag inside it, not by its file name: when two files hold
+/// the draft of one flag (a sync tool's "conflicted copy", say), the newer is the one
+/// returned and each other file is reported as [`StoreError::Duplicate`]. No file is
+/// changed here. Saves go to [`draft_path`]; when the newer copy is another file, the
+/// one there is a version this process did not load, so the next save keeps it as a
+/// conflict copy before writing (see [`atomic::replace`]).
 pub fn load_drafts(paths: &Paths) -> (Vec<Draft>, Vec<StoreError>) {
     let dir = paths.drafts();
     let entries = match fs::read_dir(&dir) {
@@ -58,22 +80,59 @@ pub fn load_drafts(paths: &Paths) -> (Vec<Draft>, Vec<StoreError>) {
         })
         .collect();
     files.sort();
-    let mut drafts = Vec::new();
+    // Each flag's copies, in the order their first file came.
+    let mut groups: Vec<Vec<Loaded>> = Vec::new();
+    let mut group_of: HashMap<String, usize> = HashMap::new();
     let mut errors = Vec::new();
     for path in files {
-        match read_text(&path).and_then(|t| parse_draft(&path, &t)) {
-            Ok(d) => {
-                if d.read_only {
+        let text = match read_text(&path) {
+            Ok(text) => text,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        match parse_draft(&path, &text) {
+            Ok(draft) => {
+                if draft.read_only {
                     errors.push(StoreError::ReadOnly {
                         path: path.clone(),
-                        found: d.version,
+                        found: draft.version,
                         supported: DRAFT_VERSION,
                     });
                 }
-                drafts.push(d);
+                let next = groups.len();
+                let i = *group_of.entry(draft.flag.clone()).or_insert(next);
+                let loaded = Loaded { path, text, draft };
+                match groups.get_mut(i) {
+                    Some(group) => group.push(loaded),
+                    None => groups.push(vec![loaded]),
+                }
             }
             Err(e) => errors.push(e),
         }
+    }
+    let mut drafts = Vec::with_capacity(groups.len());
+    for mut group in groups {
+        let own = draft_path(paths, &group[0].draft.flag);
+        let best = (1..group.len()).fold(0, |best, i| {
+            if newer(&group[i], &group[best], &own) {
+                i
+            } else {
+                best
+            }
+        });
+        let chosen = group.remove(best);
+        for other in group {
+            errors.push(StoreError::Duplicate {
+                path: other.path,
+                used: chosen.path.clone(),
+                flag: chosen.draft.flag.clone(),
+            });
+        }
+        // The version the words in memory came from, as the file saves go to.
+        atomic::remember(&own, chosen.text.as_bytes());
+        drafts.push(chosen.draft);
     }
     (drafts, errors)
 }
@@ -117,8 +176,18 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
             }
             Ok(on_disk) if on_disk.read_only => return Err(newer(on_disk.version)),
             Ok(on_disk) if holds_newer(&on_disk, draft) => {
+                // Our own newer save stays as it is. Newer words from another program
+                // stay too, and ours are kept beside them, so neither is lost.
+                let ours = std::fs::read(&path)
+                    .is_ok_and(|bytes| atomic::is_seen(&path, &bytes));
+                let conflict = if ours {
+                    None
+                } else {
+                    Some(atomic::keep_conflict(&path, to_ron(draft).as_bytes())?)
+                };
                 return Ok(atomic::Replaced {
                     kept_newer: true,
+                    conflict,
                     ..Default::default()
                 });
             }
@@ -307,5 +376,107 @@ mod tests {
             fs::read_to_string(&broken).unwrap(),
             "Draft(version: 1, flag: "
         );
+    }
+
+    fn copy_with(flag: &str, seq: u64, updated: u64, words: &str) -> Draft {
+        let mut d = draft(flag);
+        d.seq = seq;
+        d.updated = Stamp(updated);
+        d.parts.insert("fact".into(), words.into());
+        d
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_file_changed_behind_our_back_is_kept_when_the_draft_is_saved() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        save_draft(&paths, &copy_with("a", 1, 1, "first")).unwrap();
+        let (mut loaded, _) = load_drafts(&paths);
+        // Another program renames its version over the file while the draft is open.
+        let path = draft_path(&paths, "a");
+        let theirs = to_ron(&copy_with("a", 1, 5, "theirs"));
+        let incoming = paths.drafts().join("incoming.tmp");
+        fs::write(&incoming, &theirs).unwrap();
+        fs::rename(&incoming, &path).unwrap();
+        loaded[0].parts.insert("fact".into(), "ours".into());
+        let r = save_draft(&paths, &loaded[0]).unwrap();
+        let kept = r.conflict.expect("their version is kept");
+        assert_eq!(fs::read_to_string(&kept).unwrap(), theirs);
+        assert_eq!(
+            parse_draft(&path, &fs::read_to_string(&path).unwrap())
+                .unwrap()
+                .part("fact"),
+            "ours"
+        );
+        // A second save is an ordinary one, and leaves the copy alone.
+        loaded[0].parts.insert("fact".into(), "ours, again".into());
+        assert_eq!(save_draft(&paths, &loaded[0]).unwrap().conflict, None);
+        assert_eq!(fs::read_to_string(&kept).unwrap(), theirs);
+    }
+
+    #[test]
+    fn two_files_of_one_draft_open_the_newer_and_name_both() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        save_draft(&paths, &copy_with("a", 3, 9, "newest")).unwrap();
+        let own = draft_path(&paths, "a");
+        let stem = own.file_stem().unwrap().to_string_lossy().into_owned();
+        let other = paths
+            .drafts()
+            .join(format!("{stem} (conflicted copy 2026-11-30).ron"));
+        // Fewer edits, though stamped later: the edit count decides first.
+        fs::write(&other, to_ron(&copy_with("a", 2, 20, "older"))).unwrap();
+        let (drafts, errors) = load_drafts(&paths);
+        assert_eq!(drafts.len(), 1, "one draft, not two");
+        assert_eq!(drafts[0].part("fact"), "newest");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let shown = errors[0].to_string();
+        assert!(shown.contains(&other.display().to_string()), "{shown}");
+        assert!(shown.contains(&own.display().to_string()), "{shown}");
+        // With equal edit counts the later stamp wins.
+        fs::write(&other, to_ron(&copy_with("a", 3, 20, "later"))).unwrap();
+        let (drafts, _) = load_drafts(&paths);
+        assert_eq!(drafts[0].part("fact"), "later");
+        // A full tie opens the draft's own file.
+        fs::write(&other, to_ron(&copy_with("a", 3, 9, "tied"))).unwrap();
+        let (drafts, _) = load_drafts(&paths);
+        assert_eq!(drafts[0].part("fact"), "newest");
+    }
+
+    #[test]
+    fn when_the_other_copy_is_newer_the_own_file_is_kept_before_the_next_save() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        save_draft(&paths, &copy_with("a", 1, 1, "older")).unwrap();
+        let own = draft_path(&paths, "a");
+        let older = fs::read_to_string(&own).unwrap();
+        let other = paths.drafts().join("synced.ron");
+        let newer = to_ron(&copy_with("a", 2, 2, "newer"));
+        fs::write(&other, &newer).unwrap();
+        let (mut drafts, errors) = load_drafts(&paths);
+        assert_eq!(drafts[0].part("fact"), "newer");
+        assert_eq!(errors.len(), 1);
+        drafts[0]
+            .parts
+            .insert("fact".into(), "newer, edited".into());
+        let r = save_draft(&paths, &drafts[0]).unwrap();
+        let kept = r.conflict.expect("the older own file is kept");
+        assert_eq!(fs::read_to_string(&kept).unwrap(), older);
+        assert_eq!(fs::read_to_string(&other).unwrap(), newer, "never written");
+        let saved = parse_draft(&own, &fs::read_to_string(&own).unwrap()).unwrap();
+        assert_eq!(saved.part("fact"), "newer, edited");
+        // Every copy still loads as the one draft, with the others reported.
+        let (drafts, errors) = load_drafts(&paths);
+        assert_eq!(drafts.len(), 1);
+        assert_eq!(errors.len(), 2, "{:?}", names(&paths.drafts()));
     }
 }

@@ -63,6 +63,18 @@ pub enum StoreError {
         path.display()
     )]
     Locked { path: PathBuf, pid: String },
+    #[error(
+        "{}: an older copy of the draft for {flag}, which opens from {}; both files are kept (remove the one you no longer need)",
+        path.display(),
+        used.display()
+    )]
+    Duplicate {
+        /// The copy not opened.
+        path: PathBuf,
+        /// The newer copy, the one opened.
+        used: PathBuf,
+        flag: String,
+    },
     #[error("{}: no profile yet. Create one with `flagdraft init` (or `flagdraft init --demo` to try the demo applicant)", path.display())]
     NoProfile { path: PathBuf },
 }

@@ -32,7 +32,9 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub const DEMO_PROFILE: &str = include_str!("../../assets/demo-profile.ron");
 pub const STARTER_PROFILE: &str = include_str!("../../assets/starter-profile.ron");
 
-/// Read a file as UTF-8 text, refusing huge files.
+/// Read a file as UTF-8 text, refusing huge files. Reading does not mark the version
+/// seen (see [`atomic::remember`]): the loaders do that, so a read that only checks a
+/// file before a save cannot hide a change another program made.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
     let io_err = |action: &'static str| {
         let path = path.to_path_buf();
@@ -51,7 +53,6 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
         });
     }
     let bytes = fs::read(path).map_err(io_err("read"))?;
-    atomic::remember(path, &bytes);
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let (line, col) = position_after(valid);
@@ -153,7 +154,9 @@ pub fn load_profile(path: &Path) -> Result<Profile, StoreError> {
         }
         other => other?,
     };
-    parse_profile(path, &text)
+    let profile = parse_profile(path, &text)?;
+    atomic::remember(path, text.as_bytes());
+    Ok(profile)
 }
 
 /// Parse and check profile text that came from `path`.
@@ -171,7 +174,8 @@ pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, StoreError> {
 }
 
 /// Write `text` as the profile, refusing to replace one unless `force` (which keeps
-/// the old one as `profile.ron.bak`). The text is checked first.
+/// the old one as `profile.ron.bak`, older backups moving on to `.bak.1` and so on).
+/// The text is checked first.
 pub fn write_profile_text(paths: &Paths, text: &str, force: bool) -> Result<(), StoreError> {
     let path = paths.profile();
     parse_profile(&path, text)?;
@@ -199,7 +203,9 @@ pub fn load_history(paths: &Paths) -> Result<History, StoreError> {
         return Ok(History::default());
     }
     let text = read_text(&path)?;
-    parse_versioned(&path, &text, PRACTICE_VERSION, |h: &History| h.version)
+    let history = parse_versioned(&path, &text, PRACTICE_VERSION, |h: &History| h.version)?;
+    atomic::remember(&path, text.as_bytes());
+    Ok(history)
 }
 
 /// Save the practice history atomically; a file there that does not load is kept.
@@ -220,7 +226,10 @@ pub fn save_history(paths: &Paths, history: &History) -> Result<(), StoreError> 
     atomic::replace(&path, text.as_bytes()).map(|_| ())
 }
 
-/// Save a profile in the documented format, keeping the previous one as `.bak`.
+/// Save a profile in the documented format, keeping the previous one as `.bak`. A
+/// profile changed on disk since it was loaded (a hand edit, even one that no longer
+/// loads) is never written over: it is kept as a conflict copy beside it, named in the
+/// result, and its backups are left as they are.
 pub fn save_profile(paths: &Paths, profile: &Profile) -> Result<atomic::Replaced, StoreError> {
     atomic::replace(&paths.profile(), profile_to_ron(profile).as_bytes())
 }
@@ -314,5 +323,49 @@ mod tests {
         let (knowledge, err) = load_knowledge(&paths);
         assert_eq!(knowledge.rules, Rules::default());
         assert!(err.unwrap().to_string().contains("rules.ron:1:"));
+    }
+
+    #[test]
+    fn init_force_twice_keeps_the_original_profile() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        let original = DEMO_PROFILE.replace("Nadia Rahmé", "Original");
+        write_profile_text(&paths, &original, false).unwrap();
+        write_profile_text(&paths, STARTER_PROFILE, true).unwrap();
+        write_profile_text(&paths, DEMO_PROFILE, true).unwrap();
+        let baks: Vec<String> = (0..atomic::BACKUPS)
+            .filter_map(|n| fs::read_to_string(atomic::bak_path(&paths.profile(), n)).ok())
+            .collect();
+        assert_eq!(baks, vec![STARTER_PROFILE.to_string(), original]);
+    }
+
+    #[test]
+    fn a_broken_hand_edit_of_the_profile_survives_two_saves() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        write_profile_text(&paths, DEMO_PROFILE, false).unwrap();
+        let mut profile = load_profile(&paths.profile()).unwrap();
+        profile.name = Some("First save".into());
+        assert_eq!(save_profile(&paths, &profile).unwrap().conflict, None);
+        let bak = atomic::bak_path(&paths.profile(), 0);
+        assert_eq!(fs::read_to_string(&bak).unwrap(), DEMO_PROFILE);
+        let broken = "Profile(\n    version: 1,\n    name: \"Hand edit\",\n";
+        fs::write(paths.profile(), broken).unwrap();
+        profile.name = Some("Second save".into());
+        let r = save_profile(&paths, &profile).unwrap();
+        let kept = r.conflict.expect("the broken file is kept");
+        assert_eq!(fs::read_to_string(&kept).unwrap(), broken);
+        profile.name = Some("Third save".into());
+        save_profile(&paths, &profile).unwrap();
+        assert_eq!(fs::read_to_string(&kept).unwrap(), broken);
+        let all: Vec<String> = fs::read_dir(&paths.data)
+            .unwrap()
+            .map(|e| fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        assert!(
+            all.iter().any(|t| t == DEMO_PROFILE),
+            "the first .bak survives"
+        );
+        assert!(all.iter().any(|t| t.contains("Second save")));
     }
 }

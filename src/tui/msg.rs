@@ -23,6 +23,9 @@ pub enum Msg {
     /// Files saved, by what they hold.
     Saved(Saved),
     SaveFailed(Saved, String),
+    /// Saved, but the file had been changed by another program: that version is kept
+    /// beside it, and the text says where.
+    SavedBeside(Saved, String),
     /// Something the runtime was asked to do failed; the text says what and where.
     Failed(String),
     /// Every save before quitting is done.

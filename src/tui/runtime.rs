@@ -8,7 +8,7 @@ use crossterm::event::{self, Event};
 use crate::core::month::YearMonth;
 use crate::core::stamp::Stamp;
 use crate::store::workspace::Workspace;
-use crate::store::{self, Paths, drafts};
+use crate::store::{self, Paths, atomic, drafts};
 
 use super::msg::{Effect, Msg, Saved, Start};
 
@@ -74,20 +74,48 @@ impl Runtime {
     pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
         match effect {
             Effect::SaveDraft(draft) => Some(match drafts::save_draft(&self.paths, &draft) {
-                Ok(r) if r.changed_on_disk => Msg::Failed(format!(
-                    "The draft for {} had changed on disk since it was opened; that version is kept beside it as .bak",
-                    draft.flag
-                )),
+                Ok(atomic::Replaced {
+                    conflict: Some(kept),
+                    kept_newer: true,
+                    ..
+                }) => Msg::SavedBeside(
+                    Saved::Draft(draft.flag.clone()),
+                    format!(
+                        "Another program saved newer words in the draft for {}; they are kept, and your version is saved beside them as {}",
+                        draft.flag,
+                        kept.display()
+                    ),
+                ),
+                Ok(atomic::Replaced {
+                    conflict: Some(kept),
+                    ..
+                }) => Msg::SavedBeside(
+                    Saved::Draft(draft.flag.clone()),
+                    format!(
+                        "The draft for {} was changed by another program; your version is saved and theirs is kept as {}",
+                        draft.flag,
+                        kept.display()
+                    ),
+                ),
                 Ok(_) => Msg::Saved(Saved::Draft(draft.flag.clone())),
                 Err(e) => Msg::SaveFailed(Saved::Draft(draft.flag.clone()), e.to_string()),
             }),
-            Effect::SaveProfile(profile) => Some(match store::save_profile(&self.paths, &profile) {
-                Ok(r) if r.changed_on_disk => Msg::Failed(
-                    "Your profile had changed on disk since it was opened; that version is kept as profile.ron.bak".into(),
-                ),
-                Ok(_) => Msg::Saved(Saved::Profile),
-                Err(e) => Msg::SaveFailed(Saved::Profile, e.to_string()),
-            }),
+            Effect::SaveProfile(profile) => {
+                Some(match store::save_profile(&self.paths, &profile) {
+                    Ok(atomic::Replaced {
+                        conflict: Some(kept),
+                        ..
+                    }) => Msg::SavedBeside(
+                        Saved::Profile,
+                        format!(
+                            "Your profile was changed by another program; your version is saved and theirs is kept as {}",
+                            kept.display()
+                        ),
+                    ),
+                    Ok(_) => Msg::Saved(Saved::Profile),
+                    Err(e) => Msg::SaveFailed(Saved::Profile, e.to_string()),
+                })
+            }
             Effect::SaveHistory(history) => {
                 Some(match store::save_history(&self.paths, &history) {
                     Ok(()) => Msg::Saved(Saved::Practice),
@@ -96,7 +124,9 @@ impl Runtime {
             }
             Effect::WriteRecovery(copy) => match drafts::save_recovery(&self.paths, &copy) {
                 Ok(()) => None,
-                Err(e) => Some(Msg::Failed(format!("The recovery copy could not be written: {e}"))),
+                Err(e) => Some(Msg::Failed(format!(
+                    "The recovery copy could not be written: {e}"
+                ))),
             },
             Effect::Copy { what, text } => Some(
                 match crate::clipboard::copy(&text, &mut std::io::stdout()) {

@@ -197,7 +197,8 @@ impl App {
                 String::new()
             };
             let lead = match first {
-                crate::store::StoreError::ReadOnly { .. } => "",
+                crate::store::StoreError::ReadOnly { .. }
+                | crate::store::StoreError::Duplicate { .. } => "",
                 _ => "Not loaded, left untouched: ",
             };
             self.note = Some((format!("{lead}{first}{extra}"), Tone::Warning));
@@ -243,6 +244,10 @@ impl App {
             }
             Msg::Saved(_) => self.on_saved(),
             Msg::SaveFailed(what, why) => self.on_save_failed(&what, why),
+            Msg::SavedBeside(_, note) => {
+                self.note = Some((note, Tone::Warning));
+                self.on_saved()
+            }
             Msg::Failed(why) => {
                 self.note = Some((why, Tone::Error));
                 Vec::new()
