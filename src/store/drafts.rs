@@ -178,8 +178,7 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
             Ok(on_disk) if holds_newer(&on_disk, draft) => {
                 // Our own newer save stays as it is. Newer words from another program
                 // stay too, and ours are kept beside them, so neither is lost.
-                let ours = std::fs::read(&path)
-                    .is_ok_and(|bytes| atomic::is_seen(&path, &bytes));
+                let ours = std::fs::read(&path).is_ok_and(|bytes| atomic::is_seen(&path, &bytes));
                 let conflict = if ours {
                     None
                 } else {
