@@ -223,15 +223,15 @@ fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write `text` to a new private file; an existing file is never replaced.
+/// Write `text` to a new private file; whatever is already there (a file, or a link
+/// even to nowhere) is never replaced nor written through.
 fn write_new(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    if path.exists() {
-        return Err(BadInput(format!(
+    match atomic::write_new(path, text.as_bytes()) {
+        Err(StoreError::Exists { .. }) => Err(BadInput(format!(
             "{} already exists; it was left untouched (choose another name)",
             path.display()
         ))
-        .into());
+        .into()),
+        other => Ok(other?),
     }
-    atomic::write(path, text.as_bytes())?;
-    Ok(())
 }

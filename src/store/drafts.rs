@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::core::draft::{DRAFT_VERSION, Draft};
 
-use super::{Paths, StoreError, atomic, check_version, parse_ron, read_text};
+use super::{
+    Paths, StoreError, atomic, check_version, open, parse_ron, read_text, read_text_if_present,
+};
 
 /// FNV-1a, 64 bits: stable across builds and platforms.
 fn fnv1a(text: &str) -> u64 {
@@ -90,7 +92,7 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
     if draft.read_only {
         return Err(newer(draft.version));
     }
-    if path.exists() {
+    if open::occupied(&path) {
         match read_text(&path).and_then(|t| parse_draft(&path, &t)) {
             Err(e) => {
                 return Err(StoreError::Blocked {
@@ -143,22 +145,30 @@ pub fn save_recovery(paths: &Paths, drafts: &[Draft]) -> Result<(), StoreError> 
 /// Drafts a session that ended suddenly left unsaved, with words that differ from
 /// the saved drafts; a copy that adds nothing is removed.
 pub fn take_recovery(paths: &Paths, saved: &[Draft]) -> Result<Vec<Draft>, StoreError> {
-    let path = recovery_path(paths);
-    if !path.exists() {
+    let Some(differs) = read_recovery(paths, saved)? else {
         return Ok(Vec::new());
-    }
-    let text = read_text(&path)?;
-    check_version(&path, &text, DRAFT_VERSION)?;
-    let copy: Recovery = parse_ron(&path, &text)?;
-    let differs: Vec<Draft> = copy
-        .drafts
-        .into_iter()
-        .filter(|d| !saved.iter().any(|s| s.flag == d.flag && s.parts == d.parts))
-        .collect();
+    };
     if differs.is_empty() {
         save_recovery(paths, &[])?;
     }
     Ok(differs)
+}
+
+/// The drafts in the recovery copy whose words differ from the saved drafts, `None`
+/// when there is no copy; nothing is written (a read-only session reads this).
+pub fn read_recovery(paths: &Paths, saved: &[Draft]) -> Result<Option<Vec<Draft>>, StoreError> {
+    let path = recovery_path(paths);
+    let Some(text) = read_text_if_present(&path)? else {
+        return Ok(None);
+    };
+    check_version(&path, &text, DRAFT_VERSION)?;
+    let copy: Recovery = parse_ron(&path, &text)?;
+    Ok(Some(
+        copy.drafts
+            .into_iter()
+            .filter(|d| !saved.iter().any(|s| s.flag == d.flag && s.parts == d.parts))
+            .collect(),
+    ))
 }
 
 /// A draft in the file format.

@@ -76,12 +76,13 @@ fn enter() -> io::Result<Term> {
 }
 
 /// Keys from the user's `keys.ron`, or the defaults with a note on why not.
-fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
+pub fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
     let path = paths.config.join("keys.ron");
-    if !path.exists() {
-        return (Keymap::default(), None);
-    }
-    let file = store::read_config(&path).and_then(|t| store::parse_ron::<KeyFile>(&path, &t));
+    let file = match store::read_config_if_present(&path) {
+        Ok(None) => return (Keymap::default(), None),
+        Ok(Some(t)) => store::parse_ron::<KeyFile>(&path, &t),
+        Err(e) => Err(e),
+    };
     match file
         .map_err(|e| e.to_string())
         .and_then(|f| Keymap::with_overrides(&f).map_err(|e| format!("{}: {e}", path.display())))

@@ -114,15 +114,16 @@ impl Runtime {
     fn write_export(&self, name: &str, text: &str) -> Msg {
         let dir = self.paths.exports();
         let mut path = dir.join(name);
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{n}-{name}"));
-            n += 1;
+        for n in 2.. {
+            match store::atomic::write_new(&path, text.as_bytes()) {
+                Err(store::StoreError::Exists { .. }) if n < 1000 => {
+                    path = dir.join(format!("{n}-{name}"));
+                }
+                Ok(()) => return Msg::Exported(path.display().to_string()),
+                Err(e) => return Msg::Failed(format!("Not exported: {e}")),
+            }
         }
-        match store::atomic::write(&path, text.as_bytes()) {
-            Ok(()) => Msg::Exported(path.display().to_string()),
-            Err(e) => Msg::Failed(format!("Not exported: {e}")),
-        }
+        Msg::Failed(format!("Not exported: {} is full", dir.display()))
     }
 
     fn begin(&self, start: Start) -> Msg {
