@@ -14,6 +14,9 @@ use super::msg::{Effect, Msg, Saved, Start};
 
 pub struct Runtime {
     pub paths: Paths,
+    /// Why nothing may be written, when the data folder is read only: every effect
+    /// that would write is refused with this reason.
+    pub read_only: Option<String>,
     started: Instant,
     /// A stopped clock (milliseconds, wall time), for tests.
     fixed: Option<(u64, Stamp)>,
@@ -23,6 +26,7 @@ impl Runtime {
     pub fn new(paths: Paths) -> Self {
         Self {
             paths,
+            read_only: None,
             started: Instant::now(),
             fixed: None,
         }
@@ -72,6 +76,11 @@ impl Runtime {
     }
 
     pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
+        if let Some(why) = &self.read_only
+            && let Some(refused) = refuse(&effect, why)
+        {
+            return refused;
+        }
         match effect {
             Effect::SaveDraft(draft) => Some(match drafts::save_draft(&self.paths, &draft) {
                 Ok(r) if r.changed_on_disk => Msg::Failed(format!(
@@ -137,6 +146,23 @@ impl Runtime {
             Ok(ws) => Msg::Loaded(Box::new(ws)),
             Err(e) => Msg::Failed(e.to_string()),
         }
+    }
+}
+
+/// What an effect gets in a read-only session instead of being performed: `None`
+/// for one that writes nothing (a copy to the clipboard, quitting), which goes ahead.
+/// Each save reports the reason, so the app keeps the words as unsaved; the recovery
+/// copy is skipped quietly, the status bar already saying nothing is saved.
+fn refuse(effect: &Effect, why: &str) -> Option<Option<Msg>> {
+    let failed = |what| Some(Some(Msg::SaveFailed(what, why.to_string())));
+    match effect {
+        Effect::SaveDraft(d) => failed(Saved::Draft(d.flag.clone())),
+        Effect::SaveProfile(_) => failed(Saved::Profile),
+        Effect::SaveHistory(_) => failed(Saved::Practice),
+        Effect::WriteRecovery(_) => Some(None),
+        Effect::WriteExport { .. } => Some(Some(Msg::Failed(format!("Not exported: {why}")))),
+        Effect::Begin(_) => Some(Some(Msg::Failed(why.to_string()))),
+        Effect::Copy { .. } | Effect::Quit => None,
     }
 }
 
