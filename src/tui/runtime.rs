@@ -149,18 +149,24 @@ impl Runtime {
     }
 }
 
+/// Why a save is refused in a read-only session: short, as the status bar adds to it
+/// (the whole reason was shown when the app opened).
+const READ_ONLY: &str = "the data folder is read only";
+
 /// What an effect gets in a read-only session instead of being performed: `None`
 /// for one that writes nothing (a copy to the clipboard, quitting), which goes ahead.
-/// Each save reports the reason, so the app keeps the words as unsaved; the recovery
-/// copy is skipped quietly, the status bar already saying nothing is saved.
+/// Each save fails, so the app keeps the words as unsaved; the recovery copy is
+/// skipped quietly, the status bar already saying "read only".
 fn refuse(effect: &Effect, why: &str) -> Option<Option<Msg>> {
-    let failed = |what| Some(Some(Msg::SaveFailed(what, why.to_string())));
+    let failed = |what| Some(Some(Msg::SaveFailed(what, READ_ONLY.to_string())));
     match effect {
         Effect::SaveDraft(d) => failed(Saved::Draft(d.flag.clone())),
         Effect::SaveProfile(_) => failed(Saved::Profile),
         Effect::SaveHistory(_) => failed(Saved::Practice),
         Effect::WriteRecovery(_) => Some(None),
-        Effect::WriteExport { .. } => Some(Some(Msg::Failed(format!("Not exported: {why}")))),
+        Effect::WriteExport { .. } => Some(Some(Msg::Failed(format!(
+            "Not exported: {READ_ONLY}; copy the text instead"
+        )))),
         Effect::Begin(_) => Some(Some(Msg::Failed(why.to_string()))),
         Effect::Copy { .. } | Effect::Quit => None,
     }
