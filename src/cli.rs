@@ -311,8 +311,11 @@ fn init(paths: &Paths, args: &InitArgs) -> anyhow::Result<()> {
 }
 
 fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
-    let path = args.profile.clone().unwrap_or_else(|| paths.profile());
-    let profile = store::load_profile(&path)?;
+    // A profile named on the command line may be a link; the data folder's may not.
+    let profile = match &args.profile {
+        Some(path) => store::load_profile_with(path, store::Links::Follow)?,
+        None => store::load_profile(&paths.profile())?,
+    };
     let (knowledge, warning) = store::load_knowledge(paths);
     if let Some(w) = warning {
         eprintln!("warning: {w}; using the built-in rules");

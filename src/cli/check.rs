@@ -67,7 +67,10 @@ fn read(args: &CheckArgs) -> anyhow::Result<(String, String)> {
     match args.file.as_deref() {
         None => stdin(),
         Some(p) if p.as_os_str() == "-" => stdin(),
-        Some(p) => Ok((p.display().to_string(), store::read_text(p)?)),
+        Some(p) => Ok((
+            p.display().to_string(),
+            store::read_text_with(p, store::Links::Follow)?,
+        )),
     }
 }
 

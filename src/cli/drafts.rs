@@ -16,9 +16,9 @@ use super::{BadInput, ExportArgs, FormatArg, now, this_month};
 use crate::clipboard;
 use crate::core::export::{self, Format, clean};
 
-/// Open the workspace, report files that did not load, and sync the drafts.
 /// Open the workspace, report files that did not load, and sync the drafts. When the
-/// app holds the data folder, nothing is written: new drafts live in memory only.
+/// app holds the data folder, or the folder cannot be written (its permissions, a
+/// read-only disk), nothing is written: new drafts live in memory only.
 fn open(paths: &Paths) -> anyhow::Result<(Workspace, Option<lock::Lock>)> {
     let mut ws = Workspace::open(paths.clone(), this_month())?;
     for w in &ws.warnings {
@@ -26,7 +26,7 @@ fn open(paths: &Paths) -> anyhow::Result<(Workspace, Option<lock::Lock>)> {
     }
     let held = match lock::acquire(&paths.data) {
         Ok(held) => Some(held),
-        Err(e @ StoreError::Locked { .. }) => {
+        Err(e @ (StoreError::Locked { .. } | StoreError::NotWritable { .. })) => {
             eprintln!("note: {e}; reading only");
             None
         }
@@ -223,15 +223,15 @@ fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write `text` to a new private file; an existing file is never replaced.
+/// Write `text` to a new private file; whatever is already there (a file, or a link
+/// even to nowhere) is never replaced nor written through.
 fn write_new(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    if path.exists() {
-        return Err(BadInput(format!(
+    match atomic::write_new(path, text.as_bytes()) {
+        Err(StoreError::Exists { .. }) => Err(BadInput(format!(
             "{} already exists; it was left untouched (choose another name)",
             path.display()
         ))
-        .into());
+        .into()),
+        other => Ok(other?),
     }
-    atomic::write(path, text.as_bytes())?;
-    Ok(())
 }

@@ -1,15 +1,22 @@
 //! Crash-safe private writes: a temp file in the same folder, fsync, rename, fsync the
 //! folder. Files are 0600 and folders 0700 whatever the umask.
+//!
+//! No write goes through a symbolic link: a temporary file is created new, never
+//! following a link (`O_CREAT | O_EXCL | O_NOFOLLOW`), and the rename that puts it in
+//! place replaces a link at the final path rather than the file it leads to. Reads
+//! of the file being replaced (for its `.bak` copy) open only a regular file, never
+//! a link (see [`super::open`]).
 
 use std::collections::HashMap;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Write};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use super::error::StoreError;
+use super::open::{self, Links};
 
 pub const FILE_MODE: u32 = 0o600;
 pub const DIR_MODE: u32 = 0o700;
@@ -23,14 +30,24 @@ fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StoreE
     }
 }
 
-/// Create `dir` and its missing parents as 0700, and make sure `dir` itself is 0700.
+/// Create `dir` and its missing parents as 0700, and make sure no one but the owner
+/// may enter `dir` itself. Permissions are only ever taken away: a folder the owner
+/// made read only (0500) stays read only, and one already private is not touched.
 pub fn private_dir(dir: &Path) -> Result<(), StoreError> {
     fs::DirBuilder::new()
         .recursive(true)
         .mode(DIR_MODE)
         .create(dir)
         .map_err(io_err(dir, "create the folder"))?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE))
+    let mode = fs::metadata(dir)
+        .map_err(io_err(dir, "look at the folder"))?
+        .permissions()
+        .mode()
+        & 0o7777;
+    if mode & !DIR_MODE == 0 {
+        return Ok(());
+    }
+    fs::set_permissions(dir, fs::Permissions::from_mode(mode & DIR_MODE))
         .map_err(io_err(dir, "make the folder private"))
 }
 
@@ -62,12 +79,8 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 fn write_temp(tmp: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(FILE_MODE)
-        .open(tmp)
-        .map_err(io_err(tmp, "create a temporary file"))?;
+    let mut file =
+        open::create_new(tmp, FILE_MODE).map_err(io_err(tmp, "create a temporary file"))?;
     file.set_permissions(fs::Permissions::from_mode(FILE_MODE))
         .map_err(io_err(tmp, "make the file private"))?;
     file.write_all(bytes)
@@ -137,7 +150,7 @@ pub const BACKUPS: usize = 5;
 /// named in the result. Either way no version is lost.
 pub fn replace(path: &Path, bytes: &[u8]) -> Result<Replaced, StoreError> {
     let mut replaced = Replaced::default();
-    match fs::read(path) {
+    match open::read_bytes(path, Links::Refuse) {
         Ok(current) if current == bytes => {}
         Ok(current) => {
             if last_seen(path) == Some(content_hash(&current)) {
@@ -147,8 +160,8 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<Replaced, StoreError> {
                 replaced.conflict = Some(keep_conflict(path, &current)?);
             }
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io_err(path, "read the file")(e)),
+        Err(e) if open::is_missing(&e) => {}
+        Err(e) => return Err(e),
     }
     write(path, bytes)?;
     remember(path, bytes);
@@ -170,7 +183,7 @@ pub fn bak_path(path: &Path, n: usize) -> PathBuf {
 /// version already kept as the newest backup is not kept twice.
 fn keep_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
     let newest = bak_path(path, 0);
-    if fs::read(&newest).is_ok_and(|kept| kept == bytes) {
+    if open::read_bytes(&newest, Links::Refuse).is_ok_and(|kept| kept == bytes) {
         return Ok(newest);
     }
     for n in (1..BACKUPS).rev() {
@@ -188,7 +201,7 @@ fn keep_backup(path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
 
 /// Copy `path` to `path.bak` (0600), older backups moving on as [`replace`] does.
 pub fn backup(path: &Path) -> Result<PathBuf, StoreError> {
-    let bytes = fs::read(path).map_err(io_err(path, "read the file"))?;
+    let bytes = open::read_bytes(path, Links::Refuse)?;
     keep_backup(path, &bytes)
 }
 
@@ -220,6 +233,44 @@ pub fn keep_conflict(path: &Path, bytes: &[u8]) -> Result<PathBuf, StoreError> {
     }
     write(&copy, bytes)?;
     Ok(copy)
+}
+
+/// Write `bytes` to `path` as a new private file; anything already there (a file, a
+/// folder, a link even to nowhere) is left untouched and reported as `Exists`.
+/// Missing folders are created private; existing ones keep their permissions (this
+/// writes where the user asked, as `export --out`).
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(DIR_MODE)
+        .create(dir)
+        .map_err(io_err(dir, "create the folder"))?;
+    let exists = || StoreError::Exists {
+        path: path.to_path_buf(),
+    };
+    if open::occupied(path) {
+        return Err(exists());
+    }
+    let tmp = temp_path(path);
+    write_temp(&tmp, bytes).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })?;
+    // A hard link is made only where nothing is, not even a link: create-new, with
+    // all the bytes at once.
+    let placed = match fs::hard_link(&tmp, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+        // A file system without hard links: the look above, then a rename.
+        Err(_) if open::occupied(path) => Err(exists()),
+        Err(_) => fs::rename(&tmp, path).map_err(io_err(path, "write the file")),
+    };
+    let _ = fs::remove_file(&tmp);
+    placed?;
+    sync_dir(dir)
 }
 
 #[cfg(test)]
@@ -352,6 +403,80 @@ mod tests {
         assert!(!bak_path(&file, BACKUPS).exists(), "no more than BACKUPS");
         let files = fs::read_dir(tmp.path()).unwrap().count();
         assert_eq!(files, 1 + BACKUPS);
+    }
+
+    #[test]
+    fn a_read_only_folder_stays_read_only_and_a_loose_one_is_made_private() {
+        let tmp = tempfile::tempdir().unwrap();
+        let loose = tmp.path().join("loose");
+        fs::create_dir(&loose).unwrap();
+        fs::set_permissions(&loose, fs::Permissions::from_mode(0o755)).unwrap();
+        private_dir(&loose).unwrap();
+        assert_eq!(mode(&loose), 0o700);
+        let read_only = tmp.path().join("read-only");
+        fs::create_dir(&read_only).unwrap();
+        fs::set_permissions(&read_only, fs::Permissions::from_mode(0o555)).unwrap();
+        private_dir(&read_only).unwrap();
+        assert_eq!(mode(&read_only), 0o500, "write permission is never added");
+    }
+
+    #[test]
+    fn no_write_goes_through_a_link_and_no_read_through_a_link_or_a_fifo() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("elsewhere");
+        fs::write(&target, b"not ours").unwrap();
+        // A plain write puts a file in place of the link.
+        let file = tmp.path().join("w.ron");
+        std::os::unix::fs::symlink(&target, &file).unwrap();
+        write(&file, b"ours").unwrap();
+        assert!(fs::symlink_metadata(&file).unwrap().file_type().is_file());
+        assert_eq!(fs::read(&file).unwrap(), b"ours");
+        // Replacing, which reads the current file for its .bak copy, refuses a link.
+        let link = tmp.path().join("d.ron");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let err = replace(&link, b"ours").unwrap_err().to_string();
+        assert!(err.contains("d.ron: is a symbolic link"), "{err}");
+        let err = backup(&link).unwrap_err().to_string();
+        assert!(err.contains("d.ron: is a symbolic link"), "{err}");
+        assert!(!tmp.path().join("d.ron.bak").exists());
+        let fifo = tmp.path().join("p.ron");
+        rustix::fs::mkfifoat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::Mode::from_raw_mode(0o600),
+        )
+        .unwrap();
+        let err = replace(&fifo, b"ours").unwrap_err().to_string();
+        assert!(err.contains("p.ron: is a FIFO"), "{err}");
+        assert_eq!(fs::read(&target).unwrap(), b"not ours");
+    }
+
+    #[test]
+    fn write_new_never_replaces_anything_not_even_a_link_to_nowhere() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("out.md");
+        write_new(&file, b"one").unwrap();
+        assert_eq!(mode(&file), 0o600);
+        let err = write_new(&file, b"two").unwrap_err();
+        assert!(matches!(err, StoreError::Exists { .. }), "{err}");
+        assert_eq!(fs::read(&file).unwrap(), b"one");
+        let dangling = tmp.path().join("dangling.md");
+        let nowhere = tmp.path().join("nowhere");
+        std::os::unix::fs::symlink(&nowhere, &dangling).unwrap();
+        let err = write_new(&dangling, b"two").unwrap_err();
+        assert!(matches!(err, StoreError::Exists { .. }), "{err}");
+        assert!(!nowhere.exists());
+        assert!(
+            fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert!(names.iter().all(|n| !n.to_string_lossy().ends_with(".tmp")));
     }
 
     #[test]

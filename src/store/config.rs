@@ -9,7 +9,7 @@ use crate::core::eras::{ErasFields, FieldsError};
 use crate::core::practice::Bank;
 use crate::core::template::{EMBEDDED, Template, TemplateError, Templates};
 
-use super::{Paths, StoreError, read_config};
+use super::{Paths, StoreError, read_config_if_present};
 
 /// A template error as a store error. Parser messages are redacted (they can quote
 /// text); the checks' own messages name only part keys, and stay whole.
@@ -32,13 +32,13 @@ pub fn load_templates(paths: &Paths) -> (Templates, Vec<StoreError>) {
     let mut errors = Vec::new();
     for (family, name, _) in EMBEDDED {
         let path = paths.config.join("templates").join(name);
-        if !path.exists() {
-            continue;
-        }
-        let loaded = read_config(&path)
-            .and_then(|text| Template::parse(&text, family).map_err(|e| located(&path, e)));
+        let loaded = read_config_if_present(&path).and_then(|text| {
+            text.map(|text| Template::parse(&text, family).map_err(|e| located(&path, e)))
+                .transpose()
+        });
         match loaded {
-            Ok(t) => templates.replace(t),
+            Ok(Some(t)) => templates.replace(t),
+            Ok(None) => {}
             Err(e) => errors.push(e),
         }
     }
@@ -49,22 +49,22 @@ pub fn load_templates(paths: &Paths) -> (Templates, Vec<StoreError>) {
 pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
     let mut set = RuleSet::embedded();
     let path = paths.config.join("coach.ron");
-    if !path.exists() {
-        return (Coach::new(set), None);
-    }
-    let patched = read_config(&path).and_then(|text| {
-        set.patch(&text).map_err(|e| {
-            let (line, col, message) = match e {
-                RulesError::Parse(p) => (p.span.start.line, p.span.start.col, p.code.to_string()),
-                other => (1, 1, other.to_string()),
-            };
-            StoreError::Parse {
-                path: path.clone(),
-                line,
-                col,
-                message: super::error::redact(&message),
-            }
-        })
+    let text = match read_config_if_present(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (Coach::new(set), None),
+        Err(e) => return (Coach::embedded(), Some(e)),
+    };
+    let patched = set.patch(&text).map_err(|e| {
+        let (line, col, message) = match e {
+            RulesError::Parse(p) => (p.span.start.line, p.span.start.col, p.code.to_string()),
+            other => (1, 1, other.to_string()),
+        };
+        StoreError::Parse {
+            path: path.clone(),
+            line,
+            col,
+            message: super::error::redact(&message),
+        }
     });
     match patched {
         Ok(()) => (Coach::new(set), None),
@@ -75,11 +75,11 @@ pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
 /// The question bank: the user's `questions.ron` in place of the embedded one.
 pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
     let path = paths.config.join("questions.ron");
-    if !path.exists() {
-        return (Bank::embedded(), None);
-    }
-    match read_config(&path).and_then(|t| super::parse_ron::<Bank>(&path, &t)) {
-        Ok(bank) => (bank, None),
+    match read_config_if_present(&path)
+        .and_then(|t| t.map(|t| super::parse_ron::<Bank>(&path, &t)).transpose())
+    {
+        Ok(Some(bank)) => (bank, None),
+        Ok(None) => (Bank::embedded(), None),
         Err(e) => (Bank::embedded(), Some(e)),
     }
 }
@@ -88,24 +88,24 @@ pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
 pub fn load_fields(paths: &Paths) -> (ErasFields, Option<StoreError>) {
     let mut fields = ErasFields::embedded();
     let path = paths.config.join("eras-fields.ron");
-    if !path.exists() {
-        return (fields, None);
-    }
-    let parsed = read_config(&path).and_then(|text| {
-        ErasFields::parse(&text).map_err(|e| match e {
-            FieldsError::Parse(e) => StoreError::Parse {
-                path: path.clone(),
-                line: e.span.start.line,
-                col: e.span.start.col,
-                message: super::error::redact(&e.code.to_string()),
-            },
-            FieldsError::NoDefault(_) => StoreError::Parse {
-                path: path.clone(),
-                line: 1,
-                col: 1,
-                message: e.to_string(),
-            },
-        })
+    let text = match read_config_if_present(&path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return (fields, None),
+        Err(e) => return (fields, Some(e)),
+    };
+    let parsed = ErasFields::parse(&text).map_err(|e| match e {
+        FieldsError::Parse(e) => StoreError::Parse {
+            path: path.clone(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: super::error::redact(&e.code.to_string()),
+        },
+        FieldsError::NoDefault(_) => StoreError::Parse {
+            path: path.clone(),
+            line: 1,
+            col: 1,
+            message: e.to_string(),
+        },
     });
     match parsed {
         Ok(user) => {

@@ -11,7 +11,9 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::core::draft::{DRAFT_VERSION, Draft};
 
-use super::{Paths, StoreError, atomic, check_version, parse_ron, read_text};
+use super::{
+    Paths, StoreError, atomic, check_version, open, parse_ron, read_text, read_text_if_present,
+};
 
 /// FNV-1a, 64 bits: stable across builds and platforms.
 fn fnv1a(text: &str) -> u64 {
@@ -166,8 +168,12 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
     // The check and the write are one step, so the app and its signal guard cannot
     // interleave: a write never replaces words numbered after its own.
     let _order = WRITES.lock().unwrap_or_else(PoisonError::into_inner);
-    if path.exists() {
-        match read_text(&path).and_then(|t| parse_draft(&path, &t)) {
+    if open::occupied(&path) {
+        let read = read_text(&path);
+        let seen = read
+            .as_ref()
+            .is_ok_and(|t| atomic::is_seen(&path, t.as_bytes()));
+        match read.and_then(|t| parse_draft(&path, &t)) {
             Err(e) => {
                 return Err(StoreError::Blocked {
                     path,
@@ -178,8 +184,7 @@ pub fn save_draft(paths: &Paths, draft: &Draft) -> Result<atomic::Replaced, Stor
             Ok(on_disk) if holds_newer(&on_disk, draft) => {
                 // Our own newer save stays as it is. Newer words from another program
                 // stay too, and ours are kept beside them, so neither is lost.
-                let ours = std::fs::read(&path).is_ok_and(|bytes| atomic::is_seen(&path, &bytes));
-                let conflict = if ours {
+                let conflict = if seen {
                     None
                 } else {
                     Some(atomic::keep_conflict(&path, to_ron(draft).as_bytes())?)
@@ -253,18 +258,28 @@ pub fn save_recovery(paths: &Paths, copy: &Recovery) -> Result<(), StoreError> {
 /// copy that cannot be read is moved aside under a new name, never written over, and
 /// the error names that name.
 pub fn take_recovery(paths: &Paths, saved: &[Draft]) -> Result<Recovery, StoreError> {
-    let path = recovery_path(paths);
-    if !path.exists() {
-        return Ok(Recovery::default());
-    }
-    let copy = read_text(&path).and_then(|text| {
-        check_version(&path, &text, DRAFT_VERSION)?;
-        parse_ron::<Recovery>(&path, &text)
-    });
-    let copy = match copy {
-        Ok(copy) => copy,
-        Err(e) => return Err(set_aside(&path, e)),
+    let found = match read_recovery(paths, saved) {
+        Ok(Some(found)) => found,
+        Ok(None) => return Ok(Recovery::default()),
+        Err(e @ StoreError::Parse { .. }) => return Err(set_aside(&recovery_path(paths), e)),
+        Err(e) => return Err(e),
     };
+    if found.is_empty() {
+        save_recovery(paths, &Recovery::default())?;
+    }
+    Ok(found)
+}
+
+/// What the recovery copy holds that the saved drafts do not (drafts numbered after
+/// the saved ones, and the profile form), `None` when there is no copy. Nothing is
+/// written: a read-only session reads this.
+pub fn read_recovery(paths: &Paths, saved: &[Draft]) -> Result<Option<Recovery>, StoreError> {
+    let path = recovery_path(paths);
+    let Some(text) = read_text_if_present(&path)? else {
+        return Ok(None);
+    };
+    check_version(&path, &text, DRAFT_VERSION)?;
+    let copy: Recovery = parse_ron(&path, &text)?;
     let newer: Vec<Draft> = copy
         .drafts
         .into_iter()
@@ -275,15 +290,11 @@ pub fn take_recovery(paths: &Paths, saved: &[Draft]) -> Result<Recovery, StoreEr
             Some(s) => d.seq > s.seq && s.parts != d.parts,
         })
         .collect();
-    let found = Recovery {
+    Ok(Some(Recovery {
         version: copy.version,
         drafts: newer,
         form: copy.form,
-    };
-    if found.is_empty() {
-        save_recovery(paths, &Recovery::default())?;
-    }
-    Ok(found)
+    }))
 }
 
 /// Move an unreadable recovery copy to a name of its own, so nothing writes over it,
@@ -291,7 +302,7 @@ pub fn take_recovery(paths: &Paths, saved: &[Draft]) -> Result<Recovery, StoreEr
 fn set_aside(path: &Path, err: StoreError) -> StoreError {
     let mut n = 1;
     let mut aside = path.with_file_name("recovery.unreadable.ron");
-    while aside.exists() {
+    while open::occupied(&aside) {
         n += 1;
         aside = path.with_file_name(format!("recovery.unreadable-{n}.ron"));
     }

@@ -59,8 +59,8 @@ pub enum StoreError {
     #[error("{reason}; it was kept as {} and a new copy starts", path.display())]
     SetAside { path: PathBuf, reason: String },
     #[error(
-        "flagdraft is already open on {} (process {pid}); close that window first, so two windows never write over each other",
-        path.display()
+        "flagdraft is already open on {} ({}); close that window first, so two windows never write over each other",
+        path.display(), Holder(pid)
     )]
     Locked { path: PathBuf, pid: String },
     #[error(
@@ -75,6 +75,13 @@ pub enum StoreError {
         used: PathBuf,
         flag: String,
     },
+    /// The data folder cannot be written: its permissions, or a read-only disk.
+    #[error("{}: the data folder is read only ({source})", path.display())]
+    NotWritable { path: PathBuf, source: io::Error },
+    /// A FIFO, socket, device, folder or (in the data folder) link where a file was
+    /// expected: never opened, never waited on.
+    #[error("{}: is {what}, not a regular file; flagdraft does not open it, and left it as it is", path.display())]
+    NotAFile { path: PathBuf, what: &'static str },
     #[error("{}: no profile yet. Create one with `flagdraft init` (or `flagdraft init --demo` to try the demo applicant)", path.display())]
     NoProfile { path: PathBuf },
 }
@@ -92,7 +99,21 @@ impl StoreError {
                 | StoreError::Exists { .. }
                 | StoreError::NoProfile { .. }
                 | StoreError::Locked { .. }
+                | StoreError::NotAFile { .. }
         )
+    }
+}
+
+/// Who holds the lock: its process id when its note could be read.
+struct Holder<'a>(&'a str);
+
+impl fmt::Display for Holder<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            f.write_str("by another process")
+        } else {
+            write!(f, "process {}", self.0)
+        }
     }
 }
 

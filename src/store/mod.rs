@@ -8,10 +8,10 @@ pub mod config;
 pub mod drafts;
 pub mod error;
 pub mod lock;
+pub mod open;
 pub mod paths;
 pub mod workspace;
 
-use std::fs;
 use std::io;
 use std::path::Path;
 
@@ -23,6 +23,7 @@ use crate::core::profile::{PROFILE_VERSION, Profile};
 use crate::core::rules::Rules;
 use crate::core::validate::validate;
 pub use error::StoreError;
+pub use open::Links;
 pub use paths::Paths;
 
 /// Larger files are refused before they are read: no profile or draft comes close.
@@ -32,27 +33,18 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub const DEMO_PROFILE: &str = include_str!("../../assets/demo-profile.ron");
 pub const STARTER_PROFILE: &str = include_str!("../../assets/starter-profile.ron");
 
-/// Read a file as UTF-8 text, refusing huge files. Reading does not mark the version
-/// seen (see [`atomic::remember`]): the loaders do that, so a read that only checks a
-/// file before a save cannot hide a change another program made.
+/// Read a file of the data folder as UTF-8 text: only a regular file, never a link
+/// (see [`open`]), and never a huge one. Reading does not mark the version seen (see
+/// [`atomic::remember`]): the loaders do that, so a read that only checks a file
+/// before a save cannot hide a change another program made.
 pub fn read_text(path: &Path) -> Result<String, StoreError> {
-    let io_err = |action: &'static str| {
-        let path = path.to_path_buf();
-        move |source| StoreError::Io {
-            path,
-            action,
-            source,
-        }
-    };
-    let size = fs::metadata(path).map_err(io_err("read"))?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(StoreError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let bytes = fs::read(path).map_err(io_err("read"))?;
+    read_text_with(path, Links::Refuse)
+}
+
+/// Read a file as UTF-8 text: only a regular file, following a link only when
+/// `links` allows, and never a huge one.
+pub fn read_text_with(path: &Path, links: Links) -> Result<String, StoreError> {
+    let bytes = open::read_bytes(path, links)?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let (line, col) = position_after(valid);
@@ -65,14 +57,34 @@ pub fn read_text(path: &Path) -> Result<String, StoreError> {
     })
 }
 
+/// [`read_text`], with no file there as `None`.
+pub fn read_text_if_present(path: &Path) -> Result<Option<String>, StoreError> {
+    present(read_text(path))
+}
+
+/// A missing file as `None`.
+fn present(read: Result<String, StoreError>) -> Result<Option<String>, StoreError> {
+    match read {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if open::is_missing(&e) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// The format version of every settings file this build reads.
 pub const CONFIG_VERSION: u32 = 1;
 
-/// Read a settings file, refusing one written for a newer flagdraft.
+/// Read a settings file, refusing one written for a newer flagdraft. A link there
+/// is followed (dotfiles often are links); what it reaches must be a regular file.
 pub fn read_config(path: &Path) -> Result<String, StoreError> {
-    let text = read_text(path)?;
+    let text = read_text_with(path, Links::Follow)?;
     check_version(path, &text, CONFIG_VERSION)?;
     Ok(text)
+}
+
+/// [`read_config`], with no file there as `None`.
+pub fn read_config_if_present(path: &Path) -> Result<Option<String>, StoreError> {
+    present(read_config(path))
 }
 
 /// Line and column (1-based, in characters) just after `bytes`.
@@ -144,9 +156,15 @@ pub(crate) fn parse_versioned<T: DeserializeOwned>(
     }
 }
 
-/// Load and check a profile file.
+/// Load and check the profile file of the data folder.
 pub fn load_profile(path: &Path) -> Result<Profile, StoreError> {
-    let text = match read_text(path) {
+    load_profile_with(path, Links::Refuse)
+}
+
+/// Load and check a profile file, following a link there when `links` allows (a
+/// profile the user names on the command line).
+pub fn load_profile_with(path: &Path, links: Links) -> Result<Profile, StoreError> {
+    let text = match read_text_with(path, links) {
         Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Err(StoreError::NoProfile {
                 path: path.to_path_buf(),
@@ -179,7 +197,7 @@ pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, StoreError> {
 pub fn write_profile_text(paths: &Paths, text: &str, force: bool) -> Result<(), StoreError> {
     let path = paths.profile();
     parse_profile(&path, text)?;
-    if path.exists() {
+    if open::occupied(&path) {
         if !force {
             return Err(StoreError::Exists { path });
         }
@@ -199,10 +217,9 @@ pub fn profile_to_ron(profile: &Profile) -> String {
 /// The practice history, `practice.ron` in the data folder; empty when there is none.
 pub fn load_history(paths: &Paths) -> Result<History, StoreError> {
     let path = paths.practice();
-    if !path.exists() {
+    let Some(text) = read_text_if_present(&path)? else {
         return Ok(History::default());
-    }
-    let text = read_text(&path)?;
+    };
     let history = parse_versioned(&path, &text, PRACTICE_VERSION, |h: &History| h.version)?;
     atomic::remember(&path, text.as_bytes());
     Ok(history)
@@ -211,9 +228,10 @@ pub fn load_history(paths: &Paths) -> Result<History, StoreError> {
 /// Save the practice history atomically; a file there that does not load is kept.
 pub fn save_history(paths: &Paths, history: &History) -> Result<(), StoreError> {
     let path = paths.practice();
-    if path.exists()
-        && let Err(e) = read_text(&path).and_then(|t| parse_ron::<History>(&path, &t))
-    {
+    if let Err(e) = read_text_if_present(&path).and_then(|t| match t {
+        Some(t) => parse_ron::<History>(&path, &t).map(|_| ()),
+        None => Ok(()),
+    }) {
         return Err(StoreError::Blocked {
             path,
             reason: e.to_string(),
@@ -239,11 +257,11 @@ pub fn save_profile(paths: &Paths, profile: &Profile) -> Result<atomic::Replaced
 pub fn load_knowledge(paths: &Paths) -> (Knowledge, Option<StoreError>) {
     let mut knowledge = Knowledge::embedded();
     let path = paths.rules();
-    if !path.exists() {
-        return (knowledge, None);
-    }
-    match read_config(&path).and_then(|t| parse_ron::<Rules>(&path, &t)) {
-        Ok(rules) => {
+    match read_config_if_present(&path)
+        .and_then(|t| t.map(|t| parse_ron::<Rules>(&path, &t)).transpose())
+    {
+        Ok(None) => (knowledge, None),
+        Ok(Some(rules)) => {
             knowledge.rules = rules;
             (knowledge, None)
         }
@@ -254,6 +272,7 @@ pub fn load_knowledge(paths: &Paths) -> (Knowledge, Option<StoreError>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn embedded_profiles_load() {

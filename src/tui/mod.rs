@@ -76,12 +76,13 @@ fn enter() -> io::Result<Term> {
 }
 
 /// Keys from the user's `keys.ron`, or the defaults with a note on why not.
-fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
+pub fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
     let path = paths.config.join("keys.ron");
-    if !path.exists() {
-        return (Keymap::default(), None);
-    }
-    let file = store::read_config(&path).and_then(|t| store::parse_ron::<KeyFile>(&path, &t));
+    let file = match store::read_config_if_present(&path) {
+        Ok(None) => return (Keymap::default(), None),
+        Ok(Some(t)) => store::parse_ron::<KeyFile>(&path, &t),
+        Err(e) => Err(e),
+    };
     match file
         .map_err(|e| e.to_string())
         .and_then(|f| Keymap::with_overrides(&f).map_err(|e| format!("{}: {e}", path.display())))
@@ -91,9 +92,38 @@ fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
     }
 }
 
+/// How the app opens the data folder.
+#[derive(Debug)]
+pub enum Access {
+    /// Holding the folder's lock: edits are saved.
+    Write(store::lock::Lock),
+    /// The folder cannot be written: everything can be read and copied, nothing is
+    /// saved. The text says why, for the status bar.
+    ReadOnly(String),
+}
+
+/// Decide how to open the data folder from what taking its lock gave: a folder this
+/// process may not write opens read only; any other failure (another window holds
+/// it, a disk error) stops the app as before.
+pub fn access(
+    acquired: Result<store::lock::Lock, store::StoreError>,
+) -> Result<Access, store::StoreError> {
+    match acquired {
+        Ok(lock) => Ok(Access::Write(lock)),
+        Err(store::StoreError::NotWritable { path, source }) => Ok(Access::ReadOnly(format!(
+            "The data folder {} is read only ({source}): you can read and copy, nothing is saved",
+            path.display()
+        ))),
+        Err(e) => Err(e),
+    }
+}
+
 /// Run the app on `paths` until the user quits.
 pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
-    let _lock = store::lock::acquire(&paths.data)?;
+    let (_lock, read_only) = match access(store::lock::acquire(&paths.data))? {
+        Access::Write(lock) => (Some(lock), None),
+        Access::ReadOnly(why) => (None, Some(why)),
+    };
     let ws = match Workspace::open(paths.clone(), Runtime::this_month()) {
         Ok(ws) => Some(ws),
         Err(store::StoreError::NoProfile { .. }) => None,
@@ -102,13 +132,24 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
     let (keymap, key_note) = load_keymap(&paths);
     let mut app = App::new(Theme::new(no_color), keymap);
     let mut rt = Runtime::new(paths.clone());
+    if let Some(why) = &read_only {
+        app.read_only = Some(why.clone());
+        app.note = Some((why.clone(), app::Tone::Warning));
+        rt.read_only = Some(why.clone());
+    }
     let mut guard = guard::Guard::start(paths.clone())?;
     install_panic_hook();
     let mut term = enter()?;
     let size = term.size()?;
     let mut first = vec![Msg::Resize(size.width, size.height)];
     if let Some(ws) = ws {
-        let found = store::drafts::take_recovery(&paths, &ws.drafts);
+        // Read only, the copy is read and left as it is.
+        let found = match read_only {
+            None => store::drafts::take_recovery(&paths, &ws.drafts),
+            Some(_) => {
+                store::drafts::read_recovery(&paths, &ws.drafts).map(Option::unwrap_or_default)
+            }
+        };
         first.push(Msg::Loaded(Box::new(ws)));
         match found {
             Ok(found) if !found.is_empty() => first.push(Msg::RecoveryFound(found)),
@@ -135,15 +176,17 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
         .count();
     // Everything is on disk: the recovery copy has nothing left to offer, unless the
     // applicant had not yet answered its offer.
-    if failed == 0 && !keeps_copy && app.offer.is_none() {
+    if failed == 0 && !keeps_copy && app.offer.is_none() && app.read_only.is_none() {
         let _ = store::drafts::save_recovery(&paths, &Default::default());
     }
     guard.finish();
     if let Some(signal) = guard.stopping() {
         return Err(Stopped { signal }.into());
     }
-    let lost = if failed > 0 {
-        let files = if failed == 1 { "file" } else { "files" };
+    let files = if failed == 1 { "file" } else { "files" };
+    let lost = if failed > 0 && app.read_only.is_some() {
+        format!("; {failed} {files} not saved: the data folder is read only")
+    } else if failed > 0 {
         format!("; {failed} {files} could not be saved, see the data folder")
     } else {
         String::new()
@@ -188,7 +231,10 @@ fn run_loop(
         }
         let msg = rt.next_msg(app.next_wake_ms())?;
         dispatch(app, rt, msg);
-        guard.update(app.stamp(), || app.unsaved_copy());
+        // Read only, the guard saves nothing: it holds no copy.
+        if app.read_only.is_none() {
+            guard.update(app.stamp(), || app.unsaved_copy());
+        }
     }
     Ok(())
 }

@@ -14,6 +14,9 @@ use super::msg::{Effect, Msg, Saved, Start};
 
 pub struct Runtime {
     pub paths: Paths,
+    /// Why nothing may be written, when the data folder is read only: every effect
+    /// that would write is refused with this reason.
+    pub read_only: Option<String>,
     started: Instant,
     /// A stopped clock (milliseconds, wall time), for tests.
     fixed: Option<(u64, Stamp)>,
@@ -23,6 +26,7 @@ impl Runtime {
     pub fn new(paths: Paths) -> Self {
         Self {
             paths,
+            read_only: None,
             started: Instant::now(),
             fixed: None,
         }
@@ -72,6 +76,11 @@ impl Runtime {
     }
 
     pub fn perform(&mut self, effect: Effect) -> Option<Msg> {
+        if let Some(why) = &self.read_only
+            && let Some(refused) = refuse(&effect, why)
+        {
+            return refused;
+        }
         match effect {
             Effect::SaveDraft(draft) => Some(match drafts::save_draft(&self.paths, &draft) {
                 Ok(atomic::Replaced {
@@ -144,15 +153,16 @@ impl Runtime {
     fn write_export(&self, name: &str, text: &str) -> Msg {
         let dir = self.paths.exports();
         let mut path = dir.join(name);
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{n}-{name}"));
-            n += 1;
+        for n in 2.. {
+            match store::atomic::write_new(&path, text.as_bytes()) {
+                Err(store::StoreError::Exists { .. }) if n < 1000 => {
+                    path = dir.join(format!("{n}-{name}"));
+                }
+                Ok(()) => return Msg::Exported(path.display().to_string()),
+                Err(e) => return Msg::Failed(format!("Not exported: {e}")),
+            }
         }
-        match store::atomic::write(&path, text.as_bytes()) {
-            Ok(()) => Msg::Exported(path.display().to_string()),
-            Err(e) => Msg::Failed(format!("Not exported: {e}")),
-        }
+        Msg::Failed(format!("Not exported: {} is full", dir.display()))
     }
 
     fn begin(&self, start: Start) -> Msg {
@@ -166,6 +176,29 @@ impl Runtime {
             Ok(ws) => Msg::Loaded(Box::new(ws)),
             Err(e) => Msg::Failed(e.to_string()),
         }
+    }
+}
+
+/// Why a save is refused in a read-only session: short, as the status bar adds to it
+/// (the whole reason was shown when the app opened).
+const READ_ONLY: &str = "the data folder is read only";
+
+/// What an effect gets in a read-only session instead of being performed: `None`
+/// for one that writes nothing (a copy to the clipboard, quitting), which goes ahead.
+/// Each save fails, so the app keeps the words as unsaved; the recovery copy is
+/// skipped quietly, the status bar already saying "read only".
+fn refuse(effect: &Effect, why: &str) -> Option<Option<Msg>> {
+    let failed = |what| Some(Some(Msg::SaveFailed(what, READ_ONLY.to_string())));
+    match effect {
+        Effect::SaveDraft(d) => failed(Saved::Draft(d.flag.clone())),
+        Effect::SaveProfile(_) => failed(Saved::Profile),
+        Effect::SaveHistory(_) => failed(Saved::Practice),
+        Effect::WriteRecovery(_) => Some(None),
+        Effect::WriteExport { .. } => Some(Some(Msg::Failed(format!(
+            "Not exported: {READ_ONLY}; copy the text instead"
+        )))),
+        Effect::Begin(_) => Some(Some(Msg::Failed(why.to_string()))),
+        Effect::Copy { .. } | Effect::Quit => None,
     }
 }
 

@@ -262,7 +262,9 @@ fn status_bar(app: &App) -> Line<'static> {
         format!(" {} ", app.route.name()),
         theme.accent(),
     )];
-    let (state, style) = if app.save_error.is_some() {
+    let (state, style) = if app.read_only.is_some() {
+        ("read only".to_string(), theme.warning())
+    } else if app.save_error.is_some() {
         ("save failed".to_string(), theme.error())
     } else if !app.has_unsaved() {
         (text::SAVED.to_string(), theme.dim())

@@ -53,6 +53,8 @@ pub enum Tone {
 }
 
 pub struct App {
+    /// Why nothing is saved, when the data folder is read only.
+    pub read_only: Option<String>,
     pub theme: Theme,
     pub keymap: Keymap,
     pub route: Route,
@@ -112,6 +114,7 @@ impl App {
     /// An app on the welcome screen; `Msg::Loaded` brings a workspace.
     pub fn new(theme: Theme, keymap: Keymap) -> Self {
         Self {
+            read_only: None,
             theme,
             keymap,
             route: Route::Welcome,
@@ -174,8 +177,10 @@ impl App {
         let timer = (self.route == Route::Practice
             && self.practice.as_ref().is_some_and(PracticeScreen::timing))
         .then_some(TIMER_MS);
+        // Read only, no save is tried on a timer: it could only be refused.
         let save = self
             .autosave_due_ms()
+            .filter(|_| self.read_only.is_none())
             .map(|due| due.saturating_sub(self.clock_ms));
         let copy = self.recovery_wake_ms();
         let settle = self
@@ -240,7 +245,13 @@ impl App {
             Msg::Tick => self.on_tick(),
             Msg::Loaded(ws) => {
                 self.load(*ws);
-                self.sync_drafts()
+                let saves = self.sync_drafts();
+                // Read only, drafts made for new flags live in memory only.
+                if self.read_only.is_some() {
+                    Vec::new()
+                } else {
+                    saves
+                }
             }
             Msg::Saved(_) => self.on_saved(),
             Msg::SaveFailed(what, why) => self.on_save_failed(&what, why),
