@@ -234,6 +234,15 @@ pub fn recovery_path(paths: &Paths) -> PathBuf {
 pub fn save_recovery(paths: &Paths, copy: &Recovery) -> Result<(), StoreError> {
     let path = recovery_path(paths);
     let _order = WRITES.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Ok(meta) = fs::symlink_metadata(&path)
+        && !meta.file_type().is_file()
+    {
+        // Something other than a copy of ours stands there: never removed or replaced.
+        return Err(StoreError::NotAFile {
+            path,
+            what: open::kind_of(meta.file_type()),
+        });
+    }
     if copy.is_empty() {
         return match std::fs::remove_file(&path) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(StoreError::Io {
