@@ -262,3 +262,29 @@ fn check_reads_standard_input() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_user_coach_with_an_empty_phrase_is_refused_where_it_is_written() {
+    let home = Home::new();
+    let config = home.root.join("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("coach.ron"),
+        "(rules: [\n  (id: \"hedge\", add_phrases: [\"gutted\", \"\"]),\n])\n",
+    )
+    .unwrap();
+    let secret = "Mon café was unfair to me";
+    let out = check(&home, secret, &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("coach.ron:2:41: rule \"hedge\" has an empty phrase"),
+        "{err}"
+    );
+    assert!(err.contains("built-in"), "{err}");
+    assert!(
+        !err.contains("café"),
+        "no word of the text in errors: {err}"
+    );
+    assert!(stdout(&out).contains("error[blame]"), "{}", stdout(&out));
+}

@@ -54,15 +54,17 @@ pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
     }
     let patched = read_config(&path).and_then(|text| {
         set.patch(&text).map_err(|e| {
-            let (line, col, message) = match e {
-                RulesError::Parse(p) => (p.span.start.line, p.span.start.col, p.code.to_string()),
-                other => (1, 1, other.to_string()),
+            let (line, col) = e.position(&text);
+            // A parser's message can quote the file; the checks' own name only ids.
+            let message = match &e {
+                RulesError::Parse(p) => super::error::redact(&p.code.to_string()),
+                other => other.to_string(),
             };
             StoreError::Parse {
                 path: path.clone(),
                 line,
                 col,
-                message: super::error::redact(&message),
+                message,
             }
         })
     });
@@ -78,7 +80,12 @@ pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
     if !path.exists() {
         return (Bank::embedded(), None);
     }
-    match read_config(&path).and_then(|t| super::parse_ron::<Bank>(&path, &t)) {
+    let loaded = read_config(&path).and_then(|t| {
+        let bank = super::parse_ron::<Bank>(&path, &t)?;
+        bank.check(&t).map_err(|e| super::located(&path, e))?;
+        Ok(bank)
+    });
+    match loaded {
         Ok(bank) => (bank, None),
         Err(e) => (Bank::embedded(), Some(e)),
     }
@@ -99,12 +106,7 @@ pub fn load_fields(paths: &Paths) -> (ErasFields, Option<StoreError>) {
                 col: e.span.start.col,
                 message: super::error::redact(&e.code.to_string()),
             },
-            FieldsError::NoDefault(_) => StoreError::Parse {
-                path: path.clone(),
-                line: 1,
-                col: 1,
-                message: e.to_string(),
-            },
+            FieldsError::Invalid(e) => super::located(&path, e),
         })
     });
     match parsed {
@@ -157,5 +159,23 @@ mod tests {
             t.get(Family::Academic).unwrap().parts[0].label,
             "What happened"
         );
+    }
+
+    #[test]
+    fn a_user_coach_with_an_empty_phrase_is_located_and_the_built_in_one_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        fs::create_dir_all(&paths.config).unwrap();
+        let text = "// mine\n(rules: [(id: \"hedge\", add_phrases: [\"\"])])\n";
+        fs::write(paths.config.join("coach.ron"), text).unwrap();
+        let (coach, err) = load_coach(&paths);
+        let shown = err.unwrap().to_string();
+        assert!(
+            shown.contains("coach.ron:2:38: rule \"hedge\" has an empty phrase"),
+            "{shown}"
+        );
+        assert_eq!(coach.set, RuleSet::embedded());
+        let found = coach.check_text("Mon café coûte cher", Default::default());
+        assert!(found.iter().all(|f| f.rule != "hedge"), "{found:?}");
     }
 }

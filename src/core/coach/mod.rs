@@ -15,10 +15,11 @@ use crate::core::assemble::{Output, assemble, char_count, spoken_seconds, word_c
 use crate::core::draft::Draft;
 use crate::core::eras::ErasFields;
 use crate::core::flag::Family;
+use crate::core::locate::floor_boundary;
 use crate::core::template::Template;
 
 use matcher::{Hit, Matcher, Target};
-use rules::{Level, Rule, RuleSet};
+use rules::{Level, MAX_MARKERS, Rule, RuleSet};
 
 /// One thing a program director would stumble on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -70,9 +71,6 @@ pub struct Coach {
     /// Built on first use: starting the app need not wait for it.
     matcher: std::sync::OnceLock<Matcher>,
 }
-
-/// Markers the coach tracks at most (a rule file with more ignores the rest).
-const MAX_MARKERS: usize = 16;
 
 /// Which markers a piece of text holds, and where each first appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -399,6 +397,7 @@ impl Coach {
 /// The sentence around byte `at` and the one after it: where a gap's dates belong.
 fn near(text: &str, at: usize) -> &str {
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let at = floor_boundary(text, at);
     let start = text[..at].rfind(ends).map_or(0, |i| i + 1);
     let mut end = at;
     for _ in 0..2 {
@@ -468,8 +467,5 @@ impl Report {
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    crate::core::locate::position(text, offset)
 }
