@@ -197,6 +197,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     let paths = Paths::resolve(cli.dirs.data_dir, cli.dirs.config_dir).ok_or_else(|| {
         BadInput("no home folder found; name one with --data-dir or FLAGDRAFT_DATA_DIR".into())
     })?;
+    crate::crash::report_in(&paths.data);
     match cli.command {
         None if interactive() => crate::tui::run(paths, no_color()),
         None => hint(&paths),

@@ -5,10 +5,12 @@
 //! - [`store`]: the only module that reads and writes files.
 //! - [`cli`]: the command line, a thin layer over `core` and `store`.
 //! - [`clipboard`]: copies through the terminal (OSC 52).
+//! - [`crash`]: what a panic prints and leaves: where, never what.
 //! - [`tui`]: the full-screen app, a thin shell of state, update and view.
 
 pub mod cli;
 pub mod clipboard;
 pub mod core;
+pub mod crash;
 pub mod store;
 pub mod tui;

@@ -16,6 +16,9 @@ fn no_core_dumps() {
 }
 
 fn main() -> ExitCode {
+    // First of all: a panic anywhere says where, never what (its message can quote a
+    // draft), and puts the terminal back before it says so.
+    flagdraft::crash::install();
     no_core_dumps();
     // A write past the file-size limit (`ulimit -f`) must fail with an error the user
     // sees, not kill the process: answer SIGXFSZ instead of taking its default.

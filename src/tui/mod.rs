@@ -1,6 +1,6 @@
 //! The full-screen app: a thin shell of state, messages, update and view over the core.
 //!
-//! `run` owns the terminal's lifecycle: a privacy-keeping panic hook, raw mode, the
+//! `run` owns the terminal's lifecycle: a privacy-keeping panic hook (`crate::crash`), raw mode, the
 //! alternate screen, mouse capture and bracketed paste, all undone on every way out.
 
 pub mod app;
@@ -14,7 +14,8 @@ pub mod theme;
 pub mod view;
 
 use std::collections::VecDeque;
-use std::io::{self, Write};
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -37,8 +38,18 @@ use theme::Theme;
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
-/// Put the terminal back as it was. Safe to call more than once.
+/// Whether the app holds the terminal (raw mode, alternate screen): only then is there
+/// anything to put back.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back as it was. Safe to call more than once, and from any thread:
+/// only the first call after `enter` does anything. (Leaving the alternate screen a
+/// second time would move the cursor back to where the app started, and the next line
+/// printed would overwrite the one before.)
 pub fn restore_terminal() {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
@@ -49,22 +60,8 @@ pub fn restore_terminal() {
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
 }
 
-/// On a panic: restore the terminal, then say where, never what (the message could
-/// hold a piece of a draft).
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        restore_terminal();
-        let place = info
-            .location()
-            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
-        let _ = writeln!(
-            io::stderr(),
-            "flagdraft stopped on an internal error{place}. Drafts saved before it are safe."
-        );
-    }));
-}
-
 fn enter() -> io::Result<Term> {
+    TAKEN.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -103,7 +100,8 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
     let mut app = App::new(Theme::new(no_color), keymap);
     let mut rt = Runtime::new(paths.clone());
     let mut guard = guard::Guard::start(paths.clone())?;
-    install_panic_hook();
+    // Installed by the binary already; again here for any other caller.
+    crate::crash::install();
     let mut term = enter()?;
     let size = term.size()?;
     let mut first = vec![Msg::Resize(size.width, size.height)];
