@@ -246,3 +246,33 @@ fn the_terminal_is_restored_after_quit_and_after_sigterm() {
         );
     }
 }
+
+#[test]
+fn a_burst_of_typing_over_four_kilobytes_arrives_without_another_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let t = start("burst", &data, env!("CARGO_BIN_EXE_flagdraft"));
+    t.open_step1_draft();
+    // Typed, not pasted: every byte a key, far more than one read of the terminal.
+    let words: Vec<String> = (0..700).map(|i| format!("w{i:04}")).collect();
+    let burst = format!("{} ENDMARK", words.join(" "));
+    assert!(burst.len() > 4096);
+    t.type_text(&burst);
+    // Every key costs the editor its work; a debug build on a busy machine is slow,
+    // so wait long, and only for the words to arrive: no key is pressed meanwhile.
+    let start = Instant::now();
+    while !t.screen().contains("ENDMARK") && start.elapsed() < Duration::from_secs(60) {
+        sleep(Duration::from_millis(50));
+    }
+    assert!(t.screen().contains("ENDMARK"), "{}", t.screen());
+    while drafts_containing(&data, &burst).is_empty() && start.elapsed() < Duration::from_secs(70) {
+        sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        drafts_containing(&data, &burst).len(),
+        1,
+        "the whole burst is saved, no other key pressed"
+    );
+    t.keys(&["C-c"]);
+    t.wait_gone();
+}
