@@ -1,7 +1,10 @@
 //! `flagdraft drafts` and `flagdraft export`: drafts in step with the profile, and
 //! their texts on standard output or in a Markdown file.
 
-use std::io::Write;
+use std::fs::{self, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
 
 use anyhow::Context as _;
 
@@ -223,15 +226,82 @@ fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write `text` to a new private file; an existing file is never replaced.
-fn write_new(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    if path.exists() {
-        return Err(BadInput(format!(
-            "{} already exists; it was left untouched (choose another name)",
-            path.display()
-        ))
-        .into());
+/// Write `text` to a new private file (0600); an existing file is never replaced, and
+/// no folder's mode is changed: only folders made here for it are made private (0700).
+/// A bare file name is a file in the working folder.
+fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    make_missing(dir)?;
+    let io = |action: &'static str| {
+        move |source| StoreError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    };
+    let mut file = match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(atomic::FILE_MODE)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {
+            return Err(BadInput(format!(
+                "{} already exists; it was left untouched (choose another name)",
+                path.display()
+            ))
+            .into());
+        }
+        Err(e) => return Err(io("create the file")(e).into()),
+    };
+    // The file is new and ours: private whatever the umask.
+    let written = file
+        .set_permissions(fs::Permissions::from_mode(atomic::FILE_MODE))
+        .map_err(io("make the file private"))
+        .and_then(|()| {
+            file.write_all(text.as_bytes())
+                .map_err(io("write the file"))
+        })
+        .and_then(|()| file.sync_all().map_err(io("flush the file to disk")));
+    if let Err(e) = written {
+        drop(file);
+        let _ = fs::remove_file(path);
+        return Err(e.into());
     }
-    atomic::write(path, text.as_bytes())?;
+    Ok(())
+}
+
+/// Make the folders missing on the way to `dir`, each private (0700). Folders that
+/// already exist are left as they are.
+fn make_missing(dir: &Path) -> Result<(), StoreError> {
+    let mut missing = Vec::new();
+    let mut at = dir;
+    while !at.as_os_str().is_empty() && fs::symlink_metadata(at).is_err() {
+        missing.push(at);
+        match at.parent() {
+            Some(parent) => at = parent,
+            None => break,
+        }
+    }
+    for folder in missing.into_iter().rev() {
+        let io = |action: &'static str| {
+            move |source| StoreError::Io {
+                path: folder.to_path_buf(),
+                action,
+                source,
+            }
+        };
+        match fs::DirBuilder::new().mode(atomic::DIR_MODE).create(folder) {
+            Ok(()) => fs::set_permissions(folder, fs::Permissions::from_mode(atomic::DIR_MODE))
+                .map_err(io("make the folder private"))?,
+            // Made by someone else meanwhile: theirs, left as it is.
+            Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(io("create the folder")(e)),
+        }
+    }
     Ok(())
 }
