@@ -27,7 +27,9 @@ fn main() -> ExitCode {
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
     let cli = Cli::parse();
-    match cli::run(cli) {
+    let result = cli::run(cli);
+    flagdraft::exit::run_exit_hooks();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<cli::CoachErrors>() => ExitCode::FAILURE,

@@ -324,7 +324,11 @@ fn out_never_changes_a_folder_it_did_not_make_and_takes_a_bare_name() {
     assert_eq!(mode(&home.root.join("new")), 0o700);
     assert_eq!(mode(&home.root.join("new/deeper")), 0o700);
     assert_eq!(mode(&deep), 0o600);
-    assert_eq!(mode(&home.root), root_mode, "the folder above keeps its mode");
+    assert_eq!(
+        mode(&home.root),
+        root_mode,
+        "the folder above keeps its mode"
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -276,3 +276,51 @@ fn a_burst_of_typing_over_four_kilobytes_arrives_without_another_key() {
     t.keys(&["C-c"]);
     t.wait_gone();
 }
+
+/// The demo folders in `tmp`.
+fn demo_folders(tmp: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("flagdraft-demo-"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_folder_is_removed_on_sigterm_sighup_and_a_closed_window() {
+    let bin = env!("CARGO_BIN_EXE_flagdraft");
+    for how in ["term", "hup", "close"] {
+        let root = tempfile::tempdir().unwrap();
+        let tmp = root.path().join("tmp");
+        std::fs::create_dir(&tmp).unwrap();
+        let data = root.path().join("data");
+        let cmd = format!("TMPDIR='{}' {bin} --demo", tmp.display());
+        let t = start(&format!("demo-{how}"), &data, &cmd);
+        t.wait_for("Nadia");
+        assert_eq!(demo_folders(&tmp).len(), 1, "{how}: the demo's folder");
+        let pid = t.pane_pid();
+        let signal = match how {
+            "term" => Some("-TERM"),
+            "hup" => Some("-HUP"),
+            _ => None,
+        };
+        match signal {
+            Some(signal) => assert!(
+                Command::new("kill")
+                    .args([signal, &pid.to_string()])
+                    .status()
+                    .unwrap()
+                    .success()
+            ),
+            None => {
+                let _ = t.cmd().args(["kill-session", "-t", "app"]).status();
+            }
+        }
+        t.wait_gone();
+        wait_exit(pid);
+        assert_eq!(demo_folders(&tmp), Vec::<PathBuf>::new(), "{how}");
+    }
+}

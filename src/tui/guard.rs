@@ -39,6 +39,7 @@ impl Guard {
                         let _ = drafts::save_draft(&paths, d);
                     }
                     super::restore_terminal();
+                    crate::exit::run_exit_hooks();
                     std::process::exit(128 + signal);
                 }
             })?;
