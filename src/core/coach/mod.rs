@@ -15,6 +15,7 @@ use crate::core::assemble::{Output, assemble, char_count, spoken_seconds, word_c
 use crate::core::draft::Draft;
 use crate::core::eras::ErasFields;
 use crate::core::flag::Family;
+use crate::core::invisible;
 use crate::core::locate::floor_boundary;
 use crate::core::template::Template;
 
@@ -196,7 +197,43 @@ impl Coach {
                 out.push(self.finding(rule, part, text, p.start, p.end));
             }
         }
+        if let Some(rule) = self.set.rule("invisible_characters") {
+            out.extend(self.invisibles(rule, part, text));
+        }
         marks
+    }
+
+    /// One finding per run of invisible characters, naming them.
+    fn invisibles(&self, rule: &Rule, part: Option<&str>, text: &str) -> Vec<Finding> {
+        let mut runs: Vec<(usize, usize, Vec<char>)> = Vec::new();
+        for (at, c) in invisible::find(text) {
+            let end = at + c.len_utf8();
+            match runs.last_mut() {
+                Some(run) if run.1 == at => {
+                    run.1 = end;
+                    run.2.push(c);
+                }
+                _ => runs.push((at, end, vec![c])),
+            }
+        }
+        runs.into_iter()
+            .map(|(start, end, chars)| {
+                let mut f = self.finding(rule, part, text, start, end);
+                let mut names: Vec<String> = Vec::new();
+                for c in chars {
+                    let named = format!(
+                        "{}, U+{:04X}",
+                        invisible::name(c).unwrap_or("invisible character"),
+                        u32::from(c)
+                    );
+                    if !names.contains(&named) {
+                        names.push(named);
+                    }
+                }
+                f.message = format!("{} ({})", f.message, names.join("; "));
+                f
+            })
+            .collect()
     }
 
     /// Lower softened rules to warnings where the text elsewhere shows the marker.

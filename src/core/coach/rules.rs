@@ -172,8 +172,9 @@ impl RulesError {
 }
 
 /// Rules whose logic is built in (the file gives only their words and level).
-pub const BUILT_IN: [&str; 10] = [
+pub const BUILT_IN: [&str; 11] = [
     "placeholder",
+    "invisible_characters",
     "required_empty",
     "gap_dates",
     "no_result",
