@@ -72,17 +72,26 @@ fn enter() -> io::Result<Term> {
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
-/// Keys from the user's `keys.ron`, or the defaults with a note on why not.
+/// Keys from the user's `keys.ron`, or the defaults with a note on why not (naming the
+/// file, line and column).
 fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
     let path = paths.config.join("keys.ron");
     if !path.exists() {
         return (Keymap::default(), None);
     }
-    let file = store::read_config(&path).and_then(|t| store::parse_ron::<KeyFile>(&path, &t));
-    match file
-        .map_err(|e| e.to_string())
-        .and_then(|f| Keymap::with_overrides(&f).map_err(|e| format!("{}: {e}", path.display())))
-    {
+    let loaded = store::read_config(&path).and_then(|text| {
+        let file = store::parse_ron::<KeyFile>(&path, &text)?;
+        Keymap::with_overrides(&file).map_err(|e| {
+            let (line, col) = e.position(&text);
+            store::StoreError::Parse {
+                path: path.clone(),
+                line,
+                col,
+                message: e.to_string(),
+            }
+        })
+    });
+    match loaded {
         Ok(km) => (km, None),
         Err(e) => (Keymap::default(), Some(format!("Default keys in use: {e}"))),
     }
@@ -180,5 +189,34 @@ pub fn dispatch(app: &mut App, rt: &mut Runtime, msg: Msg) {
         if let Some(reply) = rt.perform(effect) {
             pending.extend(app.update(reply));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_file_that_rebinds_ctrl_c_is_refused_naming_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        std::fs::create_dir_all(&paths.config).unwrap();
+        let text = "(bindings: [\n  (context: global, key: \"ctrl-c\", action: copy),\n])\n";
+        std::fs::write(paths.config.join("keys.ron"), text).unwrap();
+        let (km, note) = load_keymap(&paths);
+        let note = note.unwrap();
+        assert!(note.starts_with("Default keys in use: "), "{note}");
+        assert!(
+            note.contains("keys.ron:2:26: \"ctrl-c\" is bound to \"copy"),
+            "{note}"
+        );
+        let ctrl_c = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('c'),
+            crossterm::event::KeyModifiers::CONTROL,
+        );
+        assert_eq!(
+            km.action(keymap::Context::List, ctrl_c),
+            Some(keymap::Action::ForceQuit)
+        );
     }
 }
