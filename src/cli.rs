@@ -194,12 +194,15 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    // Demo folders a run killed outright (kill -9) left behind.
+    crate::exit::sweep(&std::env::temp_dir());
     if cli.demo {
         return run_demo(cli.command);
     }
     let paths = Paths::resolve(cli.dirs.data_dir, cli.dirs.config_dir).ok_or_else(|| {
         BadInput("no home folder found; name one with --data-dir or FLAGDRAFT_DATA_DIR".into())
     })?;
+    crate::crash::report_in(&paths.data);
     match cli.command {
         None if interactive() => crate::tui::run(paths, no_color()),
         None => hint(&paths),
@@ -211,16 +214,24 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Run `command` against the demo profile in a private temporary folder.
+/// Run `command` against the demo profile in a private temporary folder, removed on
+/// every way out: the return (`tmp` is dropped), an error, a stop signal (the exit
+/// hooks), and after kill -9 at the next start (its name holds this process's id).
 fn run_demo(command: Option<Command>) -> anyhow::Result<()> {
     let tmp = tempfile::Builder::new()
-        .prefix("flagdraft-demo-")
+        .prefix(&crate::exit::demo_prefix())
         .tempdir()
         .context("creating a throwaway folder for the demo")?;
+    crate::exit::remove_on_exit(tmp.path().to_path_buf());
+    let app = command.is_none() && interactive();
+    if !app {
+        // The app's own guard handles stop signals, saving first.
+        crate::exit::exit_on_signals().context("watching for stop signals")?;
+    }
     let paths = Paths::under(tmp.path());
     store::write_profile_text(&paths, store::DEMO_PROFILE, false)?;
     match command {
-        None if interactive() => crate::tui::run(paths, no_color()),
+        None if app => crate::tui::run(paths, no_color()),
         None => {
             let args = DetectArgs {
                 profile: None,

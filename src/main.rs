@@ -16,6 +16,9 @@ fn no_core_dumps() {
 }
 
 fn main() -> ExitCode {
+    // First of all: a panic anywhere says where, never what (its message can quote a
+    // draft), and puts the terminal back before it says so.
+    flagdraft::crash::install();
     no_core_dumps();
     // A write past the file-size limit (`ulimit -f`) must fail with an error the user
     // sees, not kill the process: answer SIGXFSZ instead of taking its default.
@@ -24,7 +27,9 @@ fn main() -> ExitCode {
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
     let cli = Cli::parse();
-    match cli::run(cli) {
+    let result = cli::run(cli);
+    flagdraft::exit::run_exit_hooks();
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<cli::CoachErrors>() => ExitCode::FAILURE,

@@ -262,3 +262,68 @@ fn check_reads_standard_input() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_user_coach_with_an_empty_phrase_is_refused_where_it_is_written() {
+    let home = Home::new();
+    let config = home.root.join("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("coach.ron"),
+        "(rules: [\n  (id: \"hedge\", add_phrases: [\"gutted\", \"\"]),\n])\n",
+    )
+    .unwrap();
+    let secret = "Mon café was unfair to me";
+    let out = check(&home, secret, &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("coach.ron:2:41: rule \"hedge\" has an empty phrase"),
+        "{err}"
+    );
+    assert!(err.contains("built-in"), "{err}");
+    assert!(
+        !err.contains("café"),
+        "no word of the text in errors: {err}"
+    );
+    assert!(stdout(&out).contains("error[blame]"), "{}", stdout(&out));
+}
+
+/// The demo folders in `tmp`.
+fn demo_folders(tmp: &std::path::Path) -> Vec<String> {
+    fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("flagdraft-demo-"))
+        .collect()
+}
+
+#[test]
+fn a_demo_folder_left_by_a_killed_run_is_removed_at_the_next_start() {
+    let home = Home::new();
+    let tmp = home.root.join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let mut child = Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let left = tmp.join(format!("flagdraft-demo-{dead}-Ab12Cd"));
+    fs::create_dir_all(left.join("data")).unwrap();
+    fs::write(left.join("data/profile.ron"), "Profile()").unwrap();
+    // A demo still running elsewhere (this test's own process) keeps its folder.
+    let live = tmp.join(format!("flagdraft-demo-{}-Ef34Gh", std::process::id()));
+    fs::create_dir(&live).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_flagdraft"))
+        .arg("--demo")
+        .env("TMPDIR", &tmp)
+        .env("FLAGDRAFT_DATA_DIR", home.data())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!left.exists(), "the leftover of a killed run is removed");
+    assert!(live.exists(), "a running demo's folder is kept");
+    assert_eq!(
+        demo_folders(&tmp),
+        [live.file_name().unwrap().to_string_lossy()],
+        "the demo's own folder is gone too"
+    );
+}

@@ -282,6 +282,55 @@ fn out_writes_one_draft_to_a_new_file_and_never_replaces_it() {
     assert_eq!(fs::read_to_string(&file).unwrap(), stdout(&printed));
 }
 
+#[test]
+fn out_never_changes_a_folder_it_did_not_make_and_takes_a_bare_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::demo();
+    let shared = home.root.join("shared");
+    fs::create_dir(&shared).unwrap();
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o755)).unwrap();
+    let file = shared.join("out.txt");
+    let out = home.run(&["export", STEP1, "--out", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(
+        mode(&shared),
+        0o755,
+        "a folder it did not make keeps its mode"
+    );
+
+    // A bare file name is a file in the working folder.
+    let paths = home.paths();
+    let bare = std::process::Command::new(env!("CARGO_BIN_EXE_flagdraft"))
+        .args(["export", STEP1, "--out", "bare.txt"])
+        .current_dir(&shared)
+        .env("FLAGDRAFT_DATA_DIR", &paths.data)
+        .env("FLAGDRAFT_CONFIG_DIR", &paths.config)
+        .output()
+        .unwrap();
+    assert!(bare.status.success(), "{}", stderr(&bare));
+    assert_eq!(
+        fs::read_to_string(shared.join("bare.txt")).unwrap(),
+        fs::read_to_string(&file).unwrap()
+    );
+    assert_eq!(mode(&shared.join("bare.txt")), 0o600);
+    assert_eq!(mode(&shared), 0o755);
+
+    // Folders it has to make are its own, and private.
+    let deep = home.root.join("new/deeper/out.txt");
+    let root_mode = mode(&home.root);
+    let out = home.run(&["export", STEP1, "--out", deep.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(mode(&home.root.join("new")), 0o700);
+    assert_eq!(mode(&home.root.join("new/deeper")), 0o700);
+    assert_eq!(mode(&deep), 0o600);
+    assert_eq!(
+        mode(&home.root),
+        root_mode,
+        "the folder above keeps its mode"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // export --all
 // ---------------------------------------------------------------------------

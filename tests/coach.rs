@@ -507,6 +507,59 @@ fn filler_only_counts_in_an_interview_answer() {
 // ---------------------------------------------------------------------------
 
 #[test]
+fn invisible_characters_are_errors_at_their_span_naming_each() {
+    let text = "I \u{202E}failed\u{202C} Step 1 in March 2019 and pa\u{200B}\u{FEFF}ssed it later.";
+    let findings = check(text);
+    assert_spans(text, &findings);
+    let found = of(&findings, "invisible_characters");
+    let excerpts: Vec<&str> = found.iter().map(|f| f.excerpt.as_str()).collect();
+    assert_eq!(
+        excerpts,
+        ["\u{202E}", "\u{202C}", "\u{200B}\u{FEFF}"],
+        "{}",
+        show(&findings)
+    );
+    assert!(found.iter().all(|f| f.level == Level::Error));
+    assert!(
+        found[0]
+            .message
+            .ends_with("(right-to-left override, U+202E)"),
+        "{}",
+        found[0].message
+    );
+    assert!(
+        found[2].message.contains(
+            "zero-width space, U+200B; zero-width no-break space (byte-order mark), U+FEFF"
+        ),
+        "{}",
+        found[2].message
+    );
+    assert!(found[0].hint.contains("Remove it"), "{}", found[0].hint);
+    silent(
+        "invisible_characters",
+        "My mentor 👩🏽\u{200d}⚕\u{fe0f} and I met weekly; می\u{200c}خواهم.",
+    );
+}
+
+#[test]
+fn a_user_patch_may_lower_or_switch_off_the_invisible_characters_rule() {
+    let mut set = RuleSet::embedded();
+    set.patch(r#"(rules: [(id: "invisible_characters", level: Some(warning))])"#)
+        .unwrap();
+    let coach = Coach::new(set);
+    let findings = coach.check_text("a\u{202E}b", TextContext::default());
+    assert_eq!(
+        of(&findings, "invisible_characters")[0].level,
+        Level::Warning
+    );
+    let mut set = RuleSet::embedded();
+    set.patch(r#"(rules: [(id: "invisible_characters", enabled: Some(false))])"#)
+        .unwrap();
+    let findings = Coach::new(set).check_text("a\u{202E}b", TextContext::default());
+    assert!(of(&findings, "invisible_characters").is_empty());
+}
+
+#[test]
 fn placeholders_are_errors_at_their_exact_span() {
     let text = "I scored [###] on Step 2 CK in [City]. TODO: add the result.";
     let findings = check(text);

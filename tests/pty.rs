@@ -248,3 +248,81 @@ fn the_terminal_is_restored_after_quit_and_after_sigterm() {
         );
     }
 }
+
+#[test]
+fn a_burst_of_typing_over_four_kilobytes_arrives_without_another_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let t = start("burst", &data, env!("CARGO_BIN_EXE_flagdraft"));
+    t.open_step1_draft();
+    // Typed, not pasted: every byte a key, far more than one read of the terminal.
+    let words: Vec<String> = (0..700).map(|i| format!("w{i:04}")).collect();
+    let burst = format!("{} ENDMARK", words.join(" "));
+    assert!(burst.len() > 4096);
+    t.type_text(&burst);
+    // Every key costs the editor its work; a debug build on a busy machine is slow,
+    // so wait long, and only for the words to arrive: no key is pressed meanwhile.
+    let start = Instant::now();
+    while !t.screen().contains("ENDMARK") && start.elapsed() < Duration::from_secs(60) {
+        sleep(Duration::from_millis(50));
+    }
+    assert!(t.screen().contains("ENDMARK"), "{}", t.screen());
+    while drafts_containing(&data, &burst).is_empty() && start.elapsed() < Duration::from_secs(70) {
+        sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        drafts_containing(&data, &burst).len(),
+        1,
+        "the whole burst is saved, no other key pressed"
+    );
+    t.keys(&["C-c"]);
+    t.wait_gone();
+}
+
+/// The demo folders in `tmp`.
+fn demo_folders(tmp: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(tmp)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("flagdraft-demo-"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_folder_is_removed_on_sigterm_sighup_and_a_closed_window() {
+    let bin = env!("CARGO_BIN_EXE_flagdraft");
+    for how in ["term", "hup", "close"] {
+        let root = tempfile::tempdir().unwrap();
+        let tmp = root.path().join("tmp");
+        std::fs::create_dir(&tmp).unwrap();
+        let data = root.path().join("data");
+        let cmd = format!("TMPDIR='{}' {bin} --demo", tmp.display());
+        let t = start(&format!("demo-{how}"), &data, &cmd);
+        t.wait_for("Nadia");
+        assert_eq!(demo_folders(&tmp).len(), 1, "{how}: the demo's folder");
+        let pid = t.pane_pid();
+        let signal = match how {
+            "term" => Some("-TERM"),
+            "hup" => Some("-HUP"),
+            _ => None,
+        };
+        match signal {
+            Some(signal) => assert!(
+                Command::new("kill")
+                    .args([signal, &pid.to_string()])
+                    .status()
+                    .unwrap()
+                    .success()
+            ),
+            None => {
+                let _ = t.cmd().args(["kill-session", "-t", "app"]).status();
+            }
+        }
+        t.wait_gone();
+        wait_exit(pid);
+        assert_eq!(demo_folders(&tmp), Vec::<PathBuf>::new(), "{how}");
+    }
+}

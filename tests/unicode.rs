@@ -247,3 +247,41 @@ fn a_paste_into_the_set_aside_prompt_stays_in_the_prompt() {
     assert_eq!(d.dismissed.len(), 1);
     assert_eq!(d.dismissed[0].reason, reason);
 }
+
+#[test]
+fn a_paste_loses_its_invisible_characters_but_keeps_the_joiners_of_emoji_and_scripts() {
+    let mut h = Harness::open();
+    let pasted = "I \u{202E}failed\u{202C} Step 1\u{200B} in \u{2066}2019\u{2069}.\u{FEFF} \
+                  pa\u{200D}ssed\u{200E}\u{2028}👩🏽\u{200d}⚕\u{fe0f} می\u{200c}خواهم";
+    let cleaned = "I failed Step 1 in 2019. passed\n👩🏽\u{200d}⚕\u{fe0f} می\u{200c}خواهم";
+    h.msg(Msg::Paste(pasted.into()));
+    assert_eq!(h.part(), cleaned);
+}
+
+#[test]
+fn an_invisible_character_typed_is_flagged_and_never_reaches_the_eras_text() {
+    let mut h = Harness::open();
+    let typed = "I relied on \u{202E}rereading\u{202C} notes.";
+    h.type_text(typed);
+    assert_eq!(h.part(), typed, "typed text is kept as typed");
+    let ws = h.app.ws.as_ref().unwrap();
+    let report = ws.report(h.draft());
+    let found: Vec<_> = report
+        .in_part(PART)
+        .filter(|f| f.rule == "invisible_characters")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].excerpt, "\u{202E}");
+    assert_eq!(&typed[found[0].start..found[0].end], "\u{202E}");
+    assert!(
+        found[0].message.contains("right-to-left override, U+202E"),
+        "{}",
+        found[0].message
+    );
+    h.press("<ctrl-c>");
+    assert!(h.app.quitting());
+    assert_eq!(h.saved_part(), typed);
+    let stdout = String::from_utf8(exported(&h.paths)).unwrap();
+    assert!(stdout.contains("I relied on rereading notes."), "{stdout}");
+    assert!(!stdout.contains(['\u{202E}', '\u{202C}']), "{stdout:?}");
+}

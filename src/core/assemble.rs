@@ -72,9 +72,11 @@ fn one_line(text: &str) -> String {
     out
 }
 
+/// The parts named by `keys`, each on one line, without invisible characters (every
+/// output is plain text; the coach flags them in the draft).
 fn join_parts(draft: &Draft, keys: &[String], joiner: &str) -> String {
     keys.iter()
-        .map(|k| one_line(draft.part(k)))
+        .map(|k| one_line(&super::invisible::strip(draft.part(k))))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(joiner)

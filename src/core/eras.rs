@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::locate::{Located, quoted};
+
 pub const EMBEDDED: &str = include_str!("../../assets/eras-fields.ron");
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -28,22 +30,52 @@ pub struct Field {
     pub note: String,
 }
 
-/// A fields file whose default names no field.
+/// A fields file that does not parse, or does not hold together.
 #[derive(Debug, thiserror::Error)]
 pub enum FieldsError {
     #[error("{0}")]
     Parse(#[from] ron::error::SpannedError),
-    #[error("the default field {0:?} is not in the list")]
-    NoDefault(String),
+    /// The default names no field, a field has no id, name or limit, or an id is
+    /// listed twice.
+    #[error("{0}")]
+    Invalid(Located),
 }
 
 impl ErasFields {
     pub fn parse(text: &str) -> Result<Self, FieldsError> {
         let fields: ErasFields = ron::from_str(text)?;
-        if fields.get(&fields.default).is_none() {
-            return Err(FieldsError::NoDefault(fields.default));
-        }
+        fields.check(text).map_err(FieldsError::Invalid)?;
         Ok(fields)
+    }
+
+    fn check(&self, text: &str) -> Result<(), Located> {
+        let at = |path: &[&str], message: String| {
+            let path: Vec<&str> = ["fields"].iter().chain(path).copied().collect();
+            Located::at(text, &path, message)
+        };
+        for (i, f) in self.fields.iter().enumerate() {
+            let id = quoted(&f.id);
+            if f.id.trim().is_empty() {
+                return Err(at(&[&id], "a field has an empty id".into()));
+            }
+            if self.fields[..i].iter().any(|g| g.id == f.id) {
+                let message = format!("field {:?} is listed twice", f.id);
+                return Err(at(&[&id, &id], message));
+            }
+            if f.label.trim().is_empty() {
+                let message = format!("field {:?} has an empty label", f.id);
+                return Err(at(&[&id, "label"], message));
+            }
+            if f.limit == 0 {
+                let message = format!("field {:?} needs a limit of at least 1 character", f.id);
+                return Err(at(&[&id, "limit"], message));
+            }
+        }
+        if self.get(&self.default).is_none() {
+            let message = format!("the default field {:?} is not in the list", self.default);
+            return Err(Located::at(text, &["default"], message));
+        }
+        Ok(())
     }
 
     pub fn embedded() -> Self {
@@ -126,5 +158,43 @@ mod tests {
     #[test]
     fn a_default_that_names_no_field_is_refused() {
         assert!(ErasFields::parse(r#"(version: 1, default: "x", fields: [])"#).is_err());
+    }
+
+    #[test]
+    fn fields_without_id_label_or_limit_or_listed_twice_are_located() {
+        let field = |id: &str, label: &str, limit: usize| {
+            format!("Field(id: {id:?}, label: {label:?}, limit: {limit}, season: 2026)")
+        };
+        let file = |fields: &[String]| {
+            format!(
+                "(version: 1, default: \"a\", fields: [\n{}])",
+                fields.join(",\n")
+            )
+        };
+        let cases = [
+            (
+                file(&[field("a", "A", 510), field("b", "B", 0)]),
+                3,
+                "limit",
+            ),
+            (
+                file(&[field("a", "A", 510), field("a", "A", 9)]),
+                3,
+                "twice",
+            ),
+            (file(&[field("a", "", 510)]), 2, "label"),
+            (
+                file(&[field("a", "A", 510), field("", "B", 9)]),
+                3,
+                "empty id",
+            ),
+        ];
+        for (text, line, what) in cases {
+            let Err(FieldsError::Invalid(e)) = ErasFields::parse(&text) else {
+                panic!("{text} was not refused")
+            };
+            assert_eq!(e.line, line, "{text}: {e}");
+            assert!(e.message.contains(what), "{e}");
+        }
     }
 }

@@ -15,13 +15,16 @@ use super::template::Templates;
 pub const OSC52_MAX: usize = 100_000;
 
 /// Text as it may leave: line ends made `\n`, control characters (escape sequences
-/// included) removed, tabs and newlines kept.
+/// included) and invisible ones (direction overrides, zero-width spaces: see
+/// [`invisible`](super::invisible)) removed, tabs and newlines kept.
 pub fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n")
+    let visible: String = text
+        .replace("\r\n", "\n")
         .replace('\r', "\n")
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
+        .collect();
+    super::invisible::strip(&visible)
 }
 
 /// Bytes of the base64 payload an OSC 52 copy of `text` sends.
@@ -157,6 +160,10 @@ mod tests {
     fn clean_strips_control_characters_and_keeps_lines() {
         assert_eq!(clean("a\r\nb\rc\u{1b}[31md\u{7}\te"), "a\nb\nc[31md\te");
         assert_eq!(clean("é ü 中文 👩🏽‍⚕️"), "é ü 中文 👩🏽\u{200d}⚕️");
+        assert_eq!(
+            clean("I \u{202E}passed\u{202C} in\u{200B}2020"),
+            "I passed in2020"
+        );
     }
 
     #[test]

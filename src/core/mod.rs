@@ -11,6 +11,8 @@ pub mod draft;
 pub mod eras;
 pub mod export;
 pub mod flag;
+pub mod invisible;
+pub mod locate;
 pub mod month;
 pub mod practice;
 pub mod prefill;

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assemble::InterviewAnswer;
 use super::flag::{Flag, FlagKind};
+use super::locate::{Located, quoted};
 use super::stamp::Stamp;
 
 pub const EMBEDDED: &str = include_str!("../../assets/questions.ron");
@@ -42,6 +43,30 @@ impl Bank {
             version: 1,
             questions: Vec::new(),
         })
+    }
+
+    /// Refuse a question without an id or words, and an id asked twice. `text` is the
+    /// file, to say where.
+    pub fn check(&self, text: &str) -> Result<(), Located> {
+        for (i, q) in self.questions.iter().enumerate() {
+            let id = quoted(&q.id);
+            if q.id.trim().is_empty() {
+                return Err(Located::at(
+                    text,
+                    &["questions", &id],
+                    "a question has an empty id",
+                ));
+            }
+            if self.questions[..i].iter().any(|p| p.id == q.id) {
+                let message = format!("question {:?} is listed twice", q.id);
+                return Err(Located::at(text, &["questions", &id, &id], message));
+            }
+            if q.text.trim().is_empty() {
+                let message = format!("question {:?} has no text", q.id);
+                return Err(Located::at(text, &["questions", &id, "text"], message));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -325,5 +350,32 @@ mod tests {
         assert_eq!(timing_score(50), 2);
         assert_eq!(timing_score(110), 1);
         assert_eq!(timing_score(10), 0);
+    }
+
+    #[test]
+    fn questions_without_id_or_text_or_asked_twice_are_located() {
+        assert_eq!(Bank::embedded().check(EMBEDDED), Ok(()));
+        let cases = [
+            (
+                "(version: 1, questions: [\n(id: \"a\", text: \"Why?\"),\n(id: \"a\", text: \"How?\")])",
+                3,
+                "twice",
+            ),
+            (
+                "(version: 1, questions: [\n(id: \"a\", text: \"  \")])",
+                2,
+                "no text",
+            ),
+            (
+                "(version: 1, questions: [\n(id: \"a\", text: \"Why?\"),\n(id: \"\", text: \"How?\")])",
+                3,
+                "empty id",
+            ),
+        ];
+        for (text, line, what) in cases {
+            let err = Bank::parse(text).unwrap().check(text).unwrap_err();
+            assert_eq!(err.line, line, "{text}: {err}");
+            assert!(err.message.contains(what), "{err}");
+        }
     }
 }

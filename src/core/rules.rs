@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::locate::Located;
 use super::profile::Step;
 
 /// The embedded rules file, the defaults of `DOMAIN.md`.
@@ -98,6 +99,28 @@ impl Rules {
     pub fn embedded() -> Self {
         Self::parse(EMBEDDED).unwrap_or_default()
     }
+
+    /// Refuse values that parse but cannot be meant: a gap or a fading of skills zero
+    /// months long, a share that is no share. `text` is the file, to say where.
+    pub fn check(&self, text: &str) -> Result<(), Located> {
+        let at = |field: &str, message: String| Located::at(text, &[field], message);
+        for (field, months) in [
+            ("gap_months", self.gap_months),
+            ("atrophy_months", self.atrophy_months),
+        ] {
+            if months == 0 {
+                return Err(at(field, format!("{field} must be at least 1")));
+            }
+        }
+        let share = self.min_sponsoring_share;
+        if !(0.0..=1.0).contains(&share) {
+            return Err(at(
+                "min_sponsoring_share",
+                "min_sponsoring_share must be a share from 0.0 to 1.0".into(),
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -121,5 +144,22 @@ mod tests {
     #[test]
     fn a_misspelt_rule_is_an_error() {
         assert!(Rules::parse("(gap_month: 6)").is_err());
+    }
+
+    #[test]
+    fn values_that_cannot_be_meant_are_located() {
+        assert_eq!(Rules::embedded().check(EMBEDDED), Ok(()));
+        let text = "(\n  gap_months: 0,\n)";
+        let err = Rules::parse(text).unwrap().check(text).unwrap_err();
+        assert_eq!((err.line, err.col), (2, 3));
+        assert!(err.message.contains("gap_months"), "{err}");
+        for text in [
+            "(min_sponsoring_share: 1.5)",
+            "(min_sponsoring_share: NaN)",
+            "(atrophy_months: 0)",
+        ] {
+            let rules = Rules::parse(text).unwrap();
+            assert!(rules.check(text).is_err(), "{text}");
+        }
     }
 }

@@ -155,6 +155,18 @@ impl Template {
             ));
         }
         for (i, part) in self.parts.iter().enumerate() {
+            if part.key.trim().is_empty() {
+                return Err(invalid(
+                    &format!("{:?}", part.key),
+                    "a part has an empty key".into(),
+                ));
+            }
+            if part.label.trim().is_empty() {
+                return Err(invalid(
+                    &format!("{:?}", part.key),
+                    format!("part {:?} has an empty label", part.key),
+                ));
+            }
             if self.parts[..i].iter().any(|p| p.key == part.key) {
                 return Err(invalid(
                     &format!("\"{}\"", part.key),
@@ -270,5 +282,14 @@ mod tests {
     fn the_wrong_family_is_refused() {
         let (_, _, text) = EMBEDDED[1];
         assert!(Template::parse(text, Family::Academic).is_err());
+    }
+
+    #[test]
+    fn a_part_without_a_key_or_a_label_is_refused() {
+        let (_, _, text) = EMBEDDED[0];
+        let broken = text.replacen("label: \"What happened\"", "label: \"\"", 1);
+        assert_ne!(broken, text);
+        let err = Template::parse(&broken, Family::Academic).unwrap_err();
+        assert!(err.to_string().contains("empty label"), "{err}");
     }
 }

@@ -9,7 +9,7 @@ use crate::core::eras::{ErasFields, FieldsError};
 use crate::core::practice::Bank;
 use crate::core::template::{EMBEDDED, Template, TemplateError, Templates};
 
-use super::{Paths, StoreError, read_config_if_present};
+use super::{Paths, StoreError, open, read_config, read_config_if_present};
 
 /// A template error as a store error. Parser messages are redacted (they can quote
 /// text); the checks' own messages name only part keys, and stay whole.
@@ -49,22 +49,24 @@ pub fn load_templates(paths: &Paths) -> (Templates, Vec<StoreError>) {
 pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
     let mut set = RuleSet::embedded();
     let path = paths.config.join("coach.ron");
-    let text = match read_config_if_present(&path) {
-        Ok(Some(text)) => text,
-        Ok(None) => return (Coach::new(set), None),
-        Err(e) => return (Coach::embedded(), Some(e)),
-    };
-    let patched = set.patch(&text).map_err(|e| {
-        let (line, col, message) = match e {
-            RulesError::Parse(p) => (p.span.start.line, p.span.start.col, p.code.to_string()),
-            other => (1, 1, other.to_string()),
-        };
-        StoreError::Parse {
-            path: path.clone(),
-            line,
-            col,
-            message: super::error::redact(&message),
-        }
+    if !open::occupied(&path) {
+        return (Coach::new(set), None);
+    }
+    let patched = read_config(&path).and_then(|text| {
+        set.patch(&text).map_err(|e| {
+            let (line, col) = e.position(&text);
+            // A parser's message can quote the file; the checks' own name only ids.
+            let message = match &e {
+                RulesError::Parse(p) => super::error::redact(&p.code.to_string()),
+                other => other.to_string(),
+            };
+            StoreError::Parse {
+                path: path.clone(),
+                line,
+                col,
+                message,
+            }
+        })
     });
     match patched {
         Ok(()) => (Coach::new(set), None),
@@ -75,11 +77,16 @@ pub fn load_coach(paths: &Paths) -> (Coach, Option<StoreError>) {
 /// The question bank: the user's `questions.ron` in place of the embedded one.
 pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
     let path = paths.config.join("questions.ron");
-    match read_config_if_present(&path)
-        .and_then(|t| t.map(|t| super::parse_ron::<Bank>(&path, &t)).transpose())
-    {
-        Ok(Some(bank)) => (bank, None),
-        Ok(None) => (Bank::embedded(), None),
+    if !open::occupied(&path) {
+        return (Bank::embedded(), None);
+    }
+    let loaded = read_config(&path).and_then(|t| {
+        let bank = super::parse_ron::<Bank>(&path, &t)?;
+        bank.check(&t).map_err(|e| super::located(&path, e))?;
+        Ok(bank)
+    });
+    match loaded {
+        Ok(bank) => (bank, None),
         Err(e) => (Bank::embedded(), Some(e)),
     }
 }
@@ -88,24 +95,19 @@ pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
 pub fn load_fields(paths: &Paths) -> (ErasFields, Option<StoreError>) {
     let mut fields = ErasFields::embedded();
     let path = paths.config.join("eras-fields.ron");
-    let text = match read_config_if_present(&path) {
-        Ok(Some(text)) => text,
-        Ok(None) => return (fields, None),
-        Err(e) => return (fields, Some(e)),
-    };
-    let parsed = ErasFields::parse(&text).map_err(|e| match e {
-        FieldsError::Parse(e) => StoreError::Parse {
-            path: path.clone(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: super::error::redact(&e.code.to_string()),
-        },
-        FieldsError::NoDefault(_) => StoreError::Parse {
-            path: path.clone(),
-            line: 1,
-            col: 1,
-            message: e.to_string(),
-        },
+    if !open::occupied(&path) {
+        return (fields, None);
+    }
+    let parsed = read_config(&path).and_then(|text| {
+        ErasFields::parse(&text).map_err(|e| match e {
+            FieldsError::Parse(e) => StoreError::Parse {
+                path: path.clone(),
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: super::error::redact(&e.code.to_string()),
+            },
+            FieldsError::Invalid(e) => super::located(&path, e),
+        })
     });
     match parsed {
         Ok(user) => {
@@ -157,5 +159,23 @@ mod tests {
             t.get(Family::Academic).unwrap().parts[0].label,
             "What happened"
         );
+    }
+
+    #[test]
+    fn a_user_coach_with_an_empty_phrase_is_located_and_the_built_in_one_used() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        fs::create_dir_all(&paths.config).unwrap();
+        let text = "// mine\n(rules: [(id: \"hedge\", add_phrases: [\"\"])])\n";
+        fs::write(paths.config.join("coach.ron"), text).unwrap();
+        let (coach, err) = load_coach(&paths);
+        let shown = err.unwrap().to_string();
+        assert!(
+            shown.contains("coach.ron:2:38: rule \"hedge\" has an empty phrase"),
+            "{shown}"
+        );
+        assert_eq!(coach.set, RuleSet::embedded());
+        let found = coach.check_text("Mon café coûte cher", Default::default());
+        assert!(found.iter().all(|f| f.rule != "hedge"), "{found:?}");
     }
 }

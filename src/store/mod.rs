@@ -95,6 +95,16 @@ fn position_after(bytes: &[u8]) -> (usize, usize) {
     (line, col)
 }
 
+/// A check's refusal of a settings file as a store error naming the file.
+pub(crate) fn located(path: &Path, err: crate::core::locate::Located) -> StoreError {
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: err.line,
+        col: err.col,
+        message: err.message,
+    }
+}
+
 /// Parse RON text, turning a parser error into one that names `path`, line and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
     ron::Options::default()
@@ -257,11 +267,16 @@ pub fn save_profile(paths: &Paths, profile: &Profile) -> Result<atomic::Replaced
 pub fn load_knowledge(paths: &Paths) -> (Knowledge, Option<StoreError>) {
     let mut knowledge = Knowledge::embedded();
     let path = paths.rules();
-    match read_config_if_present(&path)
-        .and_then(|t| t.map(|t| parse_ron::<Rules>(&path, &t)).transpose())
-    {
-        Ok(None) => (knowledge, None),
-        Ok(Some(rules)) => {
+    if !open::occupied(&path) {
+        return (knowledge, None);
+    }
+    let loaded = read_config(&path).and_then(|t| {
+        let rules = parse_ron::<Rules>(&path, &t)?;
+        rules.check(&t).map_err(|e| located(&path, e))?;
+        Ok(rules)
+    });
+    match loaded {
+        Ok(rules) => {
             knowledge.rules = rules;
             (knowledge, None)
         }

@@ -108,6 +108,7 @@ fn stop(shared: &Shared, paths: &Paths, signal: i32) {
         .clone();
     save_copy(paths, &copy);
     super::restore_terminal();
+    crate::exit::run_exit_hooks();
     std::process::exit(128 + signal);
 }
 

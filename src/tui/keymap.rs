@@ -212,6 +212,49 @@ impl Chord {
     }
 }
 
+/// Ctrl-C: quits from everywhere, whatever a key file says.
+const CTRL_C: Chord = Chord {
+    code: KeyCode::Char('c'),
+    mods: KeyModifiers::CONTROL,
+};
+
+/// A plain character, which a focused editor types instead of acting on.
+fn is_plain(chord: Chord) -> bool {
+    matches!(chord.code, KeyCode::Char(_))
+        && !chord
+            .mods
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// Why a user's key file is refused (the defaults are used instead).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeysError {
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    #[error(
+        "{key:?} is bound to \"{}\", but ctrl-c always quits, so no screen can hold you; bind another key",
+        action.describe()
+    )]
+    CtrlC { key: String, action: Action },
+    #[error("no key would be left to quit (q by default); bind quit to a key")]
+    NoQuit,
+    #[error("no key would be left to leave the editor (esc by default); bind back to a key")]
+    NoBack,
+}
+
+impl KeysError {
+    /// Line and column of the problem in `text`, the key file.
+    pub fn position(&self, text: &str) -> (usize, usize) {
+        use crate::core::locate::{find, quoted};
+        match self {
+            KeysError::Key(KeyError(key)) | KeysError::CtrlC { key, .. } => {
+                find(text, &[&quoted(key)])
+            }
+            KeysError::NoQuit | KeysError::NoBack => find(text, &["bindings"]),
+        }
+    }
+}
+
 /// Why a key string did not parse.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0:?} is not a key; write keys like \"q\", \"ctrl-s\", \"alt-down\", \"f1\", \"esc\"")]
@@ -363,15 +406,51 @@ impl Keymap {
     }
 
     /// The defaults with `file`'s bindings on top: a binding replaces whatever the same
-    /// key did in that context; the action's other keys keep working.
-    pub fn with_overrides(file: &KeyFile) -> Result<Self, KeyError> {
+    /// key did in that context; the action's other keys keep working. Refused when
+    /// ctrl-c would no longer quit from everywhere, or no key would be left to quit or
+    /// to leave the editor.
+    pub fn with_overrides(file: &KeyFile) -> Result<Self, KeysError> {
         let mut entries: Vec<(Context, String, Action)> = Keymap::default().entries;
         for b in &file.bindings {
             let chord = parse_key(&b.key)?;
             entries.retain(|(c, k, _)| !(*c == b.context && parse_key(k).ok() == Some(chord)));
             entries.push((b.context, b.key.clone(), b.action));
         }
-        Ok(Self::build(entries))
+        let km = Self::build(entries);
+        for context in [Context::Global, Context::List, Context::Editor] {
+            if let Some(action) = km.index.get(&(context, CTRL_C))
+                && *action != Action::ForceQuit
+            {
+                let key = file
+                    .bindings
+                    .iter()
+                    .find(|b| b.context == context && parse_key(&b.key).ok() == Some(CTRL_C))
+                    .map_or_else(|| "ctrl-c".to_string(), |b| b.key.clone());
+                return Err(KeysError::CtrlC {
+                    key,
+                    action: *action,
+                });
+            }
+        }
+        let bound = |context: Context, action: Action, plain_ok: bool| {
+            km.entries.iter().any(|(c, k, a)| {
+                *c == context
+                    && *a == action
+                    && parse_key(k).is_ok_and(|chord| plain_ok || !is_plain(chord))
+            })
+        };
+        if !bound(Context::Global, Action::Quit, true) && !bound(Context::List, Action::Quit, true)
+        {
+            return Err(KeysError::NoQuit);
+        }
+        // A focused editor takes plain keys as text: only chords and special keys of
+        // the global table reach it.
+        if !bound(Context::Editor, Action::Back, true)
+            && !bound(Context::Global, Action::Back, false)
+        {
+            return Err(KeysError::NoBack);
+        }
+        Ok(km)
     }
 
     /// The action `key` asks for in `context` (falling back to global bindings).
@@ -505,5 +584,90 @@ mod tests {
             })
             .is_err()
         );
+    }
+
+    fn file(bindings: &[(Context, &str, Action)]) -> KeyFile {
+        KeyFile {
+            bindings: bindings
+                .iter()
+                .map(|(context, key, action)| Binding {
+                    context: *context,
+                    key: (*key).to_string(),
+                    action: *action,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn ctrl_c_cannot_be_rebound_in_any_context() {
+        for context in [Context::Global, Context::List, Context::Editor] {
+            let err =
+                Keymap::with_overrides(&file(&[(context, "ctrl-c", Action::Copy)])).unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    KeysError::CtrlC {
+                        action: Action::Copy,
+                        ..
+                    }
+                ),
+                "{context:?}: {err}"
+            );
+            assert!(err.to_string().contains("ctrl-c always quits"), "{err}");
+        }
+        let km = Keymap::with_overrides(&file(&[(Context::Editor, "ctrl-c", Action::ForceQuit)]))
+            .unwrap();
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(km.action(Context::List, ctrl_c), Some(Action::ForceQuit));
+        assert_eq!(
+            km.action_in(Context::Editor, ctrl_c),
+            Some(Action::ForceQuit)
+        );
+    }
+
+    #[test]
+    fn a_file_that_leaves_no_way_to_quit_or_to_leave_the_editor_is_refused() {
+        let no_q = [(Context::Global, "q", Action::Help)];
+        assert_eq!(
+            Keymap::with_overrides(&file(&no_q)).unwrap_err(),
+            KeysError::NoQuit
+        );
+        let moved = [
+            (Context::Global, "q", Action::Help),
+            (Context::List, "ctrl-q", Action::Quit),
+        ];
+        assert!(Keymap::with_overrides(&file(&moved)).is_ok());
+        let no_esc = [
+            (Context::Global, "esc", Action::Help),
+            (Context::Editor, "esc", Action::Undo),
+        ];
+        assert_eq!(
+            Keymap::with_overrides(&file(&no_esc)).unwrap_err(),
+            KeysError::NoBack
+        );
+        // A plain letter in the global table never reaches a focused editor.
+        let letter = [
+            (Context::Global, "esc", Action::Help),
+            (Context::Editor, "esc", Action::Undo),
+            (Context::Global, "b", Action::Back),
+        ];
+        assert_eq!(
+            Keymap::with_overrides(&file(&letter)).unwrap_err(),
+            KeysError::NoBack
+        );
+        let chord = [
+            (Context::Editor, "esc", Action::Undo),
+            (Context::Editor, "alt-b", Action::Back),
+        ];
+        assert!(Keymap::with_overrides(&file(&chord)).is_ok());
+    }
+
+    #[test]
+    fn a_refusal_is_placed_at_the_key_in_the_file() {
+        let text = "(bindings: [\n  (context: list, key: \"ctrl-c\", action: copy),\n])";
+        let f: KeyFile = ron::from_str(text).unwrap();
+        let err = Keymap::with_overrides(&f).unwrap_err();
+        assert_eq!(err.position(text), (2, 24));
     }
 }

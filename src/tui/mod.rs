@@ -1,6 +1,6 @@
 //! The full-screen app: a thin shell of state, messages, update and view over the core.
 //!
-//! `run` owns the terminal's lifecycle: a privacy-keeping panic hook, raw mode, the
+//! `run` owns the terminal's lifecycle: a privacy-keeping panic hook (`crate::crash`), raw mode, the
 //! alternate screen, mouse capture and bracketed paste, all undone on every way out.
 
 pub mod app;
@@ -14,7 +14,8 @@ pub mod theme;
 pub mod view;
 
 use std::collections::VecDeque;
-use std::io::{self, Write};
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -37,8 +38,18 @@ use theme::Theme;
 
 type Term = Terminal<CrosstermBackend<io::Stdout>>;
 
-/// Put the terminal back as it was. Safe to call more than once.
+/// Whether the app holds the terminal (raw mode, alternate screen): only then is there
+/// anything to put back.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back as it was. Safe to call more than once, and from any thread:
+/// only the first call after `enter` does anything. (Leaving the alternate screen a
+/// second time would move the cursor back to where the app started, and the next line
+/// printed would overwrite the one before.)
 pub fn restore_terminal() {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
@@ -49,22 +60,8 @@ pub fn restore_terminal() {
     let _ = execute!(io::stdout(), crossterm::cursor::Show);
 }
 
-/// On a panic: restore the terminal, then say where, never what (the message could
-/// hold a piece of a draft).
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        restore_terminal();
-        let place = info
-            .location()
-            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
-        let _ = writeln!(
-            io::stderr(),
-            "flagdraft stopped on an internal error{place}. Drafts saved before it are safe."
-        );
-    }));
-}
-
 fn enter() -> io::Result<Term> {
+    TAKEN.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     execute!(
         io::stdout(),
@@ -75,18 +72,26 @@ fn enter() -> io::Result<Term> {
     Terminal::new(CrosstermBackend::new(io::stdout()))
 }
 
-/// Keys from the user's `keys.ron`, or the defaults with a note on why not.
+/// Keys from the user's `keys.ron`, or the defaults with a note on why not (naming the
+/// file, line and column).
 pub fn load_keymap(paths: &Paths) -> (Keymap, Option<String>) {
     let path = paths.config.join("keys.ron");
-    let file = match store::read_config_if_present(&path) {
-        Ok(None) => return (Keymap::default(), None),
-        Ok(Some(t)) => store::parse_ron::<KeyFile>(&path, &t),
-        Err(e) => Err(e),
-    };
-    match file
-        .map_err(|e| e.to_string())
-        .and_then(|f| Keymap::with_overrides(&f).map_err(|e| format!("{}: {e}", path.display())))
-    {
+    if !store::open::occupied(&path) {
+        return (Keymap::default(), None);
+    }
+    let loaded = store::read_config(&path).and_then(|text| {
+        let file = store::parse_ron::<KeyFile>(&path, &text)?;
+        Keymap::with_overrides(&file).map_err(|e| {
+            let (line, col) = e.position(&text);
+            store::StoreError::Parse {
+                path: path.clone(),
+                line,
+                col,
+                message: e.to_string(),
+            }
+        })
+    });
+    match loaded {
         Ok(km) => (km, None),
         Err(e) => (Keymap::default(), Some(format!("Default keys in use: {e}"))),
     }
@@ -138,7 +143,8 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
         rt.read_only = Some(why.clone());
     }
     let mut guard = guard::Guard::start(paths.clone())?;
-    install_panic_hook();
+    // Installed by the binary already; again here for any other caller.
+    crate::crash::install();
     let mut term = enter()?;
     let size = term.size()?;
     let mut first = vec![Msg::Resize(size.width, size.height)];
@@ -265,5 +271,34 @@ pub fn dispatch(app: &mut App, rt: &mut Runtime, msg: Msg) {
         if let Some(reply) = rt.perform(effect) {
             pending.extend(app.update(reply));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_file_that_rebinds_ctrl_c_is_refused_naming_the_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        std::fs::create_dir_all(&paths.config).unwrap();
+        let text = "(bindings: [\n  (context: global, key: \"ctrl-c\", action: copy),\n])\n";
+        std::fs::write(paths.config.join("keys.ron"), text).unwrap();
+        let (km, note) = load_keymap(&paths);
+        let note = note.unwrap();
+        assert!(note.starts_with("Default keys in use: "), "{note}");
+        assert!(
+            note.contains("keys.ron:2:26: \"ctrl-c\" is bound to \"copy"),
+            "{note}"
+        );
+        let ctrl_c = crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('c'),
+            crossterm::event::KeyModifiers::CONTROL,
+        );
+        assert_eq!(
+            km.action(keymap::Context::List, ctrl_c),
+            Some(keymap::Action::ForceQuit)
+        );
     }
 }

@@ -12,6 +12,12 @@ use crate::store::{self, Paths, atomic, drafts};
 
 use super::msg::{Effect, Msg, Saved, Start};
 
+/// The shortest look for input. Every byte the terminal holds is read this way before
+/// the app waits again: crossterm polls the terminal level-triggered (its `use-dev-tty`
+/// reader), so bytes beyond one read stay visible to the next look, and never wait for
+/// another key to arrive.
+const PEEK: Duration = Duration::from_millis(1);
+
 pub struct Runtime {
     pub paths: Paths,
     /// Why nothing may be written, when the data folder is read only: every effect
@@ -52,18 +58,21 @@ impl Runtime {
         wall_clock().month()
     }
 
-    /// True when more input is already waiting (draw once for a burst).
+    /// True when more input is already waiting (draw once for a burst). Looks for
+    /// `PEEK` at most: crossterm's reader takes in bytes the terminal already holds only
+    /// when asked to wait a moment, and a zero wait would miss them.
     pub fn input_pending() -> bool {
-        event::poll(Duration::ZERO).unwrap_or(false)
+        event::poll(PEEK).unwrap_or(false)
     }
 
     /// The next message: input, or a `Tick` after `wake_ms`. With nothing to wait for,
-    /// it blocks on input, so an idle app uses no CPU.
+    /// it blocks on input, so an idle app uses no CPU. Input already waiting comes
+    /// before a `Tick` that is due.
     pub fn next_msg(&mut self, wake_ms: Option<u64>) -> std::io::Result<Msg> {
         let deadline = wake_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
         loop {
             let ready = match deadline {
-                Some(d) => event::poll(d.saturating_duration_since(Instant::now()))?,
+                Some(d) => event::poll(d.saturating_duration_since(Instant::now()).max(PEEK))?,
                 None => true,
             };
             if !ready {

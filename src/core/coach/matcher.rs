@@ -45,6 +45,11 @@ impl Matcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets: Vec<Vec<Target>> = Vec::new();
         let mut add = |phrase: &str, target: Target| {
+            // An empty phrase would match between every two bytes; rule files refuse
+            // one, and none reaches the automaton whatever a file holds.
+            if phrase.trim().is_empty() {
+                return;
+            }
             for v in variants(phrase) {
                 let i = *index.entry(v.clone()).or_insert_with(|| {
                     patterns.push(v);
@@ -99,10 +104,17 @@ fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// True when `start..end` is not part of a longer word.
+/// True when `start..end` is not part of a longer word. A span that does not fall on
+/// character boundaries is no word at all.
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
+    let (Some(head), Some(tail)) = (text.get(..start), text.get(end..)) else {
+        return false;
+    };
+    if start >= end || !text.is_char_boundary(end) {
+        return false;
+    }
+    let before = head.chars().next_back();
+    let after = tail.chars().next();
     !before.is_some_and(is_word) && !after.is_some_and(is_word)
 }
 
@@ -131,6 +143,22 @@ mod tests {
         assert!(found.contains(&("my fault".to_string(), Target::Marker(0))));
         assert!(found.contains(&("passed".to_string(), Target::Marker(0))));
         assert!(!found.iter().any(|(t, _)| t == "pass"), "{found:?}");
+    }
+
+    #[test]
+    fn an_empty_phrase_never_matches_and_never_splits_a_character() {
+        let mut set = RuleSet::embedded();
+        // Past the file checks, as a set built by hand could be.
+        set.rules[0].phrases.push(String::new());
+        set.rules[0].phrases.push("  ".into());
+        set.markers[0].phrases.push(String::new());
+        let m = Matcher::new(&set);
+        let mut out = Vec::new();
+        m.scan("Mon café, señal 中文 👩🏽\u{200d}⚕\u{fe0f} unfair", &mut out);
+        assert!(out.iter().all(|h| h.end > h.start), "{out:?}");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(!whole_word("é", 1, 1));
+        assert!(!whole_word("é", 0, 1));
     }
 
     #[test]

@@ -15,10 +15,12 @@ use crate::core::assemble::{Output, assemble, char_count, spoken_seconds, word_c
 use crate::core::draft::Draft;
 use crate::core::eras::ErasFields;
 use crate::core::flag::Family;
+use crate::core::invisible;
+use crate::core::locate::floor_boundary;
 use crate::core::template::Template;
 
 use matcher::{Hit, Matcher, Target};
-use rules::{Level, Rule, RuleSet};
+use rules::{Level, MAX_MARKERS, Rule, RuleSet};
 
 /// One thing a program director would stumble on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -70,9 +72,6 @@ pub struct Coach {
     /// Built on first use: starting the app need not wait for it.
     matcher: std::sync::OnceLock<Matcher>,
 }
-
-/// Markers the coach tracks at most (a rule file with more ignores the rest).
-const MAX_MARKERS: usize = 16;
 
 /// Which markers a piece of text holds, and where each first appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,7 +197,43 @@ impl Coach {
                 out.push(self.finding(rule, part, text, p.start, p.end));
             }
         }
+        if let Some(rule) = self.set.rule("invisible_characters") {
+            out.extend(self.invisibles(rule, part, text));
+        }
         marks
+    }
+
+    /// One finding per run of invisible characters, naming them.
+    fn invisibles(&self, rule: &Rule, part: Option<&str>, text: &str) -> Vec<Finding> {
+        let mut runs: Vec<(usize, usize, Vec<char>)> = Vec::new();
+        for (at, c) in invisible::find(text) {
+            let end = at + c.len_utf8();
+            match runs.last_mut() {
+                Some(run) if run.1 == at => {
+                    run.1 = end;
+                    run.2.push(c);
+                }
+                _ => runs.push((at, end, vec![c])),
+            }
+        }
+        runs.into_iter()
+            .map(|(start, end, chars)| {
+                let mut f = self.finding(rule, part, text, start, end);
+                let mut names: Vec<String> = Vec::new();
+                for c in chars {
+                    let named = format!(
+                        "{}, U+{:04X}",
+                        invisible::name(c).unwrap_or("invisible character"),
+                        u32::from(c)
+                    );
+                    if !names.contains(&named) {
+                        names.push(named);
+                    }
+                }
+                f.message = format!("{} ({})", f.message, names.join("; "));
+                f
+            })
+            .collect()
     }
 
     /// Lower softened rules to warnings where the text elsewhere shows the marker.
@@ -399,6 +434,7 @@ impl Coach {
 /// The sentence around byte `at` and the one after it: where a gap's dates belong.
 fn near(text: &str, at: usize) -> &str {
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '\n');
+    let at = floor_boundary(text, at);
     let start = text[..at].rfind(ends).map_or(0, |i| i + 1);
     let mut end = at;
     for _ in 0..2 {
@@ -468,8 +504,5 @@ impl Report {
 
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    crate::core::locate::position(text, offset)
 }

@@ -4,6 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::assemble::Output;
+use crate::core::locate::{find, quoted};
+
+/// Markers the coach tracks at most.
+pub const MAX_MARKERS: usize = 16;
 
 pub const EMBEDDED: &str = include_str!("../../../assets/coach.ron");
 
@@ -126,11 +130,51 @@ pub enum RulesError {
     Unknown(String),
     #[error("rule {0:?} names marker {1:?}, which does not exist")]
     NoMarker(String, String),
+    #[error("{kind} {id:?} has an empty phrase; a phrase needs at least one word")]
+    EmptyPhrase {
+        kind: &'static str,
+        id: String,
+        /// The phrase as written (empty or spaces only), to find it in the file.
+        phrase: String,
+    },
+    #[error("a {0} has an empty id")]
+    EmptyId(&'static str),
+    #[error("{0} {1:?} is listed twice in this file")]
+    Twice(&'static str, String),
+    #[error("{0} must be more than zero")]
+    ZeroLimit(&'static str),
+    #[error("at most {MAX_MARKERS} markers are tracked; this file makes {0}")]
+    TooManyMarkers(usize),
+}
+
+impl RulesError {
+    /// Line and column of the problem in `text`, the file that was refused.
+    pub fn position(&self, text: &str) -> (usize, usize) {
+        let id = |id: &str| quoted(id);
+        match self {
+            RulesError::Parse(e) => (e.span.start.line, e.span.start.col),
+            RulesError::Incomplete(rule, _) | RulesError::Unknown(rule) => find(text, &[&id(rule)]),
+            RulesError::NoMarker(rule, marker) => find(text, &[&id(rule), &id(marker)]),
+            RulesError::EmptyPhrase {
+                id: owner, phrase, ..
+            } => find(text, &[&id(owner), &quoted(phrase)]),
+            RulesError::EmptyId(_) => find(text, &["\"\""]),
+            RulesError::Twice(_, twice) => find(text, &[&id(twice), &id(twice)]),
+            RulesError::ZeroLimit(name) => find(text, &["limits", name]),
+            RulesError::TooManyMarkers(_) => find(text, &["markers"]),
+        }
+    }
+
+    /// Whether the message may quote the file's text (a parser's message can).
+    pub fn is_parse(&self) -> bool {
+        matches!(self, RulesError::Parse(_))
+    }
 }
 
 /// Rules whose logic is built in (the file gives only their words and level).
-pub const BUILT_IN: [&str; 10] = [
+pub const BUILT_IN: [&str; 11] = [
     "placeholder",
+    "invisible_characters",
     "required_empty",
     "gap_dates",
     "no_result",
@@ -173,6 +217,7 @@ impl RuleSet {
     }
 
     fn apply(&mut self, file: CoachFile) -> Result<(), RulesError> {
+        check_file(&file)?;
         for marker in file.markers {
             self.markers.retain(|m| m.id != marker.id);
             self.markers.push(marker);
@@ -191,6 +236,9 @@ impl RuleSet {
     }
 
     fn check(&self) -> Result<(), RulesError> {
+        if self.markers.len() > MAX_MARKERS {
+            return Err(RulesError::TooManyMarkers(self.markers.len()));
+        }
         for rule in &self.rules {
             if rule.phrases.is_empty() && !BUILT_IN.contains(&rule.id.as_str()) {
                 return Err(RulesError::Unknown(rule.id.clone()));
@@ -207,6 +255,57 @@ impl RuleSet {
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id && r.enabled)
     }
+}
+
+/// What one file may not hold, whatever it is merged with: empty ids and phrases (an
+/// empty phrase would match between every two letters), an id twice, a zero limit.
+fn check_file(file: &CoachFile) -> Result<(), RulesError> {
+    let blank = |kind: &'static str, id: &str, phrases: &[String]| {
+        phrases
+            .iter()
+            .find(|p| p.trim().is_empty())
+            .map(|p| RulesError::EmptyPhrase {
+                kind,
+                id: id.to_string(),
+                phrase: p.clone(),
+            })
+    };
+    for (i, rule) in file.rules.iter().enumerate() {
+        if rule.id.trim().is_empty() {
+            return Err(RulesError::EmptyId("rule"));
+        }
+        if file.rules[..i].iter().any(|r| r.id == rule.id) {
+            return Err(RulesError::Twice("rule", rule.id.clone()));
+        }
+        let phrases = rule.phrases.iter().flatten().cloned();
+        let all: Vec<String> = phrases.chain(rule.add_phrases.iter().cloned()).collect();
+        if let Some(e) = blank("rule", &rule.id, &all) {
+            return Err(e);
+        }
+    }
+    for (i, marker) in file.markers.iter().enumerate() {
+        if marker.id.trim().is_empty() {
+            return Err(RulesError::EmptyId("marker"));
+        }
+        if file.markers[..i].iter().any(|m| m.id == marker.id) {
+            return Err(RulesError::Twice("marker", marker.id.clone()));
+        }
+        if let Some(e) = blank("marker", &marker.id, &marker.phrases) {
+            return Err(e);
+        }
+    }
+    if let Some(l) = &file.limits {
+        for (name, value) in [
+            ("statement_max_words", l.statement_max_words),
+            ("interview_max_seconds", l.interview_max_seconds as usize),
+            ("link_min_words", l.link_min_words),
+        ] {
+            if value == 0 {
+                return Err(RulesError::ZeroLimit(name));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn merge(mut rule: Rule, patch: RulePatch) -> Rule {
@@ -301,5 +400,67 @@ mod tests {
         .unwrap();
         assert!(set.rule("jargon").is_some());
         assert!(set.patch(r#"(rules: [(id: "mystery", level: Some(info), message: Some("m"), hint: Some("h"))])"#).is_err());
+    }
+
+    fn refused(patch: &str) -> (RulesError, (usize, usize)) {
+        let mut set = RuleSet::embedded();
+        let before = set.clone();
+        let err = set.patch(patch).unwrap_err();
+        assert_eq!(set, before, "a refused patch changes nothing");
+        let at = err.position(patch);
+        (err, at)
+    }
+
+    #[test]
+    fn an_empty_phrase_is_refused_where_it_is_written() {
+        let text = "(rules: [\n  (id: \"hedge\", add_phrases: [\"gutted\", \"\"]),\n])";
+        let (err, at) = refused(text);
+        assert!(matches!(err, RulesError::EmptyPhrase { .. }), "{err}");
+        assert!(
+            err.to_string().contains("\"hedge\" has an empty phrase"),
+            "{err}"
+        );
+        assert_eq!(at, (2, 41));
+        let text = "(markers: [(id: \"ownership\", phrases: [\"i own\", \"   \"])])";
+        let (err, at) = refused(text);
+        assert!(err.to_string().contains("marker \"ownership\""), "{err}");
+        assert_eq!(at, (1, 49));
+        let (err, _) = refused(
+            r#"(rules: [(id: "jargon", level: Some(info), message: Some("m"), hint: Some("h"), phrases: Some([""]))])"#,
+        );
+        assert!(matches!(err, RulesError::EmptyPhrase { .. }), "{err}");
+    }
+
+    #[test]
+    fn empty_ids_twice_listed_ids_and_zero_limits_are_refused() {
+        let (err, _) = refused(r#"(rules: [(id: "", enabled: Some(false))])"#);
+        assert!(matches!(err, RulesError::EmptyId("rule")), "{err}");
+        let text = "(rules: [\n(id: \"hedge\", enabled: Some(false)),\n(id: \"hedge\", level: Some(error))])";
+        let (err, at) = refused(text);
+        assert!(matches!(err, RulesError::Twice("rule", _)), "{err}");
+        assert_eq!(at, (3, 6));
+        let (err, _) =
+            refused(r#"(markers: [(id: "m", phrases: ["a"]), (id: "m", phrases: ["b"])])"#);
+        assert!(matches!(err, RulesError::Twice("marker", _)), "{err}");
+        let text = "(limits: Some((statement_max_words: 180, interview_max_seconds: 0, link_min_words: 25)))";
+        let (err, at) = refused(text);
+        assert!(
+            matches!(err, RulesError::ZeroLimit("interview_max_seconds")),
+            "{err}"
+        );
+        assert_eq!(at, (1, 42));
+        let many: Vec<String> = (0..20)
+            .map(|i| format!("(id: \"m{i}\", phrases: [\"w{i}\"])"))
+            .collect();
+        let (err, _) = refused(&format!("(markers: [{}])", many.join(", ")));
+        assert!(matches!(err, RulesError::TooManyMarkers(_)), "{err}");
+    }
+
+    #[test]
+    fn other_refusals_point_at_the_rule() {
+        let text = "(rules: [\n  (id: \"mystery\", level: Some(info), message: Some(\"m\"), hint: Some(\"h\"))])";
+        let (err, at) = refused(text);
+        assert!(matches!(err, RulesError::Unknown(_)), "{err}");
+        assert_eq!(at, (2, 8));
     }
 }

@@ -323,12 +323,17 @@ impl App {
     }
 }
 
-/// Terminal line ends become `\n`, and control characters other than tab and newline
-/// are dropped, so nothing pasted can drive the terminal.
+/// Terminal line ends and Unicode line and paragraph separators become `\n`; control
+/// characters other than tab and newline are dropped, so nothing pasted can drive the
+/// terminal; and invisible characters (direction overrides, zero-width spaces, a
+/// byte-order mark: see `core::invisible`, which keeps the joiners of emoji and of
+/// scripts that need them) are dropped, so nothing pasted hides in the draft.
 pub fn clean_paste(text: &str) -> String {
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
+    let visible: String = text
+        .replace("\r\n", "\n")
+        .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
+        .collect();
+    crate::core::invisible::strip(&visible)
 }
