@@ -326,3 +326,63 @@ fn the_demo_folder_is_removed_on_sigterm_sighup_and_a_closed_window() {
         assert_eq!(demo_folders(&tmp), Vec::<PathBuf>::new(), "{how}");
     }
 }
+
+/// The demo applicant's profile form, with the cursor in the field `downs` below the
+/// name and that field opened for typing.
+fn profile_field(name: &str, data: &Path, downs: usize) -> Tmux {
+    let t = start(name, data, env!("CARGO_BIN_EXE_flagdraft"));
+    t.wait_for("Welcome to flagdraft");
+    t.keys(&["Enter"]);
+    t.wait_for("drafts ready");
+    t.keys(&["p"]);
+    t.wait_for("Basics and visa");
+    for _ in 0..downs {
+        t.keys(&["Down"]);
+    }
+    t.keys(&["Enter"]);
+    t
+}
+
+fn terminate(t: &Tmux) {
+    let pid = t.pane_pid();
+    let ok = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    t.wait_gone();
+}
+
+#[test]
+fn sigterm_in_the_profile_form_saves_a_field_still_being_typed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let t = profile_field("form-term", &data, 0);
+    t.type_text(" Zubairova");
+    t.wait_for("Zubairova");
+    terminate(&t);
+    let profile = std::fs::read_to_string(data.join("profile.ron")).unwrap();
+    assert!(profile.contains("Zubairova"), "{profile}");
+}
+
+#[test]
+fn sigterm_keeps_a_half_typed_profile_field_for_the_next_start() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let t = profile_field("form-half", &data, 2);
+    // Graduation, emptied and half typed: not a month yet, so it cannot be saved.
+    for _ in 0..10 {
+        t.keys(&["BSpace"]);
+    }
+    t.type_text("2019-0");
+    t.wait_for("2019-0");
+    terminate(&t);
+    let copy = std::fs::read_to_string(data.join("recovery.ron")).unwrap();
+    assert!(copy.contains("\"2019-0\""), "{copy}");
+    let t = start("form-half-again", &data, env!("CARGO_BIN_EXE_flagdraft"));
+    t.wait_for("Your profile: fields changed in the form but not saved");
+    t.keys(&["r"]);
+    t.wait_for("Recovered your unsaved profile fields");
+    t.wait_for("2019-0");
+    t.keys(&["C-c"]);
+}
