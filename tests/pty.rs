@@ -116,14 +116,7 @@ fn a_closed_terminal_keeps_what_was_typed() {
 #[test]
 fn sigterm_keeps_what_was_typed() {
     let sentence = "terminated words";
-    let data = type_then("term", sentence, |t| {
-        let pid = t.pane_pid();
-        let ok = Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    });
+    let data = type_then("term", sentence, terminate);
     assert_eq!(drafts_containing(&data, sentence).len(), 1);
     let _ = std::fs::remove_dir_all(data.parent().unwrap());
 }

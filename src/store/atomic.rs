@@ -21,7 +21,8 @@ use super::open::{self, Links};
 pub const FILE_MODE: u32 = 0o600;
 pub const DIR_MODE: u32 = 0o700;
 
-fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StoreError {
+/// An I/O failure on `path`, saying what was being done.
+pub(super) fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StoreError {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
         path,

@@ -25,6 +25,7 @@ use std::path::Path;
 
 use rustix::fs::{Mode, OFlags};
 
+use super::atomic::io_err;
 use super::{MAX_FILE_BYTES, StoreError};
 
 /// Whether a symbolic link in place of a file may be followed to read it.
@@ -34,15 +35,6 @@ pub enum Links {
     Refuse,
     /// Settings and files named by the user: a link is followed.
     Follow,
-}
-
-fn io_err(path: &Path, action: &'static str) -> impl FnOnce(io::Error) -> StoreError {
-    let path = path.to_path_buf();
-    move |source| StoreError::Io {
-        path,
-        action,
-        source,
-    }
 }
 
 /// What a file that is not a regular file is, in words.
