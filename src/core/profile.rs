@@ -20,6 +20,8 @@ pub struct Profile {
     #[serde(default)]
     pub visa: Option<Visa>,
     pub graduation: YearMonth,
+    /// The ERAS season, named as AAMC names it: the year training would start (the
+    /// ERAS 2027 season opens in June 2026 and leads to training from July 2027).
     pub application_year: i32,
     #[serde(default)]
     pub as_of: Option<YearMonth>,
