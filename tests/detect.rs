@@ -1985,6 +1985,30 @@ fn a_completed_incident_is_not_clean_since_a_later_failure_or_repeat() {
     }
 }
 
+#[test]
+fn the_first_event_since_is_shared_with_prefill() {
+    use flagdraft::core::detect::first_event_after;
+    let p = repeat_and_incident("2016-04");
+    let rules = Rules::default();
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2015-06"), ym(TODAY)).as_deref(),
+        Some("the repeated Surgery clerkship (2016-01)")
+    );
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2016-01"), ym(TODAY)).as_deref(),
+        Some("a professionalism citation (2016-04)")
+    );
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2016-04"), ym(TODAY)),
+        None
+    );
+    // Nothing after today counts.
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2016-01"), ym("2016-03")),
+        None
+    );
+}
+
 /// A repeated surgery clerkship in 2016-01 and a citation in `incident`.
 fn repeat_and_incident(incident: &str) -> Profile {
     clean(&format!(

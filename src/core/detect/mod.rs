@@ -8,8 +8,8 @@ mod conduct;
 mod timeline;
 
 use academic::{exam_failures, low_rank, low_score, repeated_courses};
+pub use conduct::{last_us_hands_on, need_label, us_hands_on_months};
 use conduct::{limited_usce, professionalism, visa_plan};
-pub use conduct::{need_label, us_hands_on_months};
 pub use timeline::timeline_gaps;
 use timeline::{training_gaps, yog_gap};
 
@@ -306,6 +306,20 @@ fn join_and(items: &[&str]) -> String {
         [one] => (*one).to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// The first failed attempt, repeated course or incident after `date` (up to `today`),
+/// named as detection names it ("the repeated Surgery clerkship (2016-01)"): `None`
+/// when the record since `date` is clean, as detection judges "clean since".
+pub fn first_event_after(
+    profile: &Profile,
+    rules: &Rules,
+    date: YearMonth,
+    today: YearMonth,
+) -> Option<String> {
+    Context::new(profile, rules, today)
+        .first_trouble_after(date)
+        .map(|e| e.name)
 }
 
 /// A failed attempt: an explicit fail, or a score under the step's pass mark.
