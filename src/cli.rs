@@ -332,6 +332,10 @@ fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
         eprintln!("warning: {w}; using the built-in rules");
     }
     let today = args.as_of.unwrap_or_else(|| profile.today(this_month()));
+    // Facts that are probably not meant: said on stderr, so --json stays JSON.
+    for w in crate::core::validate::warnings(&profile, &knowledge.rules, today) {
+        eprintln!("warning: {w}");
+    }
     let flags = detect(&profile, &knowledge, today);
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -370,6 +374,7 @@ pub fn write_flags(
                 Effect::Base => "•",
                 Effect::Raises => "↑",
                 Effect::Lowers => "↓",
+                Effect::Mitigates => "+",
             };
             writeln!(out, "         {mark} {}", r.text)?;
         }

@@ -150,6 +150,35 @@ fn as_of_changes_what_counts_as_recent() {
 }
 
 #[test]
+fn a_season_that_does_not_fit_today_is_a_warning_and_detect_still_runs() {
+    let home = Home::new();
+    home.run(&["init", "--demo"]);
+    // The demo's season is 2027 and its as_of 2026-09: they fit, nothing to say.
+    let fits = home.run(&["detect", "--json"]);
+    assert!(fits.status.success(), "{}", stderr(&fits));
+    assert!(!stderr(&fits).contains("warning"), "{}", stderr(&fits));
+    // After the season's Match (March 2027): a warning on stderr, the flags as ever.
+    for args in [
+        &["detect", "--as-of", "2027-04"][..],
+        &["detect", "--json", "--as-of", "2027-04"],
+    ] {
+        let out = home.run(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("warning: application_year:"), "{err}");
+        assert!(err.contains("ERAS 2027 season is over"), "{err}");
+        assert!(
+            err.contains("ERAS 2028, for training from July 2028"),
+            "{err}"
+        );
+        assert!(stdout(&out).contains("yog_gap"), "{}", stdout(&out));
+    }
+    let json = home.run(&["detect", "--json", "--as-of", "2027-04"]);
+    let flags: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert!(flags.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
 fn a_user_rules_file_changes_detection_and_a_broken_one_warns() {
     let home = Home::new();
     home.run(&["init", "--demo"]);

@@ -12,8 +12,9 @@ use std::path::Path;
 use flagdraft::core::detect::{Knowledge, detect};
 use flagdraft::core::flag::{Effect, Flag, FlagKind, Severity, Subject};
 use flagdraft::core::month::{Span, YearMonth};
-use flagdraft::core::profile::{Citizenship, Profile};
+use flagdraft::core::profile::{Attempt, Citizenship, Exam, ExamResult, Profile, Step};
 use flagdraft::core::rules::Rules;
+use flagdraft::core::validate::{validate, warnings};
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -472,8 +473,9 @@ fn repeated_course_not_lowered_after_a_later_exam_failure() {
     let p = clean(&format!(
         "{}, {}",
         repeats(r#"Repeat(what: "Surgery", area: Other, date: "2017-01")"#),
+        // More than pattern_months (12) later, so only "clean since" is at stake.
         exams(
-            r#"Exam(step: Step1, attempts: [Attempt(date: "2018-01", result: Fail), Attempt(date: "2018-06", result: Pass)])"#
+            r#"Exam(step: Step1, attempts: [Attempt(date: "2018-03", result: Fail), Attempt(date: "2018-06", result: Pass)])"#
         )
     ));
     let flags = run(&p);
@@ -487,7 +489,8 @@ fn repeated_course_not_lowered_after_a_later_incident() {
     let p = clean(&format!(
         "{}, {}",
         repeats(r#"Repeat(what: "Surgery", area: Other, date: "2017-01")"#),
-        r#"incidents: [Incident(kind: Citation, date: "2017-05")]"#
+        // More than pattern_months (12) later, so only "clean since" is at stake.
+        r#"incidents: [Incident(kind: Citation, date: "2018-05")]"#
     ));
     let flags = run(&p);
     let f = one(&flags, FlagKind::RepeatedCourse);
@@ -606,9 +609,31 @@ fn yog_gap_moderate_at_five_years_high_over_five() {
 }
 
 #[test]
-fn yog_gap_lowered_by_recent_clinical_work() {
-    // Six years since graduation (high), but clinical work until 2022-10,
+fn yog_gap_lowered_by_recent_clinical_work_when_moderate() {
+    // Five years since graduation (moderate), clinical work until 2022-10,
     // inside the last 12 months (2022-10 to 2023-09).
+    let mut p = profile(&format!(
+        "{}, {US_LETTER}",
+        activities(&[
+            research("2010-01", None),
+            us_clinical("2022-06", Some("2022-10"))
+        ])
+    ));
+    p.graduation = ym("2018-06");
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::YogGap);
+    assert_severity(f, Severity::Low);
+    assert!(says(
+        f,
+        Effect::Lowers,
+        "clinical work within the last 12 months"
+    ));
+}
+
+#[test]
+fn yog_gap_over_high_stays_high_with_recent_work_beside_it() {
+    // Six years since graduation (over yog_high_years 5) and clinical work inside the
+    // last 12 months: programs filter on the year, so it stays high; the work shows.
     let mut p = profile(&format!(
         "{}, {US_LETTER}",
         activities(&[
@@ -619,12 +644,22 @@ fn yog_gap_lowered_by_recent_clinical_work() {
     p.graduation = ym("2017-06");
     let flags = run(&p);
     let f = one(&flags, FlagKind::YogGap);
-    assert_severity(f, Severity::Moderate);
-    assert!(says(
-        f,
-        Effect::Lowers,
-        "clinical work within the last 12 months"
-    ));
+    assert_severity(f, Severity::High);
+    assert_eq!(count(f, Effect::Lowers), 0, "{f:#?}");
+    assert!(
+        says(
+            f,
+            Effect::Mitigates,
+            "clinical work within the last 12 months"
+        ),
+        "{f:#?}"
+    );
+    assert!(says(f, Effect::Raises, "screen on the year"), "{f:#?}");
+    // The high edge comes from the rules: with yog_high_years 6 it is lowered again.
+    let flags = run_with(&p, "(yog_high_years: 6)");
+    let f = one(&flags, FlagKind::YogGap);
+    assert_severity(f, Severity::Low);
+    assert_eq!(count(f, Effect::Mitigates), 0, "{f:#?}");
 }
 
 #[test]
@@ -644,7 +679,8 @@ fn yog_gap_not_lowered_by_clinical_work_over_twelve_months_ago() {
 }
 
 #[test]
-fn yog_gap_lowered_by_hands_on_observership_not_by_shadowing() {
+fn observing_never_counts_as_recent_clinical_work_whatever_hands_on_says() {
+    // Five years since graduation (moderate): only real clinical work lowers it.
     let with = |kind: &str, hands_on: bool| {
         let mut p = profile(&format!(
             "{}, {US_LETTER}",
@@ -654,15 +690,19 @@ fn yog_gap_lowered_by_hands_on_observership_not_by_shadowing() {
                 activity(kind, "2023-01", Some("2023-06"), true, hands_on),
             ])
         ));
-        p.graduation = ym("2017-06");
+        p.graduation = ym("2018-06");
         p
     };
-    let flags = run(&with("Observership", true));
-    assert_severity(one(&flags, FlagKind::YogGap), Severity::Moderate);
-    let flags = run(&with("Observership", false));
-    assert_severity(one(&flags, FlagKind::YogGap), Severity::High);
-    let flags = run(&with("Shadowing", true));
-    assert_severity(one(&flags, FlagKind::YogGap), Severity::High);
+    let flags = run(&with("Clinical", true));
+    assert_severity(one(&flags, FlagKind::YogGap), Severity::Low);
+    for kind in ["Observership", "Shadowing"] {
+        for hands_on in [true, false] {
+            let flags = run(&with(kind, hands_on));
+            let f = one(&flags, FlagKind::YogGap);
+            assert_severity(f, Severity::Moderate);
+            assert_unadjusted(f);
+        }
+    }
 }
 
 #[test]
@@ -1183,7 +1223,7 @@ const LETTER_IM_US: &str = "Letter(area: InternalMedicine, us: true)";
 #[test]
 fn limited_usce_detected_under_three_months() {
     let flags = run(&usce(
-        &[us_clinical("2022-01", Some("2022-02"))],
+        &[us_clinical("2023-01", Some("2023-02"))],
         LETTER_IM_US,
     ));
     let f = one(&flags, FlagKind::LimitedUsce);
@@ -1196,7 +1236,7 @@ fn limited_usce_detected_under_three_months() {
 #[test]
 fn limited_usce_not_detected_at_three_months() {
     let flags = run(&usce(
-        &[us_clinical("2022-01", Some("2022-03"))],
+        &[us_clinical("2023-01", Some("2023-03"))],
         LETTER_IM_US,
     ));
     assert_eq!(flags, vec![]);
@@ -1208,16 +1248,16 @@ fn overlapping_us_months_count_once() {
     // overlap must not push two months over the line.
     let flags = run(&usce(
         &[
-            us_clinical("2022-01", Some("2022-02")),
-            us_clinical("2022-02", Some("2022-02")),
+            us_clinical("2023-01", Some("2023-02")),
+            us_clinical("2023-02", Some("2023-02")),
         ],
         LETTER_IM_US,
     ));
     assert!(has(&flags, FlagKind::LimitedUsce));
     let flags = run(&usce(
         &[
-            us_clinical("2022-01", Some("2022-02")),
-            us_clinical("2022-02", Some("2022-03")),
+            us_clinical("2023-01", Some("2023-02")),
+            us_clinical("2023-02", Some("2023-03")),
         ],
         LETTER_IM_US,
     ));
@@ -1275,7 +1315,7 @@ fn short_hands_on_plus_shadowing_is_not_shadowing_only() {
     let flags = run(&usce(
         &[
             activity("Shadowing", "2021-01", Some("2021-06"), true, false),
-            us_clinical("2022-01", Some("2022-01")),
+            us_clinical("2023-01", Some("2023-01")),
         ],
         LETTER_IM_US,
     ));
@@ -1286,7 +1326,7 @@ fn short_hands_on_plus_shadowing_is_not_shadowing_only() {
 
 #[test]
 fn limited_usce_raised_by_no_us_core_letter() {
-    let short = [us_clinical("2022-01", Some("2022-02"))];
+    let short = [us_clinical("2023-01", Some("2023-02"))];
     for letters in [
         "",
         "Letter(area: InternalMedicine, us: false)",
@@ -1311,7 +1351,7 @@ fn limited_usce_raised_by_no_us_core_letter() {
 
 #[test]
 fn enough_months_without_a_us_letter_is_a_low_flag() {
-    let flags = run(&usce(&[us_clinical("2022-01", Some("2022-06"))], ""));
+    let flags = run(&usce(&[us_clinical("2023-01", Some("2023-06"))], ""));
     let f = one(&flags, FlagKind::LimitedUsce);
     assert_severity(f, Severity::Low);
     assert_unadjusted(f);
@@ -1319,7 +1359,7 @@ fn enough_months_without_a_us_letter_is_a_low_flag() {
 
 #[test]
 fn limited_usce_raised_with_an_old_graduation_year() {
-    let mut p = usce(&[us_clinical("2022-01", Some("2022-02"))], LETTER_IM_US);
+    let mut p = usce(&[us_clinical("2023-01", Some("2023-02"))], LETTER_IM_US);
     p.graduation = ym("2019-06");
     let flags = run(&p);
     assert!(has(&flags, FlagKind::YogGap));
@@ -1338,7 +1378,7 @@ fn limited_usce_raised_with_a_training_gap() {
         activities(&[
             clinical("2020-07", Some("2021-01")),
             clinical("2021-06", None),
-            us_clinical("2022-01", Some("2022-02")),
+            us_clinical("2023-01", Some("2023-02")),
         ])
     ));
     let flags = run(&p);
@@ -1353,7 +1393,7 @@ fn limited_usce_raised_with_a_training_gap() {
 
 #[test]
 fn a_timeline_flag_does_not_raise_enough_months_without_a_letter() {
-    let mut p = usce(&[us_clinical("2022-01", Some("2022-06"))], "");
+    let mut p = usce(&[us_clinical("2023-01", Some("2023-06"))], "");
     p.graduation = ym("2019-06");
     let flags = run(&p);
     let f = one(&flags, FlagKind::LimitedUsce);
@@ -1363,7 +1403,7 @@ fn a_timeline_flag_does_not_raise_enough_months_without_a_letter() {
 
 #[test]
 fn usce_months_come_from_rules() {
-    let p = usce(&[us_clinical("2022-01", Some("2022-03"))], LETTER_IM_US);
+    let p = usce(&[us_clinical("2023-01", Some("2023-03"))], LETTER_IM_US);
     assert!(!has(&run(&p), FlagKind::LimitedUsce));
     assert!(has(
         &run_with(&p, "(usce_months: 4)"),
@@ -1400,11 +1440,18 @@ fn visa_plan_never_for_citizens_or_permanent_residents() {
 fn being_non_us_with_a_settled_plan_is_not_a_flag() {
     for visa in [
         "Some(Visa(need: J1, sponsoring_share: Some(0.5)))",
-        "Some(Visa(need: H1b, sponsoring_share: Some(0.9)))",
-        "Some(Visa(need: J1OrH1b))",
         "Some(Visa(need: NotNeeded))",
     ] {
         assert_eq!(run(&non_us(visa)), vec![], "{visa}");
+    }
+    // An H-1B plan is settled once every Step is passed.
+    for visa in [
+        "Some(Visa(need: H1b, sponsoring_share: Some(0.9)))",
+        "Some(Visa(need: J1OrH1b))",
+    ] {
+        let mut p = non_us(visa);
+        p.exams = all_steps_passed();
+        assert_eq!(run(&p), vec![], "{visa}");
     }
 }
 
@@ -1633,4 +1680,497 @@ fn completion_after_today_does_not_lower_professionalism() {
     let f = one(&flags, FlagKind::Professionalism);
     assert_eq!(count(f, Effect::Lowers), 0, "{f:#?}");
     assert_severity(f, Severity::High);
+}
+
+// ---------------------------------------------------------------------------
+// Visa facts: own work authorisation, and what an H-1B needs
+// ---------------------------------------------------------------------------
+
+/// Step 1, Step 2 CK and Step 3 each passed once, long before today.
+fn all_steps_passed() -> Vec<Exam> {
+    [
+        (Step::Step1, "2019-06"),
+        (Step::Step2Ck, "2020-01"),
+        (Step::Step3, "2021-03"),
+    ]
+    .into_iter()
+    .map(|(step, date)| Exam {
+        step,
+        attempts: vec![Attempt {
+            date: ym(date),
+            result: ExamResult::Pass,
+        }],
+    })
+    .collect()
+}
+
+/// Every Step but Step 3 passed.
+fn step3_missing() -> Vec<Exam> {
+    let mut exams = all_steps_passed();
+    exams.retain(|e| e.step != Step::Step3);
+    exams
+}
+
+#[test]
+fn not_needed_ignores_a_low_sponsoring_share() {
+    let p = non_us("Some(Visa(need: NotNeeded, sponsoring_share: Some(0.1)))");
+    assert_eq!(run(&p), vec![]);
+    // Own work authorisation: the share is not even shown when another matter flags it.
+    let p = non_us(
+        "Some(Visa(need: NotNeeded, documentation_issues: true, sponsoring_share: Some(0.1)))",
+    );
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::VisaPlan);
+    assert_severity(f, Severity::Moderate);
+    assert_unadjusted(f);
+    assert!(!f.summary.contains("10%"), "{}", f.summary);
+    assert!(
+        !f.reasons.iter().any(|r| r.text.contains("sponsor")),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn an_h1b_plan_without_step3_is_a_visa_flag_naming_step3() {
+    let mut p = non_us("Some(Visa(need: H1b, sponsoring_share: Some(0.9)))");
+    p.exams = step3_missing();
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::VisaPlan);
+    assert_severity(f, Severity::Moderate);
+    assert_unadjusted(f);
+    let base = &f.reasons[0].text;
+    assert!(base.contains("Step 3 not passed"), "{base}");
+    assert!(!base.contains("Step 1 not passed"), "{base}");
+    assert!(base.contains("ECFMG certification"), "{base}");
+    assert!(f.summary.contains("H-1B not open yet"), "{}", f.summary);
+
+    // A failed Step 3, or one taken after today, is not a pass either.
+    for result in ["Fail", "Score(150)"] {
+        let mut failed = p.clone();
+        failed.exams.push(Exam {
+            step: Step::Step3,
+            attempts: vec![Attempt {
+                date: ym("2022-05"),
+                result: ron::from_str(result).unwrap(),
+            }],
+        });
+        assert!(has(&run(&failed), FlagKind::VisaPlan), "{result}");
+    }
+    let mut later = p.clone();
+    later.exams = all_steps_passed();
+    let flags = run_at(&later, "2021-02");
+    assert!(
+        one(&flags, FlagKind::VisaPlan).reasons[0]
+            .text
+            .contains("Step 3 not passed")
+    );
+
+    // Nothing missing: no flag.
+    let mut done = p;
+    done.exams = all_steps_passed();
+    assert!(!has(&run(&done), FlagKind::VisaPlan));
+}
+
+#[test]
+fn an_h1b_plan_names_every_step_missing_and_graduation() {
+    let mut p = non_us("Some(Visa(need: H1b))");
+    p.graduation = ym("2024-06");
+    let flags = run(&p);
+    let base = &one(&flags, FlagKind::VisaPlan).reasons[0].text;
+    for missing in [
+        "Step 1 not passed",
+        "Step 2 CK not passed",
+        "Step 3 not passed",
+        "not yet graduated",
+    ] {
+        assert!(base.contains(missing), "{missing}: {base}");
+    }
+}
+
+#[test]
+fn an_h1b_beside_a_j1_without_step3_is_a_low_flag_that_keeps_the_j1() {
+    let mut p = non_us("Some(Visa(need: J1OrH1b))");
+    p.exams = step3_missing();
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::VisaPlan);
+    assert_severity(f, Severity::Low);
+    assert!(f.reasons[0].text.contains("Step 3 not passed"), "{f:#?}");
+    assert!(f.reasons[0].text.contains("J-1"), "{f:#?}");
+    // With a real problem beside it, the problem leads and the summary keeps the fact.
+    let mut p = non_us("Some(Visa(need: J1OrH1b, documentation_issues: true))");
+    p.exams = step3_missing();
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::VisaPlan);
+    assert_severity(f, Severity::Moderate);
+    assert_unadjusted(f);
+    assert!(f.summary.contains("Step 3 not passed"), "{}", f.summary);
+}
+
+#[test]
+fn h1b_steps_come_from_rules() {
+    let mut p = non_us("Some(Visa(need: H1b))");
+    p.exams = step3_missing();
+    assert!(has(&run(&p), FlagKind::VisaPlan));
+    assert!(!has(
+        &run_with(&p, "(h1b_steps: [Step1, Step2Ck])"),
+        FlagKind::VisaPlan
+    ));
+}
+
+// ---------------------------------------------------------------------------
+// US experience facts: observing, planned, recent
+// ---------------------------------------------------------------------------
+
+#[test]
+fn an_observership_ticked_hands_on_is_not_counted() {
+    for kind in ["Observership", "Shadowing"] {
+        let flags = run(&usce(
+            &[activity(kind, "2023-01", Some("2023-06"), true, true)],
+            LETTER_IM_US,
+        ));
+        let f = one(&flags, FlagKind::LimitedUsce);
+        assert!(f.summary.starts_with("0 months"), "{kind}: {}", f.summary);
+    }
+    // Detection says why, as a warning on the ticked entry.
+    let p = usce(
+        &[activity(
+            "Observership",
+            "2023-01",
+            Some("2023-06"),
+            true,
+            true,
+        )],
+        LETTER_IM_US,
+    );
+    let said = warnings(&p, &Rules::default(), ym(TODAY));
+    let w = said
+        .iter()
+        .find(|w| w.field == "activities[1].hands_on")
+        .unwrap_or_else(|| panic!("{said:?}"));
+    assert!(w.message.contains("choose Clinical"), "{w}");
+    assert!(validate(&p).is_empty(), "a warning, never an error");
+}
+
+#[test]
+fn a_planned_activity_counts_for_nothing_yet() {
+    // Today 2023-09. US shadowing done; a US externship planned from 2023-11.
+    let planned = activity("Clinical", "2023-11", Some("2024-01"), true, true);
+    let p = usce(
+        &[
+            activity("Shadowing", "2023-01", Some("2023-02"), true, false),
+            planned.clone(),
+        ],
+        LETTER_IM_US,
+    );
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::LimitedUsce);
+    assert!(f.summary.starts_with("0 months"), "{}", f.summary);
+    // Until it starts, the US exposure is still shadowing only.
+    assert!(says(f, Effect::Raises, "shadowing only"), "{f:#?}");
+    // It is shown, as planned, without changing the level.
+    assert!(says(f, Effect::Mitigates, "planned"), "{f:#?}");
+    assert!(says(f, Effect::Mitigates, "2023-11"), "{f:#?}");
+    assert_severity(f, Severity::High);
+    // Once it has run, it counts.
+    let flags = run_at(&p, "2024-01");
+    assert!(!has(&flags, FlagKind::LimitedUsce), "{flags:#?}");
+
+    // A planned activity covers no gap and is no recent clinical work.
+    let p = profile(&format!(
+        "{}, {US_LETTER}",
+        activities(&[
+            us_clinical("2020-07", Some("2022-06")),
+            us_clinical("2023-10", Some("2024-06")),
+        ])
+    ));
+    let flags = run(&p);
+    let gap = one(&flags, FlagKind::TrainingGap);
+    assert_eq!(gap.subject, Subject::Gap(span("2022-07", "2023-09")));
+    assert!(
+        says(
+            gap,
+            Effect::Raises,
+            "no clinical work in the last 12 months"
+        ),
+        "{gap:#?}"
+    );
+}
+
+/// Six hands-on US months ending `end`, a US letter, and clinical work elsewhere.
+fn us_block_ending(end: &str) -> Profile {
+    let start = ym(end).plus(-5).to_string();
+    usce(&[us_clinical(&start, Some(end))], LETTER_IM_US)
+}
+
+#[test]
+fn usce_whose_last_month_is_over_twelve_months_old_is_not_recent() {
+    // Today 2023-09: 2022-08 is 13 months back, 2022-09 is 12, 2022-10 is 11.
+    let flags = run(&us_block_ending("2022-08"));
+    let f = one(&flags, FlagKind::LimitedUsce);
+    assert_severity(f, Severity::Moderate);
+    assert!(says(f, Effect::Raises, "not recent"), "{f:#?}");
+    assert!(says(f, Effect::Raises, "2022-08, 13 months ago"), "{f:#?}");
+    assert!(f.summary.contains("the last in 2022-08"), "{}", f.summary);
+    for end in ["2022-09", "2022-10"] {
+        let flags = run(&us_block_ending(end));
+        assert!(!has(&flags, FlagKind::LimitedUsce), "{end}: {flags:#?}");
+    }
+    // An ongoing one is current.
+    let flags = run(&usce(&[us_clinical("2022-01", None)], LETTER_IM_US));
+    assert!(!has(&flags, FlagKind::LimitedUsce), "{flags:#?}");
+}
+
+#[test]
+fn little_and_old_usce_is_high() {
+    let flags = run(&usce(
+        &[us_clinical("2022-01", Some("2022-02"))],
+        LETTER_IM_US,
+    ));
+    let f = one(&flags, FlagKind::LimitedUsce);
+    assert_severity(f, Severity::High);
+    assert!(says(f, Effect::Raises, "not recent"), "{f:#?}");
+}
+
+#[test]
+fn usce_recent_months_come_from_rules() {
+    let p = us_block_ending("2022-08");
+    assert!(has(&run(&p), FlagKind::LimitedUsce));
+    assert!(!has(
+        &run_with(&p, "(usce_recent_months: 13)"),
+        FlagKind::LimitedUsce
+    ));
+}
+
+// ---------------------------------------------------------------------------
+// Severity that reads patterns
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_repeat_followed_by_a_second_repeat_is_not_lowered() {
+    // Both over five years back; only the second has a clean record since.
+    let p = clean(&repeats(
+        r#"Repeat(what: "Surgery", area: Other, date: "2015-01"),
+           Repeat(what: "Psychiatry", area: Other, date: "2016-06")"#,
+    ));
+    let flags = run(&p);
+    let first = flags
+        .iter()
+        .find(|f| f.id == "repeated_course:2015-01")
+        .unwrap();
+    assert_severity(first, Severity::High);
+    assert_eq!(count(first, Effect::Lowers), 0, "{first:#?}");
+    let second = flags
+        .iter()
+        .find(|f| f.id == "repeated_course:2016-06")
+        .unwrap();
+    assert_severity(second, Severity::Moderate);
+    assert_eq!(count(second, Effect::Lowers), 1, "{second:#?}");
+}
+
+#[test]
+fn a_completed_incident_is_not_clean_since_a_later_failure_or_repeat() {
+    let base =
+        r#"incidents: [Incident(kind: Remediation, date: "2015-01", completed: Some("2015-06"))]"#;
+    for later in [
+        exams(r#"Exam(step: Step1, attempts: [Attempt(date: "2017-01", result: Fail)])"#),
+        repeats(r#"Repeat(what: "Surgery", area: Other, date: "2017-01")"#),
+    ] {
+        let flags = run(&clean(&format!("{base}, {later}")));
+        let f = one(&flags, FlagKind::Professionalism);
+        assert_eq!(count(f, Effect::Lowers), 0, "{later}: {f:#?}");
+        assert_severity(f, Severity::Moderate);
+        // The completion still shows, with what followed it.
+        assert!(says(f, Effect::Mitigates, "completed 2015-06"), "{f:#?}");
+        assert!(says(f, Effect::Mitigates, "(2017-01) followed"), "{f:#?}");
+    }
+}
+
+#[test]
+fn the_first_event_since_is_shared_with_prefill() {
+    use flagdraft::core::detect::first_event_after;
+    let p = repeat_and_incident("2016-04");
+    let rules = Rules::default();
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2015-06"), ym(TODAY)).as_deref(),
+        Some("the repeated Surgery clerkship (2016-01)")
+    );
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2016-01"), ym(TODAY)).as_deref(),
+        Some("a professionalism citation (2016-04)")
+    );
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2016-04"), ym(TODAY)),
+        None
+    );
+    // Nothing after today counts.
+    assert_eq!(
+        first_event_after(&p, &rules, ym("2016-01"), ym("2016-03")),
+        None
+    );
+}
+
+/// A repeated surgery clerkship in 2016-01 and a citation in `incident`.
+fn repeat_and_incident(incident: &str) -> Profile {
+    clean(&format!(
+        r#"{}, incidents: [Incident(kind: Citation, date: "{incident}")]"#,
+        repeats(r#"Repeat(what: "Surgery clerkship", area: Other, date: "2016-01")"#)
+    ))
+}
+
+#[test]
+fn an_incident_months_after_a_repeat_raises_both_naming_each_other() {
+    for incident in ["2016-04", "2017-01"] {
+        let flags = run(&repeat_and_incident(incident));
+        let repeat = one(&flags, FlagKind::RepeatedCourse);
+        let conduct = one(&flags, FlagKind::Professionalism);
+        assert_severity(repeat, Severity::High);
+        assert_severity(conduct, Severity::High);
+        assert!(
+            says(repeat, Effect::Raises, &format!("citation ({incident})")),
+            "{repeat:#?}"
+        );
+        assert!(
+            says(conduct, Effect::Raises, "Surgery clerkship (2016-01)"),
+            "{conduct:#?}"
+        );
+        assert!(says(conduct, Effect::Raises, "pattern"), "{conduct:#?}");
+    }
+}
+
+#[test]
+fn an_incident_over_twelve_months_after_a_repeat_is_no_pattern() {
+    // Twelve months after is still a pattern (see above); thirteen is not.
+    let flags = run(&repeat_and_incident("2017-01"));
+    assert_severity(one(&flags, FlagKind::Professionalism), Severity::High);
+    let flags = run(&repeat_and_incident("2017-02"));
+    let repeat = one(&flags, FlagKind::RepeatedCourse);
+    let conduct = one(&flags, FlagKind::Professionalism);
+    assert_severity(repeat, Severity::Moderate);
+    assert_severity(conduct, Severity::Moderate);
+    assert_unadjusted(conduct);
+    assert!(!says(repeat, Effect::Raises, "pattern"), "{repeat:#?}");
+}
+
+#[test]
+fn a_failure_near_an_incident_raises_both() {
+    let p = clean(&format!(
+        r#"{}, incidents: [Incident(kind: MspeComment, date: "2017-09")]"#,
+        exams(
+            r#"Exam(step: Step1, attempts: [Attempt(date: "2017-03", result: Fail), Attempt(date: "2017-08", result: Pass)])"#
+        )
+    ));
+    let flags = run(&p);
+    let exam = one(&flags, FlagKind::ExamFailure);
+    let conduct = one(&flags, FlagKind::Professionalism);
+    assert!(
+        says(exam, Effect::Raises, "concern noted in the MSPE (2017-09)"),
+        "{exam:#?}"
+    );
+    assert!(
+        says(
+            conduct,
+            Effect::Raises,
+            "failed USMLE Step 1 attempt (2017-03)"
+        ),
+        "{conduct:#?}"
+    );
+    assert_severity(conduct, Severity::High);
+}
+
+#[test]
+fn events_of_one_kind_are_left_to_their_own_detector() {
+    // Two incidents three months apart: read as a pattern once, by professionalism.
+    let flags = run(&incidents(
+        r#"Incident(kind: Citation, date: "2016-01"), Incident(kind: Citation, date: "2016-04")"#,
+    ));
+    for f in of(&flags, FlagKind::Professionalism) {
+        assert_eq!(count(f, Effect::Raises), 1, "{f:#?}");
+    }
+}
+
+#[test]
+fn pattern_months_come_from_rules() {
+    let p = repeat_and_incident("2016-04");
+    let flags = run_with(&p, "(pattern_months: 2)");
+    assert_severity(one(&flags, FlagKind::Professionalism), Severity::Moderate);
+}
+
+// ---------------------------------------------------------------------------
+// Seasons as AAMC names them
+// ---------------------------------------------------------------------------
+
+#[test]
+fn years_since_graduation_count_against_the_season() {
+    // Graduated 2019-06; season 2023 is training from July 2023: four years.
+    let flags = run(&graduated(2019));
+    let f = one(&flags, FlagKind::YogGap);
+    assert!(f.summary.contains("ERAS 2023 season"), "{}", f.summary);
+    assert!(f.summary.contains("July 2023"), "{}", f.summary);
+}
+
+#[test]
+fn a_season_that_does_not_fit_today_is_a_warning_not_an_error() {
+    // Season 2023: opens June 2022, Match March 2023. Fits 2021-06 to 2023-03.
+    let p = clean("");
+    let rules = Rules::default();
+    for fits in ["2021-06", "2022-09", "2023-03"] {
+        assert!(warnings(&p, &rules, ym(fits)).is_empty(), "{fits}");
+    }
+    for misfit in ["2021-05", "2023-04", TODAY] {
+        let said = warnings(&p, &rules, ym(misfit));
+        assert_eq!(said.len(), 1, "{misfit}: {said:?}");
+        assert_eq!(said[0].field, "application_year");
+    }
+    assert!(validate(&p).is_empty());
+    // Detection still runs and says the same as ever.
+    assert_eq!(run(&p), vec![]);
+    // The calendar is data.
+    let late = Rules::parse("(season: (match_month: 5))").unwrap();
+    assert!(warnings(&p, &late, ym("2023-05")).is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// The demo, and profiles from earlier versions
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_demo_is_consistent_with_its_season() {
+    let p = demo();
+    let today = p.as_of.unwrap();
+    assert_eq!(p.application_year, 2027);
+    assert!(validate(&p).is_empty());
+    assert_eq!(warnings(&p, &Rules::embedded(), today), vec![]);
+    let flags = detect(&p, &Knowledge::embedded(), today);
+    let yog = one(&flags, FlagKind::YogGap);
+    assert_severity(yog, Severity::High);
+    assert!(says(yog, Effect::Mitigates, "clinical work"), "{yog:#?}");
+    let usce = one(&flags, FlagKind::LimitedUsce);
+    assert!(says(usce, Effect::Raises, "not recent"), "{usce:#?}");
+    // The remediation came three months after the repeated clerkship.
+    let conduct = one(&flags, FlagKind::Professionalism);
+    assert!(
+        says(conduct, Effect::Raises, "Pediatrics clerkship"),
+        "{conduct:#?}"
+    );
+    assert_eq!(
+        count(conduct, Effect::Lowers),
+        0,
+        "a Step 1 failure followed it"
+    );
+    let repeat = one(&flags, FlagKind::RepeatedCourse);
+    assert!(says(repeat, Effect::Raises, "remediation"), "{repeat:#?}");
+}
+
+#[test]
+fn a_profile_from_the_first_format_loads_detects_and_warns_about_its_season() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1/profile.ron");
+    let p = flagdraft::store::load_profile(&path).unwrap();
+    assert!(validate(&p).is_empty());
+    let today = p.as_of.unwrap();
+    let flags = detect(&p, &Knowledge::embedded(), today);
+    assert!(kinds(&flags).len() >= 7, "{flags:#?}");
+    // It named the season the old way (2026, with an as_of of 2026-09): a warning only.
+    let said = warnings(&p, &Rules::embedded(), today);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].message.contains("ERAS 2027"), "{}", said[0]);
 }

@@ -359,7 +359,7 @@ fn prefill_states_the_profiles_facts() {
     assert_eq!(part("training_gap:2023-06", "reason"), "");
 
     let yog = part("yog_gap", "timeline");
-    assert!(yog.contains("July 2018") && yog.contains("2026"), "{yog}");
+    assert!(yog.contains("July 2018") && yog.contains("2027"), "{yog}");
 
     let issue = part("professionalism:2017-02", "issue");
     assert!(issue.contains("February 2017"), "{issue}");

@@ -897,7 +897,7 @@ mod folders {
         h.msg(Msg::Loaded(Box::new(ws)));
         h.idle(0);
         assert_eq!(h.app.ws.as_ref().unwrap().drafts.len(), 9);
-        h.feed("jjj<enter><enter>Typed where nothing is saved.");
+        h.feed("jjjjj<enter><enter>Typed where nothing is saved.");
         h.idle(10 * flagdraft::tui::app::AUTOSAVE_MS);
         assert_eq!(h.app.next_wake_ms(), None, "no save is tried on a timer");
         h.feed("<ctrl-s>");

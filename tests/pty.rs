@@ -24,7 +24,7 @@ fn start_typing(name: &str, data: &Path, bin: &str, sentence: &str) -> Tmux {
     t.wait_for("Welcome to flagdraft");
     t.keys(&["Enter"]);
     t.wait_for("drafts ready");
-    t.keys(&["j", "j", "j", "Enter", "Enter"]);
+    t.keys(&["j", "j", "j", "j", "j", "Enter", "Enter"]);
     t.wait_for("Why, in your part");
     t.type_text(sentence);
     t.wait_for(sentence);

@@ -28,7 +28,7 @@ fn on_disk(paths: &Paths) -> Draft {
 
 /// Open the Step 1 draft at its first empty part ("Why, in your part").
 fn open_draft(h: &mut Harness) {
-    h.feed("jjj<enter><enter>");
+    h.feed("jjjjj<enter><enter>");
     assert_eq!(h.app.draft.as_ref().unwrap().flag, FLAG);
 }
 

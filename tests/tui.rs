@@ -39,7 +39,7 @@ fn home_screen() {
 #[test]
 fn flag_screen() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter>");
+    h.feed("jjjjj<enter>");
     assert_eq!(h.app.route, Route::Flag);
     both_sizes(&mut h, "flag");
 }
@@ -47,7 +47,7 @@ fn flag_screen() {
 #[test]
 fn draft_screen_with_text_and_each_preview() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter>");
+    h.feed("jjjjj<enter><enter>");
     assert_eq!(h.app.route, Route::Draft);
     h.feed("I had leaned on rereading notes instead of timed practice.");
     both_sizes(&mut h, "draft_eras");
@@ -67,7 +67,7 @@ fn profile_screen_shows_errors_beside_the_field() {
 #[test]
 fn help_overlay_lists_the_keys_of_the_screen() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter><esc>?");
+    h.feed("jjjjj<enter><enter><esc>?");
     assert!(h.app.help);
     both_sizes(&mut h, "help_draft");
     h.feed("<esc>");
@@ -108,7 +108,7 @@ fn every_route_renders_at_any_size() {
         (80, 24),
         (300, 100),
     ];
-    for keys in ["", "<enter>", "jjj<enter><enter>", "p", "p<tab>", "?"] {
+    for keys in ["", "<enter>", "jjjjj<enter><enter>", "p", "p<tab>", "?"] {
         let mut h = Harness::demo();
         h.feed(keys);
         for (w, ht) in sizes {
@@ -127,8 +127,8 @@ fn from_welcome_to_a_ready_draft() {
     let mut h = Harness::fresh();
     h.feed("<enter>");
     assert_eq!(h.app.route, Route::Home, "the demo starts on Home");
-    // The fourth flag is the Step 1 failure: its draft opens on the first empty part.
-    h.feed("jjj<enter><enter>");
+    // The sixth flag is the Step 1 failure: its draft opens on the first empty part.
+    h.feed("jjjjj<enter><enter>");
     h.feed("I relied on rereading and did too few timed questions.<alt-down>");
     h.feed(
         "I set a daily block of forty timed questions and met a tutor weekly.<alt-down><alt-down>",
@@ -162,7 +162,7 @@ fn from_welcome_to_a_ready_draft() {
 #[test]
 fn quitting_saves_what_was_typed_at_once() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter>A sentence typed just before quitting.<ctrl-c>");
+    h.feed("jjjjj<enter><enter>A sentence typed just before quitting.<ctrl-c>");
     assert!(h.app.quitting());
     let (drafts, errors) = load_drafts(&h.paths);
     assert!(errors.is_empty());
@@ -176,10 +176,28 @@ fn quitting_saves_what_was_typed_at_once() {
 #[test]
 fn q_types_in_the_editor_and_quits_elsewhere() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter>q");
+    h.feed("jjjjj<enter><enter>q");
     assert!(!h.app.quitting());
     h.feed("<esc>q");
     assert!(h.app.quitting());
+}
+
+#[test]
+fn the_profile_form_notes_a_season_that_does_not_fit_and_saves_anyway() {
+    let mut h = Harness::demo();
+    // Basics: the season field (fourth), 2027 typed over with 2026.
+    h.feed("p<down><down><down><enter><backspace><backspace><backspace><backspace>2026<enter>");
+    let text = h.screen_text(100, 30);
+    assert!(text.contains("ERAS season (training starts)"), "{text}");
+    assert!(
+        text.contains("! as of 2026-09 the ERAS 2026 season"),
+        "{text}"
+    );
+    assert!(text.contains("is ERAS 2027,"), "{text}");
+    assert!(!text.contains('✗'), "a note, not an error: {text}");
+    h.feed("<ctrl-s>");
+    let saved = store::load_profile(&h.paths.profile()).unwrap();
+    assert_eq!(saved.application_year, 2026, "the note never stops a save");
 }
 
 #[test]
@@ -204,7 +222,7 @@ fn editing_the_profile_runs_detection_again() {
 #[test]
 fn a_paste_arrives_whole_with_line_ends_cleaned() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter>");
+    h.feed("jjjjj<enter><enter>");
     h.msg(Msg::Paste(
         "First line\r\nsecond line\rthird\u{1b}[31m".into(),
     ));
@@ -217,7 +235,7 @@ fn a_paste_arrives_whole_with_line_ends_cleaned() {
 #[test]
 fn a_huge_paste_is_refused_with_a_message() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter>");
+    h.feed("jjjjj<enter><enter>");
     h.msg(Msg::Paste("x".repeat(300 * 1024)));
     let ws = h.app.ws.as_ref().unwrap();
     assert_eq!(ws.draft("exam_failure:step1").unwrap().part("reason"), "");
@@ -257,7 +275,7 @@ fn the_mouse_scrolls_and_clicks_in_lists() {
 #[test]
 fn the_coach_flags_blame_as_it_is_typed_and_lets_it_be_set_aside() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter>The exam was unfair.");
+    h.feed("jjjjj<enter><enter>The exam was unfair.");
     let screen = h.app.draft.as_ref().unwrap();
     let blame = screen
         .report
@@ -361,7 +379,7 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
             .contains("No draft is marked ready")
     );
     // Mark the Step 1 draft ready, then save everything ready.
-    h.feed("<esc>jjj<enter><enter><esc>r<esc><esc>e");
+    h.feed("<esc>jjjjj<enter><enter><esc>r<esc><esc>e");
     h.feed("E");
     let files: Vec<_> = std::fs::read_dir(h.paths.exports())
         .unwrap()
@@ -385,7 +403,7 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
 #[test]
 fn typing_touches_only_the_editor_until_a_pause() {
     let mut h = Harness::demo();
-    h.feed("jjj<enter><enter>");
+    h.feed("jjjjj<enter><enter>");
     let before = h.app.draft.as_ref().unwrap().report.clone();
     for key in parse_sequence("It was unfair").unwrap() {
         h.msg(Msg::Key(key));
@@ -444,7 +462,7 @@ fn a_draft_from_a_newer_flagdraft_opens_read_only() {
     let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
     h.msg(Msg::Loaded(Box::new(ws)));
     assert!(h.app.note.as_ref().unwrap().0.contains("read only"));
-    h.feed("jjj<enter><enter>Some words<esc>r");
+    h.feed("jjjjj<enter><enter>Some words<esc>r");
     let ws = h.app.ws.as_ref().unwrap();
     let d = ws.draft("exam_failure:step1").unwrap();
     assert!(d.read_only);

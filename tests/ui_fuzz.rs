@@ -327,7 +327,7 @@ const ANY_TEXT: &[std::ops::RangeInclusive<char>] = &[
 /// Ways to the screens: to a draft, back out, to Export, Practice, the profile.
 const WAYS: &[&str] = &[
     "<enter><enter>",
-    "jjj<enter><enter>",
+    "jjjjj<enter><enter>",
     "G<enter><enter>",
     "<esc><esc><esc>j<enter><enter>",
     "<esc><esc><esc>jjjjj<enter><enter>",
@@ -496,14 +496,14 @@ fn every_screen_and_overlay_renders_at_every_size() {
         (
             "flag",
             true,
-            "jjj<enter>",
+            "jjjjj<enter>",
             Route::Flag,
             "exam_failure:step1",
         ),
         (
             "draft",
             true,
-            "jjj<enter><enter>",
+            "jjjjj<enter><enter>",
             Route::Draft,
             "Why, in your part",
         ),
@@ -513,21 +513,21 @@ fn every_screen_and_overlay_renders_at_every_size() {
         (
             "help",
             true,
-            "jjj<enter><enter><esc>?",
+            "jjjjj<enter><enter><esc>?",
             Route::Draft,
             "Keys: Draft",
         ),
         (
             "set-aside prompt",
             true,
-            "jjj<enter><enter>The exam was unfair.<pause><home><ctrl-g><esc>i",
+            "jjjjj<enter><enter>The exam was unfair.<pause><home><ctrl-g><esc>i",
             Route::Draft,
             "Why set this finding aside?",
         ),
         (
             "confirm",
             true,
-            "jjj<enter><enter><esc>c",
+            "jjjjj<enter><enter><esc>c",
             Route::Draft,
             " Confirm ",
         ),

@@ -44,7 +44,7 @@ impl Harness {
     /// The demo applicant's Step 1 draft open in the editor, on its empty part.
     fn open() -> Self {
         let mut h = Self::demo_loaded();
-        h.press("jjj<enter><enter>");
+        h.press("jjjjj<enter><enter>");
         assert_eq!(h.app.route, Route::Draft);
         assert_eq!(h.app.context(), Context::Editor);
         assert_eq!(h.app.draft.as_ref().unwrap().flag, FLAG);

@@ -64,7 +64,7 @@ fn a_draft_renamed_over_while_open_is_kept_and_the_app_says_where() {
     let theirs = to_ron(&theirs);
     rename_over(&path, &theirs);
 
-    h.feed("jjj<enter><enter>Words typed here.");
+    h.feed("jjjjj<enter><enter>Words typed here.");
     h.idle(1_000);
     assert!(h.app.unsaved.is_empty(), "the autosave ran");
     let shown = note(&h);
@@ -118,7 +118,7 @@ fn a_draft_edited_in_place_while_open_is_kept_too() {
         .insert("reason".into(), "Edited in place.".into());
     let theirs = to_ron(&theirs);
     fs::write(&path, &theirs).unwrap();
-    h.feed("jjj<enter><enter>Ours.");
+    h.feed("jjjjj<enter><enter>Ours.");
     h.idle(1_000);
     h.feed(" Ours again.");
     h.idle(1_000);
@@ -162,7 +162,7 @@ fn a_sync_tools_older_copy_neither_opens_nor_replaces_the_newest_text() {
     h.msg(Msg::Loaded(Box::new(ws)));
     assert!(note(&h).contains("conflicted copy"), "{}", note(&h));
 
-    h.feed("jjj<enter><enter>Typed after.");
+    h.feed("jjjjj<enter><enter>Typed after.");
     h.idle(1_000);
     assert!(h.app.unsaved.is_empty(), "the autosave ran");
     let saved = read_draft(&path);

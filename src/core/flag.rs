@@ -154,6 +154,8 @@ pub enum Effect {
     Base,
     Raises,
     Lowers,
+    /// Weighs in the applicant's favour without changing the level.
+    Mitigates,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,6 +228,14 @@ impl Assessment {
         self.rank -= 1;
         self.reasons.push(Reason {
             effect: Effect::Lowers,
+            text: why.into(),
+        });
+    }
+
+    /// A fact in the applicant's favour that leaves the level where it is.
+    pub fn mitigate(&mut self, why: impl Into<String>) {
+        self.reasons.push(Reason {
+            effect: Effect::Mitigates,
             text: why.into(),
         });
     }

@@ -20,6 +20,8 @@ pub struct Profile {
     #[serde(default)]
     pub visa: Option<Visa>,
     pub graduation: YearMonth,
+    /// The ERAS season, named as AAMC names it: the year training would start (the
+    /// ERAS 2027 season opens in June 2026 and leads to training from July 2027).
     pub application_year: i32,
     #[serde(default)]
     pub as_of: Option<YearMonth>,
@@ -166,6 +168,32 @@ pub enum ActivityKind {
     Other,
 }
 
+impl ActivityKind {
+    /// Observing kinds: observerships and shadowing. An observer watches care but does
+    /// not examine or treat patients, so these never count as hands-on experience,
+    /// whatever their `hands_on` says. (ECFMG and AAMC use "observership" for
+    /// non-hands-on exposure; only enrolled students take hands-on electives.)
+    pub fn is_observing(self) -> bool {
+        matches!(self, ActivityKind::Observership | ActivityKind::Shadowing)
+    }
+
+    /// Plain words for the kind, for sentences.
+    pub fn label(self) -> &'static str {
+        match self {
+            ActivityKind::Clinical => "clinical work",
+            ActivityKind::Observership => "an observership",
+            ActivityKind::Shadowing => "shadowing",
+            ActivityKind::Research => "research",
+            ActivityKind::Teaching => "teaching",
+            ActivityKind::Volunteer => "volunteering",
+            ActivityKind::ExamPrep => "exam preparation",
+            ActivityKind::Education => "education",
+            ActivityKind::Service => "service",
+            ActivityKind::Other => "an activity",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
@@ -194,6 +222,32 @@ impl Activity {
             start: self.start,
             end: self.end.unwrap_or(today),
         }
+    }
+
+    /// Planned: it starts after `today`, so nothing counts it yet (not hands-on
+    /// months, not recent work, not the timeline).
+    pub fn is_planned(&self, today: YearMonth) -> bool {
+        self.start > today
+    }
+
+    /// Clinical work, of any kind of hands-on or supervised care; observing never is.
+    pub fn is_clinical(&self) -> bool {
+        self.kind == ActivityKind::Clinical
+    }
+
+    /// Hands-on patient care: clinical work marked hands-on. An observership or
+    /// shadowing marked hands-on is not (see [`ActivityKind::is_observing`]).
+    pub fn is_hands_on(&self) -> bool {
+        self.hands_on && self.is_clinical()
+    }
+
+    /// The months of it that have happened by `today`; `None` when it is planned.
+    pub fn done_by(&self, today: YearMonth) -> Option<Span> {
+        let span = self.span(today);
+        (span.start <= today).then(|| Span {
+            start: span.start,
+            end: span.end.min(today),
+        })
     }
 }
 

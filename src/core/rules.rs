@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::locate::Located;
+use super::month::YearMonth;
 use super::profile::Step;
 
 /// The embedded rules file, the defaults of `DOMAIN.md`.
@@ -39,6 +40,96 @@ pub struct Rules {
     pub long_ago_years: u8,
     /// A programme list where fewer than this share sponsor the visa is a flag.
     pub min_sponsoring_share: f64,
+    /// Hands-on US clinical work whose last month is more than this many months before
+    /// today is not recent.
+    pub usce_recent_months: u16,
+    /// A professionalism incident or a repeated course this many months or fewer from
+    /// another failure, repeat or incident reads as a pattern with it.
+    pub pattern_months: u16,
+    /// The Steps an H-1B for residency needs passed.
+    pub h1b_steps: Vec<Step>,
+    /// When an ERAS season opens and ends, to tell whether today fits the season.
+    pub season: SeasonCalendar,
+}
+
+/// The calendar of an ERAS season, named by the year training starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SeasonCalendar {
+    /// Applicants can start in this month (1 = January) ...
+    pub opens_month: u8,
+    /// ... of the year this many years before training starts.
+    pub opens_years_before: u8,
+    /// The Match, in this month of the season's own year.
+    pub match_month: u8,
+    /// Training starts in this month of the season's own year.
+    pub training_month: u8,
+    /// A today more than this many months before the season opens is too early for it.
+    pub early_months: u16,
+}
+
+impl Default for SeasonCalendar {
+    fn default() -> Self {
+        Self {
+            opens_month: 6,
+            opens_years_before: 1,
+            match_month: 3,
+            training_month: 7,
+            early_months: 12,
+        }
+    }
+}
+
+/// How a month falls against a season's calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeasonFit {
+    /// From `early_months` before the season opens to its Match.
+    Fits,
+    /// More than `early_months` before the season opens.
+    TooEarly,
+    /// After the season's Match.
+    Over,
+}
+
+impl SeasonCalendar {
+    /// The month the ERAS season that starts training in `season` opens.
+    pub fn opens(&self, season: i32) -> YearMonth {
+        YearMonth::clamped(
+            season - i32::from(self.opens_years_before),
+            u32::from(self.opens_month),
+        )
+    }
+
+    /// The month of the season's Match.
+    pub fn match_month(&self, season: i32) -> YearMonth {
+        YearMonth::clamped(season, u32::from(self.match_month))
+    }
+
+    /// The month training starts after the season.
+    pub fn training_starts(&self, season: i32) -> YearMonth {
+        YearMonth::clamped(season, u32::from(self.training_month))
+    }
+
+    /// Whether `today` fits the season `season`.
+    pub fn fit(&self, season: i32, today: YearMonth) -> SeasonFit {
+        if today > self.match_month(season) {
+            SeasonFit::Over
+        } else if today < self.opens(season).plus(-i64::from(self.early_months)) {
+            SeasonFit::TooEarly
+        } else {
+            SeasonFit::Fits
+        }
+    }
+
+    /// The season an applicant at `today` is most likely applying in: the first whose
+    /// Match is still ahead.
+    pub fn current(&self, today: YearMonth) -> i32 {
+        if today > self.match_month(today.year()) {
+            today.year() + 1
+        } else {
+            today.year()
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,6 +176,10 @@ impl Default for Rules {
             usce_months: 3,
             long_ago_years: 5,
             min_sponsoring_share: 0.5,
+            usce_recent_months: 12,
+            pattern_months: 12,
+            h1b_steps: vec![Step::Step1, Step::Step2Ck, Step::Step3],
+            season: SeasonCalendar::default(),
         }
     }
 }
@@ -110,6 +205,20 @@ impl Rules {
         ] {
             if months == 0 {
                 return Err(at(field, format!("{field} must be at least 1")));
+            }
+        }
+        let season = &self.season;
+        for (field, month) in [
+            ("opens_month", season.opens_month),
+            ("match_month", season.match_month),
+            ("training_month", season.training_month),
+        ] {
+            if !(1..=12).contains(&month) {
+                return Err(Located::at(
+                    text,
+                    &["season", field],
+                    format!("season.{field} must be a month from 1 to 12"),
+                ));
             }
         }
         let share = self.min_sponsoring_share;
@@ -142,6 +251,40 @@ mod tests {
     }
 
     #[test]
+    fn a_rules_file_from_before_the_season_and_pattern_rules_keeps_their_defaults() {
+        let old = "Rules(version: 1, low_score_threshold: 225, min_sponsoring_share: 0.6)";
+        let r = Rules::parse(old).unwrap();
+        assert_eq!(r.usce_recent_months, 12);
+        assert_eq!(r.pattern_months, 12);
+        assert_eq!(r.h1b_steps, [Step::Step1, Step::Step2Ck, Step::Step3]);
+        assert_eq!(r.season, SeasonCalendar::default());
+        let r = Rules::parse("(season: (match_month: 4))").unwrap();
+        assert_eq!(r.season.match_month, 4);
+        assert_eq!(r.season.opens_month, 6);
+    }
+
+    fn ym(s: &str) -> YearMonth {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_season_is_named_by_the_year_training_starts() {
+        let cal = SeasonCalendar::default();
+        assert_eq!(cal.opens(2026), ym("2025-06"));
+        assert_eq!(cal.match_month(2026), ym("2026-03"));
+        assert_eq!(cal.training_starts(2026), ym("2026-07"));
+        // Fits from June two years before to the Match, both ends included.
+        assert_eq!(cal.fit(2027, ym("2025-05")), SeasonFit::TooEarly);
+        assert_eq!(cal.fit(2027, ym("2025-06")), SeasonFit::Fits);
+        assert_eq!(cal.fit(2027, ym("2026-09")), SeasonFit::Fits);
+        assert_eq!(cal.fit(2027, ym("2027-03")), SeasonFit::Fits);
+        assert_eq!(cal.fit(2027, ym("2027-04")), SeasonFit::Over);
+        assert_eq!(cal.current(ym("2026-03")), 2026);
+        assert_eq!(cal.current(ym("2026-04")), 2027);
+        assert_eq!(cal.current(ym("2026-12")), 2027);
+    }
+
+    #[test]
     fn a_misspelt_rule_is_an_error() {
         assert!(Rules::parse("(gap_month: 6)").is_err());
     }
@@ -157,6 +300,8 @@ mod tests {
             "(min_sponsoring_share: 1.5)",
             "(min_sponsoring_share: NaN)",
             "(atrophy_months: 0)",
+            "(season: (match_month: 13))",
+            "(season: (opens_month: 0))",
         ] {
             let rules = Rules::parse(text).unwrap();
             assert!(rules.check(text).is_err(), "{text}");

@@ -151,7 +151,7 @@ impl Tmux {
         self.wait_for("Welcome to flagdraft");
         self.keys(&["Enter"]);
         self.wait_for("drafts ready");
-        self.keys(&["j", "j", "j", "Enter"]);
+        self.keys(&["j", "j", "j", "j", "j", "Enter"]);
         self.wait_for("exam_failure:step1");
         self.keys(&["Enter"]);
         self.wait_for("Why, in your part");

@@ -107,7 +107,7 @@ pub(super) fn repeated_courses(ctx: &Context) -> Vec<Found> {
             let long_ago = ctx.years_ago(r.date) >= i64::from(ctx.rules.long_ago_years);
             a.lower_if(long_ago && !ctx.trouble_after(r.date), || {
                 format!(
-                    "it was {} years ago, with no failure or incident since",
+                    "it was {} years ago, with no failure, repeat or incident since",
                     ctx.years_ago(r.date)
                 )
             });

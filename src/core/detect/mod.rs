@@ -8,17 +8,15 @@ mod conduct;
 mod timeline;
 
 use academic::{exam_failures, low_rank, low_score, repeated_courses};
+pub use conduct::{last_us_hands_on, need_label, us_hands_on_months};
 use conduct::{limited_usce, professionalism, visa_plan};
-pub use conduct::{need_label, us_hands_on_months};
 pub use timeline::timeline_gaps;
 use timeline::{training_gaps, yog_gap};
 
 use crate::core::catalogue::Catalogue;
 use crate::core::flag::{Assessment, Flag, FlagKind, Severity, Subject, Venue};
 use crate::core::month::{Span, YearMonth, uncovered, union_months};
-use crate::core::profile::{
-    Activity, ActivityKind, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed,
-};
+use crate::core::profile::{ActivityKind, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed};
 use crate::core::rules::Rules;
 
 /// Everything detection reads besides the profile.
@@ -62,6 +60,7 @@ pub fn detect(profile: &Profile, knowledge: &Knowledge, today: YearMonth) -> Vec
     found.extend(professionalism(&ctx));
     found.extend(limited_usce(&ctx, timeline_flagged));
     found.extend(visa_plan(&ctx));
+    patterns(&ctx, &mut found);
     let mut flags: Vec<Flag> = found
         .into_iter()
         .map(|f| finish(f, &knowledge.catalogue, profile))
@@ -156,6 +155,16 @@ impl<'a> Context<'a> {
         dates
     }
 
+    /// Whether `step` has a passing attempt by today.
+    fn passed(&self, step: Step) -> bool {
+        self.profile
+            .exams
+            .iter()
+            .filter(|e| e.step == step)
+            .flat_map(|e| &e.attempts)
+            .any(|a| a.date <= self.today && !self.failed(step, a.result))
+    }
+
     /// The best passing Step 2 CK score, if one was reported.
     fn best_step2ck(&self) -> Option<u16> {
         self.best_step2ck_after(None)
@@ -176,17 +185,53 @@ impl<'a> Context<'a> {
             .max()
     }
 
-    /// Any failed attempt or incident dated after `date`.
+    /// Any failed attempt, repeated course or incident dated after `date` (up to
+    /// today): what a "clean record since" must not have.
     fn trouble_after(&self, date: YearMonth) -> bool {
-        let exams = self.profile.exams.iter().any(|e| {
-            e.attempts
-                .iter()
-                .any(|a| a.date > date && self.failed(e.step, a.result))
-        });
-        exams || self.profile.incidents.iter().any(|i| i.date > date)
+        self.first_trouble_after(date).is_some()
     }
 
-    /// Clinical work in the last `atrophy_months` months.
+    /// The first failed attempt, repeated course or incident after `date` (up to today).
+    fn first_trouble_after(&self, date: YearMonth) -> Option<Event> {
+        self.events()
+            .into_iter()
+            .find(|e| e.date > date && e.date <= self.today)
+    }
+
+    /// Every failed attempt, repeated course and incident, by date.
+    fn events(&self) -> Vec<Event> {
+        let mut out = Vec::new();
+        for exam in self.profile.exams_by_step() {
+            for date in self.failed_dates(&exam) {
+                out.push(Event {
+                    date,
+                    kind: EventKind::Failure,
+                    subject: Subject::Exam(exam.step),
+                    name: format!("the failed {} attempt ({date})", exam.step.label()),
+                });
+            }
+        }
+        for (i, r) in self.profile.repeats.iter().enumerate() {
+            out.push(Event {
+                date: r.date,
+                kind: EventKind::Repeat,
+                subject: Subject::Repeat(i),
+                name: format!("the repeated {} ({})", r.what.trim(), r.date),
+            });
+        }
+        for (i, inc) in self.profile.incidents.iter().enumerate() {
+            out.push(Event {
+                date: inc.date,
+                kind: EventKind::Incident,
+                subject: Subject::Incident(i),
+                name: format!("{} ({})", inc.kind.label(), inc.date),
+            });
+        }
+        out.sort_by_key(|e| e.date);
+        out
+    }
+
+    /// Clinical work in the last `atrophy_months` months; planned work is not yet.
     fn recent_clinical(&self) -> bool {
         let window = Span {
             start: self
@@ -197,9 +242,84 @@ impl<'a> Context<'a> {
         self.profile
             .activities
             .iter()
-            .filter(|a| is_clinical(a))
-            .any(|a| a.span(self.today).overlaps(window))
+            .filter(|a| a.is_clinical())
+            .filter_map(|a| a.done_by(self.today))
+            .any(|s| s.overlaps(window))
     }
+}
+
+/// A dated event on the academic or conduct record.
+#[derive(Clone, Debug)]
+struct Event {
+    date: YearMonth,
+    kind: EventKind,
+    /// The flag it belongs to.
+    subject: Subject,
+    /// How a reason names it.
+    name: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum EventKind {
+    Failure,
+    Repeat,
+    Incident,
+}
+
+/// The pattern pass, after every detector: a repeated course or an incident within
+/// `pattern_months` of an event of another kind (a failure, a repeat, an incident)
+/// raises the flags of both, each reason naming the other. Two events of one kind are
+/// left to their own detector, which already reads several as a pattern.
+fn patterns(ctx: &Context, found: &mut [Found]) {
+    let events: Vec<Event> = ctx
+        .events()
+        .into_iter()
+        .filter(|e| e.date <= ctx.today)
+        .collect();
+    let window = i64::from(ctx.rules.pattern_months);
+    for f in found.iter_mut() {
+        let mine: Vec<&Event> = events.iter().filter(|e| e.subject == f.subject).collect();
+        let mut partners: Vec<&str> = Vec::new();
+        for other in &events {
+            let close = mine.iter().any(|m| {
+                m.kind != other.kind
+                    && (m.kind != EventKind::Failure || other.kind != EventKind::Failure)
+                    && m.date.months_until(other.date).abs() <= window
+            });
+            if close && !partners.contains(&other.name.as_str()) {
+                partners.push(&other.name);
+            }
+        }
+        if !partners.is_empty() {
+            f.assessment.raise(format!(
+                "within {window} months of {}: close together, they read as a pattern",
+                join_and(&partners)
+            ));
+        }
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The first failed attempt, repeated course or incident after `date` (up to `today`),
+/// named as detection names it ("the repeated Surgery clerkship (2016-01)"): `None`
+/// when the record since `date` is clean, as detection judges "clean since".
+pub fn first_event_after(
+    profile: &Profile,
+    rules: &Rules,
+    date: YearMonth,
+    today: YearMonth,
+) -> Option<String> {
+    Context::new(profile, rules, today)
+        .first_trouble_after(date)
+        .map(|e| e.name)
 }
 
 /// A failed attempt: an explicit fail, or a score under the step's pass mark.
@@ -208,14 +328,6 @@ pub fn is_fail(rules: &Rules, step: Step, result: ExamResult) -> bool {
         ExamResult::Fail => true,
         ExamResult::Pass => false,
         ExamResult::Score(s) => s < rules.pass_marks.of(step),
-    }
-}
-
-fn is_clinical(a: &Activity) -> bool {
-    match a.kind {
-        ActivityKind::Clinical => true,
-        ActivityKind::Observership => a.hands_on,
-        _ => false,
     }
 }
 

@@ -4,7 +4,9 @@ use super::*;
 
 pub(super) fn yog_gap(ctx: &Context) -> Option<Found> {
     let grad = ctx.profile.graduation;
-    let years = i64::from(ctx.profile.application_year) - i64::from(grad.year());
+    let season = ctx.profile.application_year;
+    // Counted against the ERAS season, the year training would start.
+    let years = i64::from(season) - i64::from(grad.year());
     if years <= i64::from(ctx.rules.yog_years) {
         return None;
     }
@@ -15,24 +17,37 @@ pub(super) fn yog_gap(ctx: &Context) -> Option<Found> {
             ctx.rules.yog_years
         ),
     );
-    a.raise_if(years > i64::from(ctx.rules.yog_high_years), || {
+    let high = years > i64::from(ctx.rules.yog_high_years);
+    a.raise_if(high, || {
         format!(
-            "more than {} years raises the worry that clinical skills have faded",
+            "more than {} years: many programs screen on the year of graduation, and \
+             worry that clinical skills have faded",
             ctx.rules.yog_high_years
         )
     });
-    a.lower_if(ctx.recent_clinical(), || {
-        format!(
+    if ctx.recent_clinical() {
+        let recent = format!(
             "clinical work within the last {} months",
             ctx.rules.atrophy_months
-        )
-    });
+        );
+        if high {
+            // Programs filter on the year itself: recent work answers the worry about
+            // skills, not the filter, so the flag stays high.
+            a.mitigate(format!(
+                "{recent} keeps skills current (the year still shows)"
+            ));
+        } else {
+            a.lower(recent);
+        }
+    }
+    let training = ctx.rules.season.training_starts(season);
     Some(Found {
         kind: FlagKind::YogGap,
         id: "yog_gap".to_string(),
         summary: format!(
-            "Graduated {grad}; applying in the {} season, {years} years later.",
-            ctx.profile.application_year
+            "Graduated {grad}; applying in the ERAS {season} season, for training from {}: \
+             {years} years later.",
+            training.long()
         ),
         assessment: a,
         subject: Subject::Graduation,
@@ -40,12 +55,17 @@ pub(super) fn yog_gap(ctx: &Context) -> Option<Found> {
 }
 
 /// The stretches after graduation, up to today, that no activity covers.
+/// A planned activity (one that starts after today) covers nothing yet.
 pub fn timeline_gaps(profile: &Profile, today: YearMonth) -> Vec<Span> {
     let window = Span {
         start: profile.graduation.next(),
         end: today,
     };
-    let covered: Vec<Span> = profile.activities.iter().map(|a| a.span(today)).collect();
+    let covered: Vec<Span> = profile
+        .activities
+        .iter()
+        .filter_map(|a| a.done_by(today))
+        .collect();
     uncovered(window, &covered)
 }
 

@@ -193,6 +193,12 @@ impl App {
             .min()
     }
 
+    /// This month by the clock, once the clock has been read: what a blank "as of"
+    /// in the profile form stands for.
+    pub(super) fn clock_month(&self) -> Option<crate::core::month::YearMonth> {
+        (self.now != Stamp::default()).then(|| self.now.month())
+    }
+
     pub(super) fn load(&mut self, ws: Workspace) {
         if let Some(first) = ws.warnings.first() {
             let more = ws.warnings.len() - 1;
@@ -211,7 +217,9 @@ impl App {
         self.route = Route::Home;
         self.home.selected = 0;
         if self.starting.take() == Some(Start::Blank) {
-            self.profile = Some(ProfileScreen::open(&ws.profile));
+            let month = self.clock_month();
+            self.profile =
+                Some(ProfileScreen::open(&ws.profile).with_checks(month, &ws.knowledge.rules));
             self.route = Route::Profile;
             self.note = Some((
                 "Fill in your facts, section by section. Ctrl-S saves and finds your red flags."

@@ -100,6 +100,7 @@ impl App {
             return Vec::new();
         };
         let n = offer.found.drafts.len();
+        let month = self.clock_month();
         if let Some(ws) = &mut self.ws {
             for d in offer.found.drafts {
                 let id = d.flag.clone();
@@ -114,7 +115,10 @@ impl App {
                 self.unsaved.insert(id);
             }
             if let Some(values) = &offer.found.form {
-                self.profile = Some(ProfileScreen::restored(&ws.profile, values));
+                self.profile = Some(
+                    ProfileScreen::restored(&ws.profile, values)
+                        .with_checks(month, &ws.knowledge.rules),
+                );
                 self.route = Route::Profile;
             }
         }

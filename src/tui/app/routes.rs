@@ -114,7 +114,10 @@ impl App {
             return Vec::new();
         };
         if action == Action::EditProfile {
-            self.profile = Some(ProfileScreen::open(&ws.profile));
+            self.profile = Some(
+                ProfileScreen::open(&ws.profile)
+                    .with_checks(self.clock_month(), &ws.knowledge.rules),
+            );
             self.route = Route::Profile;
             return Vec::new();
         }

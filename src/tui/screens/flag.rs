@@ -148,6 +148,7 @@ fn about(flag: &Flag, theme: Theme) -> Vec<Line<'static>> {
             Move::Base => "  • ",
             Move::Raises => "  ↑ ",
             Move::Lowers => "  ↓ ",
+            Move::Mitigates => "  + ",
         };
         lines.push(Line::from(format!("{mark}{}", r.text)));
     }

@@ -6,6 +6,8 @@ use crate::core::profile::{
     Activity, ActivityKind, Area, Attempt, Citizenship, Exam, ExamResult, Explained, GapReason,
     Incident, IncidentKind, Letter, PROFILE_VERSION, Profile, Repeat, Step, Visa, VisaNeed,
 };
+use crate::core::rules::Rules;
+use crate::core::validate;
 
 /// What a field holds, and so how it is edited and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,7 +186,7 @@ fn basics(p: &Profile) -> Record {
             p.graduation.to_string(),
         ),
         Field::new(
-            "Application season",
+            "ERAS season (training starts)",
             Kind::Year,
             p.application_year.to_string(),
         ),
@@ -420,6 +422,53 @@ pub fn sections(p: &Profile) -> Vec<Section> {
 /// Where the first field that cannot be used is: section, record, field.
 pub type Place = (usize, usize, usize);
 
+/// Where a field of the profile sits in the form, for the fields notes speak of.
+fn place_of(field: &str) -> Option<Place> {
+    if field == "application_year" {
+        return Some((0, 0, 3));
+    }
+    let rest = field.strip_prefix("activities[")?;
+    let (index, name) = rest.split_once("].")?;
+    let record = index.parse().ok()?;
+    match name {
+        "hands_on" => Some((2, record, 5)),
+        "start" => Some((2, record, 2)),
+        _ => None,
+    }
+}
+
+/// Notes on the form as it stands, which never stop a save: a season that does not
+/// fit the month, an observership marked hands-on, a planned activity. `this_month`
+/// stands in for a blank "as of"; without either, the month-bound notes wait.
+/// Nothing while a field cannot be used (its error comes first).
+pub fn notes(
+    sections: &[Section],
+    base: &Profile,
+    rules: &Rules,
+    this_month: Option<YearMonth>,
+) -> Vec<(Place, String)> {
+    let Ok(p) = to_profile(sections, base) else {
+        return Vec::new();
+    };
+    let mut said = validate::observing_warnings(&p);
+    if let Some(today) = p.as_of.or(this_month) {
+        said.extend(validate::season_warning(&p, rules, today));
+        for (i, a) in p.activities.iter().enumerate() {
+            if a.is_planned(today) {
+                said.push(validate::Problem {
+                    field: format!("activities[{i}].start"),
+                    message: format!(
+                        "planned: it starts after {today}, so it counts once it has begun"
+                    ),
+                });
+            }
+        }
+    }
+    said.into_iter()
+        .filter_map(|w| place_of(&w.field).map(|at| (at, w.message)))
+        .collect()
+}
+
 /// The first field with an error, if any.
 pub fn first_error(sections: &[Section]) -> Option<Place> {
     for (s, section) in sections.iter().enumerate() {
@@ -643,6 +692,75 @@ mod tests {
         let mut form = sections(&p);
         form[2].records[1][2].value = "soon".into();
         assert_eq!(to_profile(&form, &p), Err((2, 1, 2)));
+    }
+
+    fn notes_of(p: &Profile, this_month: Option<&str>) -> Vec<(Place, String)> {
+        let month = this_month.map(|m| m.parse().unwrap());
+        notes(&sections(p), p, &Rules::default(), month)
+    }
+
+    #[test]
+    fn the_season_field_says_the_season_is_the_year_training_starts() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let form = sections(&p);
+        assert!(form[0].records[0][3].label.starts_with("ERAS season"));
+        assert!(form[0].records[0][3].label.contains("training starts"));
+        assert_eq!(
+            notes_of(&p, None),
+            vec![],
+            "the demo's season fits its as_of"
+        );
+    }
+
+    #[test]
+    fn a_season_that_does_not_fit_is_a_note_that_never_stops_a_save() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let mut form = sections(&p);
+        form[0].records[0][3].value = "2026".into();
+        let found = notes(&form, &p, &Rules::default(), None);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, (0, 0, 3));
+        assert!(found[0].1.contains("ERAS 2027"), "{}", found[0].1);
+        assert_eq!(first_error(&form), None);
+        assert!(to_profile(&form, &p).is_ok(), "it saves");
+        // A blank as_of is this month.
+        form[0].records[0][3].value = "2027".into();
+        form[0].records[0][4].value = String::new();
+        assert_eq!(notes(&form, &p, &Rules::default(), None), vec![]);
+        let later = notes(
+            &form,
+            &p,
+            &Rules::default(),
+            Some("2027-05".parse().unwrap()),
+        );
+        assert_eq!(later.len(), 1, "{later:?}");
+        assert!(later[0].1.contains("over"), "{}", later[0].1);
+    }
+
+    #[test]
+    fn an_observership_marked_hands_on_says_why_it_does_not_count() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let mut form = sections(&p);
+        // Entry 4 of the demo's activities is its observership.
+        assert_eq!(form[2].records[3][0].value, "Observership");
+        form[2].records[3][5].value = "yes".into();
+        let found = notes(&form, &p, &Rules::default(), None);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, (2, 3, 5));
+        assert!(found[0].1.contains("choose Clinical"), "{}", found[0].1);
+        assert!(to_profile(&form, &p).is_ok(), "it saves");
+    }
+
+    #[test]
+    fn a_planned_activity_is_called_planned() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let mut form = sections(&p);
+        form[2].records[4][2].value = "2026-11".into();
+        form[2].records[4][3].value = "2026-12".into();
+        let found = notes(&form, &p, &Rules::default(), None);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, (2, 4, 2));
+        assert!(found[0].1.starts_with("planned"), "{}", found[0].1);
     }
 
     #[test]

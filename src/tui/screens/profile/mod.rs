@@ -10,11 +10,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
+use crate::core::month::YearMonth;
 use crate::core::profile::Profile;
+use crate::core::rules::Rules;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
-use form::{Section, sections, to_profile};
+use form::{Place, Section, sections, to_profile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -32,6 +34,10 @@ pub struct ProfileScreen {
     pub editing: Option<TextArea<'static>>,
     pub changed: bool,
     base: Profile,
+    /// The month a blank "as of" stands for, when known: for notes only.
+    this_month: Option<YearMonth>,
+    /// The rules notes are judged by (the season calendar).
+    rules: Rules,
 }
 
 pub enum ProfileOutcome {
@@ -53,7 +59,22 @@ impl ProfileScreen {
             editing: None,
             changed: false,
             base: profile.clone(),
+            this_month: None,
+            rules: Rules::embedded(),
         }
+    }
+
+    /// Judge the form's notes by `rules`, with `this_month` for a blank "as of".
+    #[must_use]
+    pub fn with_checks(mut self, this_month: Option<YearMonth>, rules: &Rules) -> Self {
+        self.this_month = this_month;
+        self.rules = rules.clone();
+        self
+    }
+
+    /// Notes on the form as it stands (never a reason to refuse a save).
+    pub fn notes(&self) -> Vec<(Place, String)> {
+        form::notes(&self.sections, &self.base, &self.rules, self.this_month)
     }
 
     fn width(&self) -> usize {
@@ -378,6 +399,7 @@ impl ProfileScreen {
             ));
         }
         let width = self.width();
+        let notes = self.notes();
         for (r, record) in section.records.iter().enumerate() {
             if section.list {
                 lines.push(Line::styled(format!("Entry {}", r + 1), theme.accent()));
@@ -387,7 +409,11 @@ impl ProfileScreen {
                 if here {
                     selected_line = lines.len();
                 }
-                lines.push(self.field_line(field, here, theme));
+                let note = notes
+                    .iter()
+                    .find(|(at, _)| *at == (self.section, r, f))
+                    .map(|(_, text)| text.as_str());
+                lines.push(self.field_line(field, here, note, theme));
             }
         }
         let inner_height = usize::from(area.height.saturating_sub(2));
@@ -414,7 +440,13 @@ impl ProfileScreen {
             .render(area, buf);
     }
 
-    fn field_line(&self, field: &form::Field, here: bool, theme: Theme) -> Line<'static> {
+    fn field_line(
+        &self,
+        field: &form::Field,
+        here: bool,
+        note: Option<&str>,
+        theme: Theme,
+    ) -> Line<'static> {
         let label = Span::styled(
             format!("{:<30}", field.label),
             if here { theme.selected() } else { theme.dim() },
@@ -429,8 +461,10 @@ impl ProfileScreen {
             _ => value,
         };
         let mut spans = vec![label, Span::raw(" "), Span::styled(value, theme.text())];
-        if let Some(e) = error {
-            spans.push(Span::styled(format!("  ✗ {e}"), theme.error()));
+        match (error, note) {
+            (Some(e), _) => spans.push(Span::styled(format!("  ✗ {e}"), theme.error())),
+            (None, Some(n)) => spans.push(Span::styled(format!("  ! {n}"), theme.warning())),
+            (None, None) => {}
         }
         Line::from(spans)
     }
