@@ -327,10 +327,16 @@ fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
         Some(path) => store::load_profile_with(path, store::Links::Follow)?,
         None => store::load_profile(&paths.profile())?,
     };
-    let (knowledge, warning) = store::load_knowledge(paths);
+    let (mut knowledge, warning) = store::load_knowledge(paths);
     if let Some(w) = warning {
         eprintln!("warning: {w}; using the built-in rules");
     }
+    // The questions shown are the bank's, as practice asks them.
+    let (bank, warning) = store::config::load_bank(paths);
+    if let Some(w) = warning {
+        eprintln!("warning: {w}; using the built-in questions");
+    }
+    knowledge.bank = bank;
     let today = args.as_of.unwrap_or_else(|| profile.today(this_month()));
     let flags = detect(&profile, &knowledge, today);
     let mut out = std::io::stdout().lock();

@@ -426,6 +426,45 @@ fn export_all_writes_the_ready_drafts_as_markdown_and_never_overwrites() {
     assert_eq!(after.parts, ready.parts);
 }
 
+#[test]
+fn detect_shows_the_questions_of_the_practice_bank_even_a_users_own() {
+    let home = Home::demo();
+    let json = |home: &Home| -> serde_json::Value {
+        serde_json::from_str(&stdout(&home.ok(&["detect", "--json"]))).unwrap()
+    };
+    let bank = flagdraft::core::practice::Bank::embedded();
+    let flags = json(&home);
+    for flag in flags.as_array().unwrap() {
+        let kind: flagdraft::core::flag::FlagKind =
+            serde_json::from_value(flag["kind"].clone()).unwrap();
+        let expected: Vec<&str> = bank.asked_for(kind).map(|q| q.text.as_str()).collect();
+        let shown: Vec<&str> = flag["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q.as_str().unwrap())
+            .collect();
+        assert_eq!(shown, expected, "{}", flag["id"]);
+    }
+    fs::create_dir_all(&home.paths().config).unwrap();
+    fs::write(
+        home.paths().config.join("questions.ron"),
+        r#"(version: 1, questions: [(id: "mine", kinds: [visa_plan], text: "Which consulate will you use?")])"#,
+    )
+    .unwrap();
+    let flags = json(&home);
+    let visa = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "visa_plan")
+        .unwrap();
+    assert_eq!(
+        visa["questions"],
+        serde_json::json!(["Which consulate will you use?"])
+    );
+}
+
 // ---------------------------------------------------------------------------
 // User templates
 // ---------------------------------------------------------------------------

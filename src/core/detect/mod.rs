@@ -16,6 +16,7 @@ use timeline::{training_gaps, yog_gap};
 use crate::core::catalogue::Catalogue;
 use crate::core::flag::{Assessment, Flag, FlagKind, Severity, Subject, Venue};
 use crate::core::month::{Span, YearMonth, uncovered, union_months};
+use crate::core::practice::Bank;
 use crate::core::profile::{
     Activity, ActivityKind, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed,
 };
@@ -26,6 +27,9 @@ use crate::core::rules::Rules;
 pub struct Knowledge {
     pub rules: Rules,
     pub catalogue: Catalogue,
+    /// The interview questions; a flag's questions are those asked for its kind, so
+    /// `detect` and practice ask the same.
+    pub bank: Bank,
 }
 
 impl Knowledge {
@@ -33,6 +37,7 @@ impl Knowledge {
         Self {
             rules: Rules::embedded(),
             catalogue: Catalogue::embedded(),
+            bank: Bank::embedded(),
         }
     }
 }
@@ -64,7 +69,7 @@ pub fn detect(profile: &Profile, knowledge: &Knowledge, today: YearMonth) -> Vec
     found.extend(visa_plan(&ctx));
     let mut flags: Vec<Flag> = found
         .into_iter()
-        .map(|f| finish(f, &knowledge.catalogue, profile))
+        .map(|f| finish(f, knowledge, profile))
         .collect();
     flags.sort_by(|a, b| {
         b.severity
@@ -89,9 +94,9 @@ fn detail(subject: &Subject, profile: &Profile) -> Option<String> {
     }
 }
 
-fn finish(found: Found, catalogue: &Catalogue, profile: &Profile) -> Flag {
+fn finish(found: Found, knowledge: &Knowledge, profile: &Profile) -> Flag {
     let (severity, reasons) = found.assessment.finish();
-    let entry = catalogue.entry(found.kind);
+    let entry = knowledge.catalogue.entry(found.kind);
     let mut venues: Vec<Venue> = entry.map(|e| e.venues.clone()).unwrap_or_default();
     if severity == Severity::High && entry.is_some_and(|e| e.statement_when_high) {
         venues.push(Venue::Statement);
@@ -112,7 +117,11 @@ fn finish(found: Found, catalogue: &Catalogue, profile: &Profile) -> Flag {
         summary: found.summary,
         reasons,
         venues,
-        questions: entry.map(|e| e.questions.clone()).unwrap_or_default(),
+        questions: knowledge
+            .bank
+            .asked_for(found.kind)
+            .map(|q| q.text.clone())
+            .collect(),
         subject: found.subject,
     }
 }
