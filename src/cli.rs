@@ -77,9 +77,9 @@ pub struct ExportArgs {
     /// The flag id of the draft, as `flagdraft drafts` lists it (e.g. exam_failure:step1)
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub id: Option<String>,
-    /// Which text to print
-    #[arg(long = "as", value_enum, default_value = "eras")]
-    pub output: OutputArg,
+    /// Which text to print, of those chosen for the draft [default: the first chosen]
+    #[arg(long = "as", value_enum)]
+    pub output: Option<OutputArg>,
     /// Every draft marked ready, with the outputs chosen for it, as one document
     #[arg(long)]
     pub all: bool,

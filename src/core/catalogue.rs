@@ -30,6 +30,10 @@ pub struct Entry {
     /// Whether a high-severity instance deserves a personal-statement paragraph.
     #[serde(default)]
     pub statement_when_high: bool,
+    /// Whether that paragraph also waits for a growth story on the record (for a failed
+    /// Step, a later pass): a setback with no outcome yet is no story for a statement.
+    #[serde(default)]
+    pub statement_needs_growth: bool,
 }
 
 /// A catalogue that lacks an entry for some kind.

@@ -11,7 +11,7 @@ pub mod scan;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::assemble::{Output, assemble, char_count, spoken_seconds, word_count};
+use crate::core::assemble::{Output, assemble, char_count, is_chosen, spoken_seconds, word_count};
 use crate::core::draft::Draft;
 use crate::core::eras::ErasFields;
 use crate::core::flag::Family;
@@ -372,16 +372,12 @@ impl Coach {
         }
         self.soften(&mut out, all);
         out.extend(self.structure(draft, template.family, &part_marks));
-        let fit = fields.resolve(draft.field.as_deref());
-        let eras = TextContext {
-            output: Some(Output::Eras),
-            limit: Some((fit.label.as_str(), fit.limit)),
-        };
-        out.extend(self.length(&assemble(draft, template, Output::Eras), eras, None));
-        for output in [Output::Statement, Output::Interview] {
+        // Only the outputs of the venues the applicant chose are held to a length.
+        let field = fields.resolve_for(draft.kind, draft.field.as_deref());
+        for output in Output::ALL.into_iter().filter(|o| is_chosen(draft, *o)) {
             let ctx = TextContext {
                 output: Some(output),
-                limit: None,
+                limit: (output == Output::Eras).then_some((field.label.as_str(), field.limit)),
             };
             out.extend(self.length(&assemble(draft, template, output), ctx, None));
         }

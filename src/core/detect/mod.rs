@@ -69,7 +69,7 @@ pub fn detect(profile: &Profile, knowledge: &Knowledge, today: YearMonth) -> Vec
     found.extend(visa_plan(&ctx));
     let mut flags: Vec<Flag> = found
         .into_iter()
-        .map(|f| finish(f, knowledge, profile))
+        .map(|f| finish(f, knowledge, &ctx))
         .collect();
     flags.sort_by(|a, b| {
         b.severity
@@ -94,11 +94,16 @@ fn detail(subject: &Subject, profile: &Profile) -> Option<String> {
     }
 }
 
-fn finish(found: Found, knowledge: &Knowledge, profile: &Profile) -> Flag {
+fn finish(found: Found, knowledge: &Knowledge, ctx: &Context) -> Flag {
     let (severity, reasons) = found.assessment.finish();
     let entry = knowledge.catalogue.entry(found.kind);
     let mut venues: Vec<Venue> = entry.map(|e| e.venues.clone()).unwrap_or_default();
-    if severity == Severity::High && entry.is_some_and(|e| e.statement_when_high) {
+    if severity == Severity::High
+        && entry.is_some_and(|e| {
+            e.statement_when_high
+                && (!e.statement_needs_growth || shows_growth(&found.subject, ctx))
+        })
+    {
         venues.push(Venue::Statement);
     }
     venues.sort();
@@ -109,7 +114,7 @@ fn finish(found: Found, knowledge: &Knowledge, profile: &Profile) -> Flag {
         severity,
         title: {
             let base = entry.map_or_else(|| found.kind.id().to_string(), |e| e.title.clone());
-            match detail(&found.subject, profile) {
+            match detail(&found.subject, ctx.profile) {
                 Some(d) => format!("{base} ({d})"),
                 None => base,
             }
@@ -124,6 +129,26 @@ fn finish(found: Found, knowledge: &Knowledge, profile: &Profile) -> Flag {
             .collect(),
         subject: found.subject,
     }
+}
+
+/// Whether the record shows what came after the setback: for a failed Step, a pass
+/// after the last failed attempt. Other subjects need no such outcome.
+fn shows_growth(subject: &Subject, ctx: &Context) -> bool {
+    let Subject::Exam(step) = subject else {
+        return true;
+    };
+    let attempts = || {
+        ctx.profile
+            .exams
+            .iter()
+            .filter(|e| e.step == *step)
+            .flat_map(|e| &e.attempts)
+    };
+    let last_fail = attempts()
+        .filter(|a| ctx.failed(*step, a.result))
+        .map(|a| a.date)
+        .max();
+    attempts().any(|a| !ctx.failed(*step, a.result) && last_fail.is_none_or(|f| a.date > f))
 }
 
 /// Facts several detectors share, computed once.
