@@ -597,10 +597,15 @@ fn a_gap_needs_a_month_and_year_at_each_end() {
         "gap_dates",
         "I had a gap in my training from 2021-04 to 2022-01.",
     );
-    // Only one end dated is still not enough.
+    // Only one end dated is still not enough...
     fires(
         "gap_dates",
         "My time away from medicine began in April 2021.",
+    );
+    // ...unless the gap is still open and dated from its start.
+    silent(
+        "gap_dates",
+        "Since June 2026 I have had a gap in clinical work while my visa is processed.",
     );
 }
 

@@ -21,7 +21,9 @@ use flagdraft::core::eras::ErasFields;
 use flagdraft::core::flag::{Family, Flag, FlagKind, Severity, Venue};
 use flagdraft::core::month::YearMonth;
 use flagdraft::core::prefill::Facts;
-use flagdraft::core::profile::{Attempt, ExamResult, Profile, Step};
+use flagdraft::core::profile::{
+    Activity, ActivityKind, Area, Attempt, ExamResult, Letter, Profile, Step,
+};
 use flagdraft::core::stamp::Stamp;
 use flagdraft::core::template::{Template, Templates};
 use flagdraft::store::{DEMO_PROFILE, parse_profile};
@@ -359,18 +361,31 @@ fn prefill_states_the_profiles_facts() {
     // No reason is recorded for the second gap: prefill must not invent one.
     assert_eq!(part("training_gap:2023-06", "reason"), "");
 
-    let yog = part("yog_gap", "timeline");
-    assert!(yog.contains("July 2018") && yog.contains("2026"), "{yog}");
+    // The season is named by the year training starts (the profile's application_year).
+    assert_eq!(
+        part("yog_gap", "timeline"),
+        "I graduated from medical school in July 2018 and am applying in the ERAS 2026 \
+         season, for training from July 2026."
+    );
 
     let issue = part("professionalism:2017-02", "issue");
     assert!(issue.contains("February 2017"), "{issue}");
     assert!(issue.contains("remediation"), "{issue}");
     assert!(part("professionalism:2017-02", "improvement").contains("June 2017"));
 
+    // The strongest US clinical entry, as its experience description begins.
     let usce = part("limited_usce", "experience");
-    assert!(usce.contains("Hospital medicine externship"), "{usce}");
-    assert!(usce.contains("2 months"), "{usce}");
-    assert!(part("limited_usce", "letters").contains("internal medicine"));
+    assert!(
+        usce.starts_with(
+            "From February 2024 to March 2024 I was in the hospital medicine externship \
+             (internal medicine), where I ["
+        ),
+        "{usce}"
+    );
+    assert_eq!(
+        part("limited_usce", "letters"),
+        "I have a letter from US faculty in internal medicine."
+    );
 
     // The demo's visa need is unsure: a placeholder to fill, never a guessed visa.
     let visa = part("visa_plan", "eligibility");
@@ -774,6 +789,162 @@ fn an_older_draft_naming_additional_information_loads_and_gets_its_kinds_field()
         (fit.field.id.as_str(), fit.field.limit),
         ("experience_description", 750)
     );
+}
+
+// ---------------------------------------------------------------------------
+// Prefill that reads right
+// ---------------------------------------------------------------------------
+
+/// The prefilled part `key` of the first flag of `kind` in `profile`.
+fn prefilled(profile: &Profile, kind: FlagKind, key: &str) -> String {
+    let knowledge = Knowledge::embedded();
+    let flags = flags_of(profile, &knowledge);
+    let flag = flags
+        .iter()
+        .find(|f| f.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} flag"));
+    Draft::new(flag, facts(profile, &knowledge), T0)
+        .part(key)
+        .to_string()
+}
+
+fn activity(kind: ActivityKind, title: &str, start: &str, end: Option<&str>) -> Activity {
+    Activity {
+        kind,
+        title: title.into(),
+        start: start.parse().unwrap(),
+        end: end.map(|e| e.parse().unwrap()),
+        us: true,
+        hands_on: kind == ActivityKind::Clinical,
+        area: Area::MedPeds,
+    }
+}
+
+#[test]
+fn one_letter_is_a_letter_and_two_are_letters() {
+    let mut p = demo();
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "letters"),
+        "I have a letter from US faculty in internal medicine."
+    );
+    p.letters.push(Letter {
+        area: Area::Pediatrics,
+        us: true,
+    });
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "letters"),
+        "I have letters from US faculty in internal medicine and pediatrics."
+    );
+    // Two from the same field: letters, the field named once.
+    p.letters.last_mut().unwrap().area = Area::InternalMedicine;
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "letters"),
+        "I have letters from US faculty in internal medicine."
+    );
+}
+
+/// The prefilled draft of flag `id` in `profile`.
+fn prefilled_draft(profile: &Profile, id: &str) -> Draft {
+    let knowledge = Knowledge::embedded();
+    let flags = flags_of(profile, &knowledge);
+    let flag = flags
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no flag {id}"));
+    Draft::new(flag, facts(profile, &knowledge), T0)
+}
+
+#[test]
+fn a_gap_still_open_is_dated_from_its_start() {
+    // The family clinic ended in May 2026; nothing since, up to the demo's September 2026.
+    let mut p = demo();
+    let clinic = p
+        .activities
+        .iter_mut()
+        .find(|a| a.title.starts_with("General practitioner"))
+        .unwrap();
+    clinic.end = Some("2026-05".parse().unwrap());
+    let open = prefilled_draft(&p, "training_gap:2026-06");
+    assert_eq!(
+        open.part("timeline"),
+        "Since June 2026, I have not been in clinical training or employment."
+    );
+    // A closed gap keeps both ends, and its month count agrees with its noun.
+    let closed = prefilled_draft(&p, "training_gap:2020-07");
+    assert!(
+        closed
+            .part("timeline")
+            .starts_with("From July 2020 to December 2021 (18 months),"),
+        "{}",
+        closed.part("timeline")
+    );
+    // The coach takes "since" and one date for a gap that has not ended.
+    let report =
+        Coach::embedded().check_draft(&open, &template(Family::Gap), &ErasFields::embedded(), None);
+    assert!(
+        !report.findings.iter().any(|f| f.rule == "gap_dates"),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn planned_activities_are_named_as_planned_never_beside_finished_ones() {
+    let mut p = demo();
+    p.activities.push(activity(
+        ActivityKind::Clinical,
+        "Med-Peds elective",
+        "2027-01",
+        Some("2027-03"),
+    ));
+    let engagement = prefilled(&p, FlagKind::YogGap, "engagement");
+    let (done, planned) = engagement
+        .split_once("Planned: ")
+        .unwrap_or_else(|| panic!("{engagement}"));
+    assert!(
+        done.contains("Hospital medicine externship"),
+        "{engagement}"
+    );
+    assert!(!done.contains("Med-Peds elective"), "{engagement}");
+    assert_eq!(
+        planned,
+        "Med-Peds elective (January 2027 to March 2027, US)."
+    );
+    // An activity under way says so, rather than "to present".
+    assert!(
+        done.contains("General practitioner, community clinic for families (since June 2024)"),
+        "{engagement}"
+    );
+    // In the US-experience draft, the planned elective is the plan, not the experience.
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "plan"),
+        "Planned: Med-Peds elective (January 2027 to March 2027, US)."
+    );
+    let experience = prefilled(&p, FlagKind::LimitedUsce, "experience");
+    assert!(!experience.contains("elective"), "{experience}");
+}
+
+#[test]
+fn no_prefilled_sentence_states_a_shortfall_as_a_number() {
+    let profile = demo();
+    let knowledge = Knowledge::embedded();
+    for d in drafts_for(&profile, &knowledge) {
+        for (key, text) in &d.parts {
+            let lower = text.to_lowercase();
+            assert!(
+                !(lower.contains("hands-on us clinical work") || lower.contains(": 2 months")),
+                "{} {key}: {text}",
+                d.flag
+            );
+        }
+    }
+    // The US-experience draft gives dates and the entry, never a count of months.
+    let usce = prefilled(&profile, FlagKind::LimitedUsce, "experience");
+    for word in usce.split_whitespace() {
+        let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+        assert!(digits.is_empty() || digits.len() == 4, "{word:?} in {usce}");
+    }
+    assert!(!usce.contains("months"), "{usce}");
 }
 
 // ---------------------------------------------------------------------------

@@ -268,7 +268,7 @@ impl Coach {
                 .map(|r| self.finding(r, None, text, start, end))
         };
         if let Some(gap) = first("gap")
-            && scan::month_years(near(text, gap.0)).len() < 2
+            && !scan::dates_a_span(near(text, gap.0))
         {
             out.extend(anchored("gap_dates", gap));
         }
@@ -398,7 +398,7 @@ impl Coach {
         let mut flag = |id: &str, key: &str| out.extend(self.whole(id, Some(key)));
         match family {
             Family::Gap => {
-                if filled("timeline") && scan::month_years(draft.part("timeline")).len() < 2 {
+                if filled("timeline") && !scan::dates_a_span(draft.part("timeline")) {
                     flag("gap_dates", "timeline");
                 }
             }
