@@ -77,9 +77,9 @@ pub struct ExportArgs {
     /// The flag id of the draft, as `flagdraft drafts` lists it (e.g. exam_failure:step1)
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub id: Option<String>,
-    /// Which text to print
-    #[arg(long = "as", value_enum, default_value = "eras")]
-    pub output: OutputArg,
+    /// Which text to print, of those chosen for the draft [default: the first chosen]
+    #[arg(long = "as", value_enum)]
+    pub output: Option<OutputArg>,
     /// Every draft marked ready, with the outputs chosen for it, as one document
     #[arg(long)]
     pub all: bool,
@@ -327,10 +327,16 @@ fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
         Some(path) => store::load_profile_with(path, store::Links::Follow)?,
         None => store::load_profile(&paths.profile())?,
     };
-    let (knowledge, warning) = store::load_knowledge(paths);
+    let (mut knowledge, warning) = store::load_knowledge(paths);
     if let Some(w) = warning {
         eprintln!("warning: {w}; using the built-in rules");
     }
+    // The questions shown are the bank's, as practice asks them.
+    let (bank, warning) = store::config::load_bank(paths);
+    if let Some(w) = warning {
+        eprintln!("warning: {w}; using the built-in questions");
+    }
+    knowledge.bank = bank;
     let today = args.as_of.unwrap_or_else(|| profile.today(this_month()));
     // Facts that are probably not meant: said on stderr, so --json stays JSON.
     for w in crate::core::validate::warnings(&profile, &knowledge.rules, today) {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use common::home::{Home, mode, stderr, stdout};
 use flagdraft::core::assemble::{Output as Text, assemble, char_count};
 use flagdraft::core::draft::{Draft, Status};
-use flagdraft::core::flag::Family;
+use flagdraft::core::flag::{Family, Venue};
 use flagdraft::core::stamp::Stamp;
 use flagdraft::core::template::Template;
 use flagdraft::store::drafts::{draft_path, parse_draft, to_ron};
@@ -107,9 +107,17 @@ fn drafts_lists_every_flag_and_keeps_one_private_opaque_file_each() {
     for id in &ids {
         let line = row(&listing, id);
         assert!(line.contains(" empty "), "{line}");
-        assert!(line.contains("/510"), "{line}");
-        assert!(line.contains(" ch "), "{line}");
+        // Every flag is addressed at interview; ERAS and the statement only where chosen.
         assert!(line.contains(" w "), "{line}");
+        let limit = match id.split(':').next().unwrap() {
+            "limited_usce" => Some("/750"),
+            "visa_plan" | "low_score" | "low_rank" => None,
+            _ => Some("/510"),
+        };
+        match limit {
+            Some(limit) => assert!(line.contains(limit), "{line}"),
+            None => assert!(!line.contains('/'), "no ERAS text is assembled: {line}"),
+        }
     }
     // The ERAS count shown is the length of the text `export` prints.
     let step1 = home.load(STEP1);
@@ -221,21 +229,44 @@ fn export_prints_each_output_of_a_draft() {
          and scored 217 on Step 2 CK in June 2020.\n"
     );
 
-    // In this family the statement paragraph leaves the letters out.
+    // In this family the statement paragraph leaves the letters out (once the applicant
+    // chooses a statement paragraph for it).
+    let mut usce = home.load("limited_usce");
+    usce.venues.push(Venue::Statement);
+    home.save(&usce);
     let eras = stdout(&home.ok(&["export", "limited_usce", "--as", "eras"]));
     let statement = stdout(&home.ok(&["export", "limited_usce", "--as", "statement"]));
-    assert!(eras.contains("letters from US faculty"), "{eras}");
+    assert!(eras.contains("a letter from US faculty"), "{eras}");
+    assert!(!statement.contains("letter from US faculty"), "{statement}");
     assert!(
-        !statement.contains("letters from US faculty"),
+        statement.contains("hospital medicine externship (internal medicine)"),
         "{statement}"
     );
-    assert!(statement.contains("Hands-on US clinical work: 2 months."));
 
-    let gap = stdout(&home.ok(&["export", "training_gap:2020-07", "--as", "statement"]));
+    let gap = stdout(&home.ok(&["export", "training_gap:2020-07", "--as", "interview"]));
     assert!(
         gap.contains("From July 2020 to December 2021 (18 months)"),
         "{gap}"
     );
+}
+
+#[test]
+fn export_gives_only_the_outputs_of_the_chosen_venues() {
+    let home = Home::demo();
+    // The visa plan is addressed at interview only: that is what it exports...
+    let visa = home.ok(&["export", "visa_plan", "--force"]);
+    assert_eq!(
+        stdout(&visa),
+        stdout(&home.ok(&["export", "visa_plan", "--as", "interview", "--force"]))
+    );
+    assert!(stdout(&visa).contains("[J-1 or H-1B]"), "{}", stdout(&visa));
+    // ...and an ERAS text or a statement paragraph for it is refused, saying why.
+    for output in ["eras", "statement"] {
+        let out = home.run(&["export", "visa_plan", "--as", output]);
+        assert_eq!(out.status.code(), Some(2), "{output}");
+        assert_eq!(stdout(&out), "", "{output}");
+        assert!(stderr(&out).contains("interview"), "{}", stderr(&out));
+    }
 }
 
 #[test]
@@ -424,6 +455,72 @@ fn export_all_writes_the_ready_drafts_as_markdown_and_never_overwrites() {
     let after = home.load(STEP1);
     assert_eq!(after.status, Status::Ready);
     assert_eq!(after.parts, ready.parts);
+}
+
+#[test]
+fn export_all_assembles_only_the_chosen_venues_each_against_its_field() {
+    let home = Home::demo();
+    home.ok(&["drafts"]);
+    for id in ["limited_usce", "visa_plan"] {
+        let mut d = home.load(id);
+        d.status = Status::Ready;
+        home.save(&d);
+    }
+    let md = stdout(&home.ok(&["export", "--all"]));
+    let (usce, visa) = md
+        .split_once("## Unclear visa plan · visa_plan")
+        .unwrap_or_else(|| panic!("{md}"));
+    // Limited US experience: its ERAS text is an experience description, of 750.
+    assert!(
+        usce.contains("### ERAS text (Experience description: "),
+        "{usce}"
+    );
+    assert!(usce.contains(" of 750 characters)"), "{usce}");
+    assert!(usce.contains("### Interview answer ("), "{usce}");
+    assert!(!usce.contains("### Personal statement"), "{usce}");
+    // The visa plan: the interview answer alone.
+    assert!(visa.contains("### Interview answer ("), "{visa}");
+    assert!(!visa.contains("### ERAS text"), "{visa}");
+    assert!(!visa.contains("### Personal statement"), "{visa}");
+}
+
+#[test]
+fn detect_shows_the_questions_of_the_practice_bank_even_a_users_own() {
+    let home = Home::demo();
+    let json = |home: &Home| -> serde_json::Value {
+        serde_json::from_str(&stdout(&home.ok(&["detect", "--json"]))).unwrap()
+    };
+    let bank = flagdraft::core::practice::Bank::embedded();
+    let flags = json(&home);
+    for flag in flags.as_array().unwrap() {
+        let kind: flagdraft::core::flag::FlagKind =
+            serde_json::from_value(flag["kind"].clone()).unwrap();
+        let expected: Vec<&str> = bank.asked_for(kind).map(|q| q.text.as_str()).collect();
+        let shown: Vec<&str> = flag["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q.as_str().unwrap())
+            .collect();
+        assert_eq!(shown, expected, "{}", flag["id"]);
+    }
+    fs::create_dir_all(&home.paths().config).unwrap();
+    fs::write(
+        home.paths().config.join("questions.ron"),
+        r#"(version: 1, questions: [(id: "mine", kinds: [visa_plan], text: "Which consulate will you use?")])"#,
+    )
+    .unwrap();
+    let flags = json(&home);
+    let visa = flags
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "visa_plan")
+        .unwrap();
+    assert_eq!(
+        visa["questions"],
+        serde_json::json!(["Which consulate will you use?"])
+    );
 }
 
 // ---------------------------------------------------------------------------

@@ -597,10 +597,15 @@ fn a_gap_needs_a_month_and_year_at_each_end() {
         "gap_dates",
         "I had a gap in my training from 2021-04 to 2022-01.",
     );
-    // Only one end dated is still not enough.
+    // Only one end dated is still not enough...
     fires(
         "gap_dates",
         "My time away from medicine began in April 2021.",
+    );
+    // ...unless the gap is still open and dated from its start.
+    silent(
+        "gap_dates",
+        "Since June 2026 I have had a gap in clinical work while my visa is processed.",
     );
 }
 
@@ -1276,4 +1281,47 @@ fn the_med_peds_observership_is_suggested_until_a_draft_mentions_med_peds() {
     );
     let s = overview::strengths(&demo.profile, &drafts);
     assert!(!med_peds(&s), "{s:?}");
+}
+
+#[test]
+fn immigration_resilience_is_suggested_until_a_draft_shows_it() {
+    let demo = Demo::new();
+    let resilience = |s: &Vec<String>| s.iter().any(|x| x.contains("moved countries"));
+    // The demo's long gap is explained by immigration.
+    assert!(resilience(&overview::strengths(&demo.profile, &[])));
+    let mut draft = demo.draft("training_gap:2020-07");
+    draft.set_part(
+        "reflection",
+        "Starting over in a new country taught me to adapt fast and ask early.".into(),
+        Stamp(1),
+    );
+    let s = overview::strengths(&demo.profile, &[draft]);
+    assert!(!resilience(&s), "{s:?}");
+    // Without an immigration story there is nothing to suggest.
+    let mut settled = demo.profile.clone();
+    settled.gaps_explained.clear();
+    assert!(!resilience(&overview::strengths(&settled, &[])));
+}
+
+#[test]
+fn immigrant_or_global_health_work_is_suggested_across_ages() {
+    let demo = Demo::new();
+    let global = |s: &Vec<String>| s.iter().any(|x| x.contains("immigrant or global health"));
+    assert!(!global(&overview::strengths(&demo.profile, &[])));
+    let mut p = demo.profile.clone();
+    p.activities[0].title = "Volunteer physician, refugee family clinic".into();
+    let s = overview::strengths(&p, &[]);
+    assert!(global(&s), "{s:?}");
+    assert!(
+        s.iter()
+            .any(|x| x.contains("refugee family clinic") && x.contains("children and adults")),
+        "{s:?}"
+    );
+    let mut draft = demo.draft("yog_gap");
+    draft.set_part(
+        "reflection",
+        "At the refugee clinic I saw grandparents, parents and infants in one visit.".into(),
+        Stamp(1),
+    );
+    assert!(!global(&overview::strengths(&p, &[draft])));
 }

@@ -12,15 +12,18 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use flagdraft::core::assemble::{
-    Output, assemble, char_count, eras_fit, fold_typography, interview,
+    Output, assemble, char_count, chosen, eras_fit, fold_typography, interview,
 };
+use flagdraft::core::coach::Coach;
 use flagdraft::core::detect::{Knowledge, detect};
 use flagdraft::core::draft::{Draft, Status, sync};
 use flagdraft::core::eras::ErasFields;
-use flagdraft::core::flag::{Family, Flag, FlagKind};
+use flagdraft::core::flag::{Family, Flag, FlagKind, Severity, Venue};
 use flagdraft::core::month::YearMonth;
 use flagdraft::core::prefill::Facts;
-use flagdraft::core::profile::{ExamResult, Profile, Step};
+use flagdraft::core::profile::{
+    Activity, ActivityKind, Area, Attempt, ExamResult, Letter, Profile, Step,
+};
 use flagdraft::core::stamp::Stamp;
 use flagdraft::core::template::{Template, Templates};
 use flagdraft::store::{DEMO_PROFILE, parse_profile};
@@ -358,18 +361,31 @@ fn prefill_states_the_profiles_facts() {
     // No reason is recorded for the second gap: prefill must not invent one.
     assert_eq!(part("training_gap:2023-06", "reason"), "");
 
-    let yog = part("yog_gap", "timeline");
-    assert!(yog.contains("July 2018") && yog.contains("2027"), "{yog}");
+    // The season is named by the year training starts (the profile's application_year).
+    assert_eq!(
+        part("yog_gap", "timeline"),
+        "I graduated from medical school in July 2018 and am applying in the ERAS 2027 \
+         season, for training from July 2027."
+    );
 
     let issue = part("professionalism:2017-02", "issue");
     assert!(issue.contains("February 2017"), "{issue}");
     assert!(issue.contains("remediation"), "{issue}");
     assert!(part("professionalism:2017-02", "improvement").contains("June 2017"));
 
+    // The strongest US clinical entry, as its experience description begins.
     let usce = part("limited_usce", "experience");
-    assert!(usce.contains("Hospital medicine externship"), "{usce}");
-    assert!(usce.contains("2 months"), "{usce}");
-    assert!(part("limited_usce", "letters").contains("internal medicine"));
+    assert!(
+        usce.starts_with(
+            "From February 2024 to March 2024 I was in the hospital medicine externship \
+             (internal medicine), where I ["
+        ),
+        "{usce}"
+    );
+    assert_eq!(
+        part("limited_usce", "letters"),
+        "I have a letter from US faculty in internal medicine."
+    );
 
     // The demo's visa need is unsure: a placeholder to fill, never a guessed visa.
     let visa = part("visa_plan", "eligibility");
@@ -533,10 +549,11 @@ fn two_part_draft(fact: &str, reason: &str) -> Draft {
 fn an_over_limit_eras_text_is_reported_with_its_count() {
     let fields = ErasFields::embedded();
     let t = template(Family::Academic);
-    // 300 + the joining space + 209 = 510, the default field's limit exactly.
+    // 300 + the joining space + 209 = 510, the education-interruption field's limit
+    // exactly: where a failed Step is explained.
     let at_limit = two_part_draft(&"a".repeat(300), &"b".repeat(209));
     let fit = eras_fit(&at_limit, &t, &fields);
-    assert_eq!(fit.field.id, "additional_information");
+    assert_eq!(fit.field.id, "education_interruption");
     assert_eq!((fit.chars, fit.field.limit), (510, 510));
     assert!(fit.fits());
     assert_eq!(fit.over(), 0);
@@ -581,17 +598,20 @@ fn the_drafts_field_sets_the_limit() {
     d.field = Some("legacy_experience".into());
     assert_eq!(eras_fit(&d, &t, &fields).field.limit, 1020);
 
-    // An unknown field falls back to the default rather than to no limit.
-    d.field = Some("no_such_field".into());
-    let fit = eras_fit(&d, &t, &fields);
-    assert_eq!(
-        (fit.field.id.as_str(), fit.field.limit),
-        ("additional_information", 510)
-    );
+    // An unknown field, or the "Additional Information" of older drafts, falls back to
+    // the field of the draft's kind rather than to no limit.
+    for id in ["no_such_field", "additional_information"] {
+        d.field = Some(id.into());
+        let fit = eras_fit(&d, &t, &fields);
+        assert_eq!(
+            (fit.field.id.as_str(), fit.field.limit),
+            ("education_interruption", 510)
+        );
+    }
 }
 
 #[test]
-fn every_filled_demo_draft_fits_the_default_field() {
+fn every_filled_demo_draft_fits_the_field_of_its_kind() {
     let fields = ErasFields::embedded();
     for (family, name) in FAMILIES {
         let d = filled(family);
@@ -599,6 +619,332 @@ fn every_filled_demo_draft_fits_the_default_field() {
         assert!(fit.fits(), "{name}: {} of {}", fit.chars, fit.field.limit);
         assert!(fit.chars > 150, "{name}: {} characters", fit.chars);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Where each flag is addressed, per today's MyERAS form
+// ---------------------------------------------------------------------------
+
+/// The demo with a bottom-quartile rank, so every kind of flag shows.
+fn demo_with_every_kind() -> Profile {
+    let mut p = demo();
+    p.class_rank_quartile = Some(4);
+    p
+}
+
+/// What a flag's venues are, as detect gives them, with the ERAS field of its kind.
+fn venues_of(flags: &[Flag], kind: FlagKind) -> (Vec<Venue>, Severity) {
+    let f = flags.iter().find(|f| f.kind == kind).unwrap();
+    (f.venues.clone(), f.severity)
+}
+
+#[test]
+fn each_kind_is_addressed_where_the_form_and_the_article_place_it() {
+    use Venue::{Eras, Interview, Statement};
+    let profile = demo_with_every_kind();
+    let knowledge = Knowledge::embedded();
+    let flags = flags_of(&profile, &knowledge);
+    let fields = ErasFields::embedded();
+    let field = |kind| fields.resolve_for(kind, None).id.as_str();
+    // Repeats, remediation, gaps and years since graduation: the explanatory field, and
+    // a statement paragraph when high.
+    for kind in [
+        FlagKind::RepeatedCourse,
+        FlagKind::Professionalism,
+        FlagKind::TrainingGap,
+        FlagKind::YogGap,
+    ] {
+        let (venues, severity) = venues_of(&flags, kind);
+        let expected = if severity == Severity::High {
+            vec![Eras, Statement, Interview]
+        } else {
+            vec![Eras, Interview]
+        };
+        assert_eq!(venues, expected, "{kind}");
+        assert_eq!(field(kind), "education_interruption", "{kind}");
+    }
+    // A failed Step: the explanatory text and the interview (a statement only with a
+    // growth story: see the next test).
+    assert_eq!(
+        venues_of(&flags, FlagKind::ExamFailure).0,
+        [Eras, Interview]
+    );
+    assert_eq!(field(FlagKind::ExamFailure), "education_interruption");
+    // No field of their own on today's form: answered at interview.
+    for kind in [FlagKind::LowScore, FlagKind::LowRank, FlagKind::VisaPlan] {
+        assert_eq!(venues_of(&flags, kind).0, [Interview], "{kind}");
+    }
+    // Limited US experience: the description of the strongest US clinical entry.
+    assert_eq!(
+        venues_of(&flags, FlagKind::LimitedUsce).0,
+        [Eras, Interview]
+    );
+    assert_eq!(field(FlagKind::LimitedUsce), "experience_description");
+    assert_eq!(fields.resolve_for(FlagKind::LimitedUsce, None).limit, 750);
+}
+
+/// The demo with Step 1 failed twice, then passed or not.
+fn demo_failing_step1_twice(then_passed: bool) -> Profile {
+    let mut p = demo();
+    let step1 = p.exams.iter_mut().find(|e| e.step == Step::Step1).unwrap();
+    step1.attempts = vec![
+        Attempt {
+            date: "2019-03".parse().unwrap(),
+            result: ExamResult::Fail,
+        },
+        Attempt {
+            date: "2019-09".parse().unwrap(),
+            result: ExamResult::Fail,
+        },
+    ];
+    if then_passed {
+        step1.attempts.push(Attempt {
+            date: "2020-03".parse().unwrap(),
+            result: ExamResult::Pass,
+        });
+    }
+    p
+}
+
+#[test]
+fn a_failed_step_goes_into_the_statement_only_as_a_growth_story() {
+    let knowledge = Knowledge::embedded();
+    for (passed, statement) in [(true, true), (false, false)] {
+        let profile = demo_failing_step1_twice(passed);
+        let flags = flags_of(&profile, &knowledge);
+        let (venues, severity) = venues_of(&flags, FlagKind::ExamFailure);
+        assert_eq!(severity, Severity::High, "two failures read as a pattern");
+        assert_eq!(
+            venues.contains(&Venue::Statement),
+            statement,
+            "passed afterwards: {passed}; venues {venues:?}"
+        );
+        assert!(venues.contains(&Venue::Eras) && venues.contains(&Venue::Interview));
+    }
+}
+
+#[test]
+fn the_visa_plan_has_no_eras_output_to_assemble_or_coach() {
+    let mut d = filled(Family::Visa);
+    assert_eq!(d.venues, [Venue::Interview]);
+    assert_eq!(chosen(&d), [Output::Interview]);
+    // However long its ERAS text would be, nothing holds it to an ERAS limit.
+    d.set_part("programs", "word ".repeat(200), T1);
+    let report =
+        Coach::embedded().check_draft(&d, &template(Family::Visa), &ErasFields::embedded(), None);
+    assert!(
+        !report.findings.iter().any(|f| f.rule == "over_limit"),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn the_limited_usce_eras_text_is_counted_against_the_750_of_an_experience_description() {
+    let fields = ErasFields::embedded();
+    let t = template(Family::LimitedUsce);
+    let mut d = filled(Family::LimitedUsce);
+    for p in &t.parts {
+        d.set_part(&p.key, String::new(), T1);
+    }
+    // Over the 510 of the explanatory field, within the 750 of an experience.
+    d.set_part("experience", format!("{}.", "x".repeat(599)), T1);
+    let fit = eras_fit(&d, &t, &fields);
+    assert_eq!(fit.field.id, "experience_description");
+    assert_eq!(fit.field.limit, 750);
+    assert!(fit.chars == 600 && fit.fits(), "{} characters", fit.chars);
+    let over_limit = |d: &Draft| {
+        Coach::embedded()
+            .check_draft(d, &t, &fields, None)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == "over_limit")
+            .map(|f| f.message)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(over_limit(&d), Vec::<String>::new());
+    d.set_part("experience", format!("{}.", "x".repeat(799)), T1);
+    let messages = over_limit(&d);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("of 750 characters"), "{messages:?}");
+    assert!(
+        messages[0].contains("Experience description"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn an_older_draft_naming_additional_information_loads_and_gets_its_kinds_field() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/v1/draft-additional-information.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let d = flagdraft::store::drafts::parse_draft(&path, &text).unwrap();
+    assert!(!d.read_only);
+    assert_eq!(d.kind, FlagKind::LimitedUsce);
+    assert_eq!(d.field.as_deref(), Some("additional_information"));
+    assert_eq!(d.venues, [Venue::Eras, Venue::Interview]);
+    let fields = ErasFields::embedded();
+    let fit = eras_fit(&d, &template(Family::LimitedUsce), &fields);
+    assert_eq!(
+        (fit.field.id.as_str(), fit.field.limit),
+        ("experience_description", 750)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Prefill that reads right
+// ---------------------------------------------------------------------------
+
+/// The prefilled part `key` of the first flag of `kind` in `profile`.
+fn prefilled(profile: &Profile, kind: FlagKind, key: &str) -> String {
+    let knowledge = Knowledge::embedded();
+    let flags = flags_of(profile, &knowledge);
+    let flag = flags
+        .iter()
+        .find(|f| f.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} flag"));
+    Draft::new(flag, facts(profile, &knowledge), T0)
+        .part(key)
+        .to_string()
+}
+
+fn activity(kind: ActivityKind, title: &str, start: &str, end: Option<&str>) -> Activity {
+    Activity {
+        kind,
+        title: title.into(),
+        start: start.parse().unwrap(),
+        end: end.map(|e| e.parse().unwrap()),
+        us: true,
+        hands_on: kind == ActivityKind::Clinical,
+        area: Area::MedPeds,
+    }
+}
+
+#[test]
+fn one_letter_is_a_letter_and_two_are_letters() {
+    let mut p = demo();
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "letters"),
+        "I have a letter from US faculty in internal medicine."
+    );
+    p.letters.push(Letter {
+        area: Area::Pediatrics,
+        us: true,
+    });
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "letters"),
+        "I have letters from US faculty in internal medicine and pediatrics."
+    );
+    // Two from the same field: letters, the field named once.
+    p.letters.last_mut().unwrap().area = Area::InternalMedicine;
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "letters"),
+        "I have letters from US faculty in internal medicine."
+    );
+}
+
+/// The prefilled draft of flag `id` in `profile`.
+fn prefilled_draft(profile: &Profile, id: &str) -> Draft {
+    let knowledge = Knowledge::embedded();
+    let flags = flags_of(profile, &knowledge);
+    let flag = flags
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no flag {id}"));
+    Draft::new(flag, facts(profile, &knowledge), T0)
+}
+
+#[test]
+fn a_gap_still_open_is_dated_from_its_start() {
+    // The family clinic ended in May 2026; nothing since, up to the demo's September 2026.
+    let mut p = demo();
+    let clinic = p
+        .activities
+        .iter_mut()
+        .find(|a| a.title.starts_with("General practitioner"))
+        .unwrap();
+    clinic.end = Some("2026-05".parse().unwrap());
+    let open = prefilled_draft(&p, "training_gap:2026-06");
+    assert_eq!(
+        open.part("timeline"),
+        "Since June 2026, I have not been in clinical training or employment."
+    );
+    // A closed gap keeps both ends, and its month count agrees with its noun.
+    let closed = prefilled_draft(&p, "training_gap:2020-07");
+    assert!(
+        closed
+            .part("timeline")
+            .starts_with("From July 2020 to December 2021 (18 months),"),
+        "{}",
+        closed.part("timeline")
+    );
+    // The coach takes "since" and one date for a gap that has not ended.
+    let report =
+        Coach::embedded().check_draft(&open, &template(Family::Gap), &ErasFields::embedded(), None);
+    assert!(
+        !report.findings.iter().any(|f| f.rule == "gap_dates"),
+        "{:?}",
+        report.findings
+    );
+}
+
+#[test]
+fn planned_activities_are_named_as_planned_never_beside_finished_ones() {
+    let mut p = demo();
+    p.activities.push(activity(
+        ActivityKind::Clinical,
+        "Med-Peds elective",
+        "2027-01",
+        Some("2027-03"),
+    ));
+    let engagement = prefilled(&p, FlagKind::YogGap, "engagement");
+    let (done, planned) = engagement
+        .split_once("Planned: ")
+        .unwrap_or_else(|| panic!("{engagement}"));
+    assert!(
+        done.contains("Hospital medicine externship"),
+        "{engagement}"
+    );
+    assert!(!done.contains("Med-Peds elective"), "{engagement}");
+    assert_eq!(
+        planned,
+        "Med-Peds elective (January 2027 to March 2027, US)."
+    );
+    // An activity under way says so, rather than "to present".
+    assert!(
+        done.contains("General practitioner, community clinic for families (since June 2024)"),
+        "{engagement}"
+    );
+    // In the US-experience draft, the planned elective is the plan, not the experience.
+    assert_eq!(
+        prefilled(&p, FlagKind::LimitedUsce, "plan"),
+        "Planned: Med-Peds elective (January 2027 to March 2027, US)."
+    );
+    let experience = prefilled(&p, FlagKind::LimitedUsce, "experience");
+    assert!(!experience.contains("elective"), "{experience}");
+}
+
+#[test]
+fn no_prefilled_sentence_states_a_shortfall_as_a_number() {
+    let profile = demo();
+    let knowledge = Knowledge::embedded();
+    for d in drafts_for(&profile, &knowledge) {
+        for (key, text) in &d.parts {
+            let lower = text.to_lowercase();
+            assert!(
+                !(lower.contains("hands-on us clinical work") || lower.contains(": 2 months")),
+                "{} {key}: {text}",
+                d.flag
+            );
+        }
+    }
+    // The US-experience draft gives dates and the entry, never a count of months.
+    let usce = prefilled(&profile, FlagKind::LimitedUsce, "experience");
+    for word in usce.split_whitespace() {
+        let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+        assert!(digits.is_empty() || digits.len() == 4, "{word:?} in {usce}");
+    }
+    assert!(!usce.contains("months"), "{usce}");
 }
 
 // ---------------------------------------------------------------------------

@@ -42,6 +42,84 @@ fn a_drill_asks_the_common_questions_then_each_flags_own() {
 }
 
 #[test]
+fn detect_shows_for_each_flag_the_questions_practice_asks_about_it() {
+    let bank = Bank::embedded();
+    let flags = demo_flags();
+    let items = drill(&bank, &flags, Order::AsAsked);
+    for flag in &flags {
+        let practised: Vec<&str> = items
+            .iter()
+            .filter(|i| i.flag.as_deref() == Some(flag.id.as_str()) && !i.question.kinds.is_empty())
+            .map(|i| i.question.text.as_str())
+            .collect();
+        assert_eq!(flag.questions, practised, "{}", flag.id);
+        assert!(flag.questions.len() >= 2, "{}", flag.id);
+    }
+    // A bank of the user's own is what detect shows too.
+    let mut knowledge = Knowledge::embedded();
+    knowledge.bank = Bank::parse(
+        r#"(version: 1, questions: [
+            (id: "mine", kinds: [visa_plan], text: "Which consulate will you use?"),
+        ])"#,
+    )
+    .unwrap();
+    let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+    let flags = detect(&p, &knowledge, p.as_of.unwrap());
+    let visa = flags.iter().find(|f| f.kind == FlagKind::VisaPlan).unwrap();
+    assert_eq!(visa.questions, ["Which consulate will you use?"]);
+    let practised = drill(&knowledge.bank, &flags, Order::AsAsked);
+    assert_eq!(practised.len(), 1);
+    assert_eq!(practised[0].flag.as_deref(), Some("visa_plan"));
+}
+
+#[test]
+fn the_bank_holds_the_staples_of_a_med_peds_interview() {
+    let bank = Bank::embedded();
+    let question = |id: &str| {
+        bank.questions
+            .iter()
+            .find(|q| q.id == id)
+            .unwrap_or_else(|| panic!("no question {id}"))
+    };
+    for id in [
+        "about_you",
+        "why_medpeds",
+        "career_goals",
+        "categorical_too",
+        "two_clinics",
+        "why_program",
+        "conflict",
+        "mistake",
+        "hard_family",
+        "ecfmg_step3",
+    ] {
+        let q = question(id);
+        assert!(q.general && q.kinds.is_empty(), "{id} is asked of everyone");
+    }
+    let kinds = |id: &str| question(id).kinds.clone();
+    assert_eq!(kinds("visa_j1_steps"), [FlagKind::VisaPlan]);
+    assert_eq!(kinds("conduct_references"), [FlagKind::Professionalism]);
+    // Two sets of boards: asked after a low score as after a failure.
+    assert_eq!(
+        kinds("exam_boards"),
+        [FlagKind::ExamFailure, FlagKind::LowScore]
+    );
+    // The staples are about the applicant: no flag's draft answers them.
+    let items = drill(&bank, &demo_flags(), Order::AsAsked);
+    for item in &items {
+        let general = item.question.general;
+        assert_eq!(item.flag.is_none(), general, "{}", item.question.id);
+    }
+    // The questions about difficulties still take the worst flag's draft.
+    let first = &demo_flags()[0].id;
+    let difficulties = items
+        .iter()
+        .find(|i| i.question.id == "difficulties")
+        .unwrap();
+    assert_eq!(difficulties.flag.as_ref(), Some(first));
+}
+
+#[test]
 fn a_shuffled_drill_holds_the_same_questions_in_a_repeatable_order() {
     let bank = Bank::embedded();
     let flags = demo_flags();

@@ -9,6 +9,7 @@ use clap::Args;
 use crate::core::assemble::Output;
 use crate::core::coach::rules::Level;
 use crate::core::coach::{Finding, TextContext, line_col};
+use crate::core::eras::ADDITIONAL_INFORMATION;
 use crate::store::{self, Paths, config};
 
 use super::{BadInput, OutputArg};
@@ -39,6 +40,9 @@ pub fn run(paths: &Paths, args: &CheckArgs) -> anyhow::Result<bool> {
     }
     let output = Output::from(args.output);
     let field = match &args.field {
+        // "Additional Information" names no field of its own: with no flag to say which
+        // field it stands for, the default one.
+        Some(id) if id == ADDITIONAL_INFORMATION => Some(fields.resolve(None)),
         Some(id) => Some(fields.get(id).ok_or_else(|| {
             let ids: Vec<&str> = fields.fields.iter().map(|f| f.id.as_str()).collect();
             BadInput(format!(

@@ -5,7 +5,9 @@ use std::io::Write;
 
 use anyhow::Context as _;
 
-use crate::core::assemble::{Output, assemble, char_count, eras_fit, spoken_seconds, word_count};
+use crate::core::assemble::{
+    Output, assemble, char_count, chosen, eras_fit, is_chosen, spoken_seconds, word_count,
+};
 use crate::core::coach::overview;
 use crate::core::coach::rules::Level;
 use crate::core::draft::{Draft, Status};
@@ -54,16 +56,26 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
         let Some(t) = ws.templates.get(d.kind.family()) else {
             continue;
         };
-        let fit = eras_fit(d, t, &ws.fields);
-        let eras = format!(
-            "{}/{}{}",
-            fit.chars,
-            fit.field.limit,
-            if fit.fits() { "" } else { "!" }
-        );
-        let statement = char_count(&assemble(d, t, Output::Statement));
-        let words = word_count(&assemble(d, t, Output::Interview));
-        let (lo, hi) = spoken_seconds(words);
+        // Only the outputs of the chosen venues are assembled; the others show "-".
+        let eras = if is_chosen(d, Output::Eras) {
+            let fit = eras_fit(d, t, &ws.fields);
+            let over = if fit.fits() { "" } else { "!" };
+            format!("{}/{}{over}", fit.chars, fit.field.limit)
+        } else {
+            "-".to_string()
+        };
+        let statement = if is_chosen(d, Output::Statement) {
+            format!("{} ch", char_count(&assemble(d, t, Output::Statement)))
+        } else {
+            "-".to_string()
+        };
+        let interview = if is_chosen(d, Output::Interview) {
+            let words = word_count(&assemble(d, t, Output::Interview));
+            let (lo, hi) = spoken_seconds(words);
+            format!("{words} w {lo}-{hi} s")
+        } else {
+            "-".to_string()
+        };
         let title = ws
             .flag(&d.flag)
             .map_or("(flag no longer found)", |f| f.title.as_str());
@@ -76,14 +88,14 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
             d.flag,
             d.status.label(),
             eras,
-            format!("{statement} ch"),
-            format!("{words} w {lo}-{hi} s"),
+            statement,
+            interview,
             format!("{errors}E {warnings}W"),
         )?;
     }
     writeln!(
         out,
-        "\nERAS: characters used of the field's limit (! marks a text over it). COACH: errors and warnings."
+        "\nERAS: characters used of the field's limit (! marks a text over it). -: a place not chosen for that flag. COACH: errors and warnings."
     )?;
     for f in overview::concealed(&ws.flags, &ws.drafts) {
         writeln!(
@@ -126,11 +138,11 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
         .templates
         .get(draft.kind.family())
         .context("no template for this draft's family")?;
+    let output = output_of(draft, id, args)?;
     let errors = ws.report(draft).count(Level::Error);
     if errors > 0 && !args.force && !confirm(id, errors)? {
         return Err(BadInput("not exported".into()).into());
     }
-    let output = Output::from(args.output);
     let text = clean(&assemble(draft, template, output));
     deliver(paths, args, &format!("{text}\n"), "text", Format::Plain)?;
     if args.clipboard {
@@ -157,6 +169,31 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The output `--as` asks for, or the draft's first chosen one. An output of a venue
+/// not chosen for the draft is refused: only chosen venues are exported.
+fn output_of(draft: &Draft, id: &str, args: &ExportArgs) -> anyhow::Result<Output> {
+    let outputs = chosen(draft);
+    let names = || {
+        let names: Vec<&str> = draft.venues.iter().map(|v| v.label()).collect();
+        names.join(", ")
+    };
+    match args.output.map(Output::from) {
+        Some(o) if outputs.contains(&o) => Ok(o),
+        Some(o) => Err(BadInput(format!(
+            "{id} is to be addressed in: {}; its {} is not one of them (choose that place for it in the app first)",
+            names(),
+            o.label()
+        ))
+        .into()),
+        None => outputs.first().copied().ok_or_else(|| {
+            BadInput(format!(
+                "no place is chosen for {id} yet, so it has nothing to export"
+            ))
+            .into()
+        }),
+    }
 }
 
 /// With a person at the terminal, ask before exporting a draft the coach still finds

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::Draft;
 use super::eras::{ErasFields, Field};
+use super::flag::Venue;
 use super::template::Template;
 
 /// Words a minute at the slow and the quick end of a calm spoken answer.
@@ -30,6 +31,26 @@ impl Output {
             Output::Interview => "Interview answer",
         }
     }
+
+    /// The output written for `venue`.
+    pub fn of(venue: Venue) -> Self {
+        match venue {
+            Venue::Eras => Output::Eras,
+            Venue::Statement => Output::Statement,
+            Venue::Interview => Output::Interview,
+        }
+    }
+}
+
+/// The outputs of the venues the applicant chose for `draft`, in their order: only
+/// these are assembled, exported and coached.
+pub fn chosen(draft: &Draft) -> Vec<Output> {
+    draft.venues.iter().map(|v| Output::of(*v)).collect()
+}
+
+/// Whether the applicant chose the venue `output` is written for.
+pub fn is_chosen(draft: &Draft, output: Output) -> bool {
+    draft.venues.iter().any(|v| Output::of(*v) == output)
 }
 
 /// The three spoken parts of an interview answer.
@@ -163,10 +184,11 @@ impl Fit<'_> {
     }
 }
 
-/// How the draft's ERAS text fits the field it targets.
+/// How the draft's ERAS text fits the field it targets: its own field when it names a
+/// known one, else the field of its kind.
 pub fn eras_fit<'a>(draft: &Draft, template: &Template, fields: &'a ErasFields) -> Fit<'a> {
     Fit {
-        field: fields.resolve(draft.field.as_deref()),
+        field: fields.resolve_for(draft.kind, draft.field.as_deref()),
         chars: char_count(&assemble(draft, template, Output::Eras)),
     }
 }

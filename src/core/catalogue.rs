@@ -1,5 +1,7 @@
-//! What program directors make of each kind of flag: titles, questions and where to
-//! answer them, read from `assets/catalogue.ron`.
+//! What program directors make of each kind of flag: titles, concerns and where to
+//! answer them, read from `assets/catalogue.ron`. Their questions live in the question
+//! bank ([`practice::Bank`](super::practice::Bank)), the one source `detect` and
+//! practice both read.
 //!
 //! Pure: parses text, never opens files.
 
@@ -28,8 +30,10 @@ pub struct Entry {
     /// Whether a high-severity instance deserves a personal-statement paragraph.
     #[serde(default)]
     pub statement_when_high: bool,
-    /// What a program director will ask about it.
-    pub questions: Vec<String>,
+    /// Whether that paragraph also waits for a growth story on the record (for a failed
+    /// Step, a later pass): a setback with no outcome yet is no story for a statement.
+    #[serde(default)]
+    pub statement_needs_growth: bool,
 }
 
 /// A catalogue that lacks an entry for some kind.
@@ -74,7 +78,6 @@ mod tests {
         let c = Catalogue::parse(EMBEDDED).unwrap();
         for kind in FlagKind::ALL {
             let e = c.entry(kind).unwrap();
-            assert!(e.questions.len() >= 2, "{kind} needs questions");
             assert!(!e.venues.is_empty(), "{kind} needs somewhere to go");
         }
     }

@@ -46,10 +46,12 @@ pub struct Draft {
     pub kind: FlagKind,
     #[serde(default)]
     pub status: Status,
-    /// The ERAS field the text must fit; `None` is the default field.
+    /// The ERAS field the text must fit; `None` (or the "additional_information" of
+    /// older drafts) is the field of the draft's kind.
     #[serde(default)]
     pub field: Option<String>,
-    /// Where the applicant chose to address the flag.
+    /// Where the applicant chose to address the flag: only these outputs are
+    /// assembled, exported and coached.
     #[serde(default)]
     pub venues: Vec<Venue>,
     /// Fold typographic quotes and dashes to plain ones in the ERAS text.

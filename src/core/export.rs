@@ -46,11 +46,7 @@ pub fn check_copy(text: &str) -> Result<(), String> {
 
 /// The output a venue is written for.
 pub fn output_for(venue: Venue) -> Output {
-    match venue {
-        Venue::Eras => Output::Eras,
-        Venue::Statement => Output::Statement,
-        Venue::Interview => Output::Interview,
-    }
+    Output::of(venue)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -128,7 +128,8 @@ impl fmt::Display for Severity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Venue {
-    /// The ERAS application text ("Additional Information", education interruption, experiences).
+    /// The ERAS application text ("Additional Information"): the field of the flag's
+    /// kind, such as the education-interruption explanation or an experience description.
     Eras,
     /// One paragraph of the personal statement.
     Statement,

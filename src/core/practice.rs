@@ -31,6 +31,10 @@ pub struct Question {
     /// The flag kinds that prompt it; none means every applicant is asked it.
     #[serde(default)]
     pub kinds: Vec<FlagKind>,
+    /// A staple of any Med-Peds interview, about the applicant rather than a flag: no
+    /// draft answers it, so it is rehearsed from the applicant's own notes.
+    #[serde(default)]
+    pub general: bool,
 }
 
 impl Bank {
@@ -43,6 +47,14 @@ impl Bank {
             version: 1,
             questions: Vec::new(),
         })
+    }
+
+    /// The questions a flag of `kind` prompts, in the bank's order: what `detect` shows
+    /// for the flag and what practice asks about it.
+    pub fn asked_for(&self, kind: FlagKind) -> impl Iterator<Item = &Question> {
+        self.questions
+            .iter()
+            .filter(move |q| q.kinds.contains(&kind))
     }
 
     /// Refuse a question without an id or words, and an id asked twice. `text` is the
@@ -70,8 +82,8 @@ impl Bank {
     }
 }
 
-/// One question of a drill, with the flag whose draft answers it (none for the
-/// common questions, which any draft can answer).
+/// One question of a drill, with the flag whose draft answers it: the worst flag's for
+/// the common questions about difficulties, none for the general staples.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     pub question: Question,
@@ -95,16 +107,12 @@ pub fn drill(bank: &Bank, flags: &[Flag], order: Order) -> Vec<Item> {
         .filter(|q| q.kinds.is_empty())
         .map(|q| Item {
             question: q.clone(),
-            flag: first_flag.clone(),
+            flag: if q.general { None } else { first_flag.clone() },
         })
         .collect();
     let mut seen = BTreeSet::new();
     for flag in flags {
-        for q in bank
-            .questions
-            .iter()
-            .filter(|q| q.kinds.contains(&flag.kind))
-        {
+        for q in bank.asked_for(flag.kind) {
             if seen.insert((q.id.clone(), flag.id.clone())) {
                 items.push(Item {
                     question: q.clone(),

@@ -1,14 +1,18 @@
 //! Facts a draft can start from: dates, attempts, months and visas from the profile.
 //!
 //! Prefill states facts only. Every sentence of judgement or reflection is left to the
-//! applicant. Pure: no I/O.
+//! applicant. It is written for programs to read: counts agree with their nouns, a gap
+//! still open is dated from its start, activities not yet begun are named as planned
+//! (never beside finished ones), and no shortfall is stated as a number. Pure: no I/O.
 
 use std::collections::BTreeMap;
 
-use super::detect::{is_fail, need_label, us_hands_on_months};
+use super::detect::{is_fail, need_label};
 use super::flag::{Flag, Subject};
 use super::month::{Span, YearMonth};
-use super::profile::{Activity, Area, ExamResult, Incident, IncidentKind, Profile, Step, VisaNeed};
+use super::profile::{
+    Activity, ActivityKind, Area, ExamResult, Incident, IncidentKind, Profile, Step, VisaNeed,
+};
 use super::rules::Rules;
 
 /// What prefill reads: the profile, the rules it was judged by, and today.
@@ -61,21 +65,25 @@ pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
             put(
                 "timeline",
                 format!(
-                    "I graduated from medical school in {} and am applying in the {} season.",
+                    "I graduated from medical school in {} and am applying in {}.",
                     profile.graduation.long(),
-                    profile.application_year
+                    season(profile.application_year)
                 ),
             );
             let years = facts.rules.recent_years;
             let recent = facts.today.plus(-12 * i64::from(years));
             let text = if recent > profile.graduation {
-                activities_since(profile, recent, &format!("In the last {years} years"))
+                let intro = match years {
+                    1 => "In the last year".to_string(),
+                    n => format!("In the last {n} years"),
+                };
+                activities_since(profile, recent, facts.today, &intro)
             } else {
-                activities_since(profile, profile.graduation, "Since graduating")
+                activities_since(profile, profile.graduation, facts.today, "Since graduating")
             };
             put("engagement", text);
         }
-        Subject::Gap(span) => gap(profile, *span, &mut put),
+        Subject::Gap(span) => gap(profile, *span, facts.today, &mut put),
         Subject::Incident(i) => {
             if let Some(inc) = profile.incidents.get(*i) {
                 put("issue", incident_fact(inc));
@@ -204,16 +212,33 @@ fn best_score(facts: Facts, step: Step) -> Option<(YearMonth, u16)> {
         .max_by_key(|(_, s)| *s)
 }
 
-fn gap(profile: &Profile, span: Span, put: &mut impl FnMut(&str, String)) {
-    put(
-        "timeline",
+/// "the ERAS 2027 season, for training from July 2027": a season is named by the year
+/// training starts, which is what `application_year` holds.
+fn season(year: i32) -> String {
+    format!("the ERAS {year} season, for training from July {year}")
+}
+
+/// `n` and the noun, singular for one: "1 month", "18 months".
+fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn gap(profile: &Profile, span: Span, today: YearMonth, put: &mut impl FnMut(&str, String)) {
+    // A gap no activity has closed by today is still open: dated from its start only.
+    let timeline = if span.end >= today {
         format!(
-            "From {} to {} ({} months), I was not in clinical training or employment.",
+            "Since {}, I have not been in clinical training or employment.",
+            span.start.long()
+        )
+    } else {
+        format!(
+            "From {} to {} ({}), I was not in clinical training or employment.",
             span.start.long(),
             span.end.long(),
-            span.months()
-        ),
-    );
+            count(span.months(), "month", "months")
+        )
+    };
+    put("timeline", timeline);
     let reasons: Vec<&str> = profile
         .gaps_explained
         .iter()
@@ -228,60 +253,136 @@ fn gap(profile: &Profile, span: Span, put: &mut impl FnMut(&str, String)) {
     }
 }
 
-/// The activities after `since`, introduced as `intro`.
-fn activities_since(profile: &Profile, since: YearMonth, intro: &str) -> String {
-    let items: Vec<String> = profile
+/// Whether `a` has not begun by `today`.
+fn is_planned(a: &Activity, today: YearMonth) -> bool {
+    a.start > today
+}
+
+/// The activities after `since` that have begun, introduced as `intro`, then those
+/// still planned, in a sentence of their own.
+fn activities_since(profile: &Profile, since: YearMonth, today: YearMonth, intro: &str) -> String {
+    let (planned, begun): (Vec<&Activity>, Vec<&Activity>) = profile
         .activities
         .iter()
         .filter(|a| a.end.is_none_or(|e| e > since))
-        .map(describe)
-        .collect();
-    if items.is_empty() {
-        return String::new();
+        .partition(|a| is_planned(a, today));
+    let begun: Vec<String> = begun.into_iter().map(|a| describe(a, today)).collect();
+    let mut out = Vec::new();
+    if !begun.is_empty() {
+        out.push(format!("{intro}: {}.", begun.join("; ")));
     }
-    format!("{intro}: {}.", items.join("; "))
+    out.extend(planned_sentence(&planned));
+    out.join(" ")
 }
 
-fn describe(a: &Activity) -> String {
-    let end = a.end.map_or_else(|| "present".to_string(), YearMonth::long);
+/// Activities that have begun, with their dates: "(March 2022 to May 2023)", or, for
+/// one still under way, "(since June 2024)".
+fn describe(a: &Activity, today: YearMonth) -> String {
     let place = if a.us { ", US" } else { "" };
-    format!("{} ({} to {end}{place})", a.title, a.start.long())
+    format!("{} ({}{place})", a.title, dates(a, today))
 }
 
-fn usce(facts: Facts, put: &mut impl FnMut(&str, String)) {
-    let profile = facts.profile;
-    let us: Vec<String> = profile
-        .activities
+fn dates(a: &Activity, today: YearMonth) -> String {
+    match a.end {
+        Some(end) if end <= today => format!("{} to {}", a.start.long(), end.long()),
+        Some(end) => format!("since {}, until {}", a.start.long(), end.long()),
+        None => format!("since {}", a.start.long()),
+    }
+}
+
+/// How a list of activities not yet begun is introduced.
+const PLANNED: &str = "Planned";
+
+/// The one sentence that names activities not yet begun: "Planned: Med-Peds elective
+/// (January 2027 to March 2027, US)." Its wording lives here alone, so it can change in
+/// one place.
+fn planned_sentence(planned: &[&Activity]) -> Option<String> {
+    let items: Vec<String> = planned
         .iter()
-        .filter(|a| a.us)
         .map(|a| {
-            let end = a.end.map_or_else(|| "present".to_string(), YearMonth::long);
-            let hands = if a.hands_on { ", hands-on" } else { "" };
-            format!("{} ({} to {end}{hands})", a.title, a.start.long())
+            let place = if a.us { ", US" } else { "" };
+            match a.end {
+                Some(end) => format!("{} ({} to {}{place})", a.title, a.start.long(), end.long()),
+                None => format!("{} (from {}{place})", a.title, a.start.long()),
+            }
         })
         .collect();
-    if !us.is_empty() {
-        let months = us_hands_on_months(profile, facts.today);
+    (!items.is_empty()).then(|| format!("{PLANNED}: {}.", items.join("; ")))
+}
+
+/// The US clinical entry a program will weigh most: hands-on first, then in internal
+/// medicine, pediatrics or Med-Peds, then the longest, then the latest. Only entries
+/// already begun count.
+fn strongest_us_entry(profile: &Profile, today: YearMonth) -> Option<&Activity> {
+    profile
+        .activities
+        .iter()
+        .filter(|a| a.us && !is_planned(a, today))
+        .filter(|a| matches!(a.kind, ActivityKind::Clinical | ActivityKind::Observership))
+        .max_by_key(|a| {
+            let span = a.span(today);
+            (
+                a.hands_on && a.kind == ActivityKind::Clinical,
+                a.area.is_core(),
+                span.months(),
+                a.start,
+            )
+        })
+}
+
+/// The experience part: the strongest US entry, as its ERAS experience description
+/// begins, with room for what the applicant did there; never a count of what is missing.
+fn usce(facts: Facts, put: &mut impl FnMut(&str, String)) {
+    let profile = facts.profile;
+    if let Some(a) = strongest_us_entry(profile, facts.today) {
+        let area = if a.area == Area::Other {
+            String::new()
+        } else {
+            format!(" ({})", a.area.label())
+        };
+        let when = match a.end {
+            Some(end) if end <= facts.today => {
+                format!("From {} to {} I was", a.start.long(), end.long())
+            }
+            _ => format!("Since {} I have been", a.start.long()),
+        };
         put(
             "experience",
             format!(
-                "My US experience: {}. Hands-on US clinical work: {months} months.",
-                us.join("; ")
+                "{when} in the {}{area}, where I [say what you did yourself: the patients you saw, the notes you wrote, what you presented].",
+                lower_first(&a.title)
             ),
         );
     }
-    let areas: Vec<&str> = profile
+    let planned: Vec<&Activity> = profile
+        .activities
+        .iter()
+        .filter(|a| a.us && is_planned(a, facts.today))
+        .collect();
+    if let Some(text) = planned_sentence(&planned) {
+        put("plan", text);
+    }
+    let us_letters: Vec<Area> = profile
         .letters
         .iter()
         .filter(|l| l.us && l.area != Area::Other)
-        .map(|l| l.area.label())
+        .map(|l| l.area)
         .collect();
-    if !areas.is_empty() {
-        put(
-            "letters",
-            format!("I have letters from US faculty in {}.", join_and(&areas)),
-        );
+    let mut areas: Vec<&str> = Vec::new();
+    for area in &us_letters {
+        if !areas.contains(&area.label()) {
+            areas.push(area.label());
+        }
     }
+    let what = match us_letters.len() {
+        0 => return,
+        1 => "a letter",
+        _ => "letters",
+    };
+    put(
+        "letters",
+        format!("I have {what} from US faculty in {}.", join_and(&areas)),
+    );
 }
 
 fn join_and<S: AsRef<str>>(items: &[S]) -> String {

@@ -9,7 +9,7 @@ use crate::core::draft::{Draft, sync};
 use crate::core::eras::ErasFields;
 use crate::core::flag::Flag;
 use crate::core::month::YearMonth;
-use crate::core::practice::{Bank, History};
+use crate::core::practice::History;
 use crate::core::prefill::Facts;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
@@ -24,7 +24,6 @@ pub struct Workspace {
     pub templates: Templates,
     pub fields: ErasFields,
     pub coach: Coach,
-    pub bank: Bank,
     pub history: History,
     /// The profile's dates and numbers, for the coach's consistency checks.
     pub known: Known,
@@ -51,7 +50,7 @@ impl Workspace {
     pub fn open(paths: Paths, this_month: YearMonth) -> Result<Self, StoreError> {
         let profile = load_profile(&paths.profile())?;
         let mut warnings = Vec::new();
-        let (knowledge, rules_err) = load_knowledge(&paths);
+        let (mut knowledge, rules_err) = load_knowledge(&paths);
         warnings.extend(rules_err);
         let (templates, template_errs) = config::load_templates(&paths);
         warnings.extend(template_errs);
@@ -59,8 +58,10 @@ impl Workspace {
         warnings.extend(fields_err);
         let (coach, coach_err) = config::load_coach(&paths);
         warnings.extend(coach_err);
+        // The questions `detect` shows and practice asks come from the same bank.
         let (bank, bank_err) = config::load_bank(&paths);
         warnings.extend(bank_err);
+        knowledge.bank = bank;
         let history = super::load_history(&paths).unwrap_or_else(|e| {
             warnings.push(e);
             History::default()
@@ -77,7 +78,6 @@ impl Workspace {
             templates,
             fields,
             coach,
-            bank,
             history,
             known,
             today,

@@ -23,6 +23,9 @@ impl Known {
         let mut k = Known::default();
         k.months.insert(profile.graduation);
         k.months.insert(today);
+        // The season is named by the year training starts, in July.
+        k.months
+            .extend(YearMonth::new(profile.application_year, 7).ok());
         for exam in &profile.exams {
             for a in &exam.attempts {
                 k.months.insert(a.date);

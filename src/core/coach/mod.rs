@@ -11,7 +11,7 @@ pub mod scan;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::assemble::{Output, assemble, char_count, spoken_seconds, word_count};
+use crate::core::assemble::{Output, assemble, char_count, is_chosen, spoken_seconds, word_count};
 use crate::core::draft::Draft;
 use crate::core::eras::ErasFields;
 use crate::core::flag::Family;
@@ -268,7 +268,7 @@ impl Coach {
                 .map(|r| self.finding(r, None, text, start, end))
         };
         if let Some(gap) = first("gap")
-            && scan::month_years(near(text, gap.0)).len() < 2
+            && !scan::dates_a_span(near(text, gap.0))
         {
             out.extend(anchored("gap_dates", gap));
         }
@@ -372,16 +372,12 @@ impl Coach {
         }
         self.soften(&mut out, all);
         out.extend(self.structure(draft, template.family, &part_marks));
-        let fit = fields.resolve(draft.field.as_deref());
-        let eras = TextContext {
-            output: Some(Output::Eras),
-            limit: Some((fit.label.as_str(), fit.limit)),
-        };
-        out.extend(self.length(&assemble(draft, template, Output::Eras), eras, None));
-        for output in [Output::Statement, Output::Interview] {
+        // Only the outputs of the venues the applicant chose are held to a length.
+        let field = fields.resolve_for(draft.kind, draft.field.as_deref());
+        for output in Output::ALL.into_iter().filter(|o| is_chosen(draft, *o)) {
             let ctx = TextContext {
                 output: Some(output),
-                limit: None,
+                limit: (output == Output::Eras).then_some((field.label.as_str(), field.limit)),
             };
             out.extend(self.length(&assemble(draft, template, output), ctx, None));
         }
@@ -402,7 +398,7 @@ impl Coach {
         let mut flag = |id: &str, key: &str| out.extend(self.whole(id, Some(key)));
         match family {
             Family::Gap => {
-                if filled("timeline") && scan::month_years(draft.part("timeline")).len() < 2 {
+                if filled("timeline") && !scan::dates_a_span(draft.part("timeline")) {
                     flag("gap_dates", "timeline");
                 }
             }

@@ -4,7 +4,7 @@
 
 use crate::core::draft::{Draft, Status};
 use crate::core::flag::{Family, Flag, FlagKind};
-use crate::core::profile::{ActivityKind, Area, Profile};
+use crate::core::profile::{ActivityKind, Area, Citizenship, GapReason, Profile};
 use crate::core::template::Template;
 
 use super::{Coach, Marks};
@@ -168,5 +168,55 @@ pub fn strengths(profile: &Profile, drafts: &[Draft]) -> Vec<String> {
             profile.languages.len()
         ));
     }
+    out.extend(immigration_resilience(profile, &mentions));
+    out.extend(global_health(profile, &mentions));
     out
+}
+
+/// A move between countries through immigration: resilience and adaptability programs
+/// look for (the source article of DOMAIN.md lists it among an IMG's strengths).
+fn immigration_resilience(
+    profile: &Profile,
+    mentions: &impl Fn(&[&str]) -> bool,
+) -> Option<String> {
+    let moved = profile
+        .gaps_explained
+        .iter()
+        .any(|e| e.reason == GapReason::Immigration)
+        || profile.citizenship == Citizenship::PermanentResident;
+    let said = mentions(&[
+        "resilien",
+        "adaptab",
+        "adapted",
+        "new country",
+        "moving countries",
+    ]);
+    (moved && !said).then(|| {
+        "You moved countries and saw an immigration process through; a draft could show the resilience and adaptability that took.".to_string()
+    })
+}
+
+/// Words in an activity's title that mark work in immigrant or global health.
+const GLOBAL_HEALTH: [&str; 6] = [
+    "immigrant",
+    "refugee",
+    "migrant",
+    "asylum",
+    "global health",
+    "international health",
+];
+
+/// Work in immigrant or global health, where one clinician often sees every age in a
+/// family: Med-Peds ground.
+fn global_health(profile: &Profile, mentions: &impl Fn(&[&str]) -> bool) -> Option<String> {
+    let activity = profile.activities.iter().find(|a| {
+        let title = a.title.to_lowercase();
+        GLOBAL_HEALTH.iter().any(|w| title.contains(w))
+    })?;
+    (!mentions(&GLOBAL_HEALTH)).then(|| {
+        format!(
+            "Your work in {} touches immigrant or global health, which spans children and adults alike; a draft could tie it to Med-Peds.",
+            activity.title
+        )
+    })
 }

@@ -133,6 +133,20 @@ pub fn month_years(text: &str) -> Vec<Token<YearMonth>> {
     out
 }
 
+/// Whether `text` dates a stretch of time: a month and year at each end ("from March
+/// 2021 to November 2021"), or, for one still open, "since" right before its month and
+/// year ("since June 2026").
+pub fn dates_a_span(text: &str) -> bool {
+    let dates = month_years(text);
+    dates.len() >= 2
+        || dates.iter().any(|d| {
+            text[..d.start]
+                .split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .is_some_and(|w| w.eq_ignore_ascii_case("since"))
+        })
+}
+
 fn numeric_month(w: &str) -> Option<YearMonth> {
     if let Some((a, b)) = w.split_once('/') {
         let m: u32 = a.parse().ok()?;

@@ -16,6 +16,7 @@ use timeline::{training_gaps, yog_gap};
 use crate::core::catalogue::Catalogue;
 use crate::core::flag::{Assessment, Flag, FlagKind, Severity, Subject, Venue};
 use crate::core::month::{Span, YearMonth, uncovered, union_months};
+use crate::core::practice::Bank;
 use crate::core::profile::{ActivityKind, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed};
 use crate::core::rules::Rules;
 
@@ -24,6 +25,9 @@ use crate::core::rules::Rules;
 pub struct Knowledge {
     pub rules: Rules,
     pub catalogue: Catalogue,
+    /// The interview questions; a flag's questions are those asked for its kind, so
+    /// `detect` and practice ask the same.
+    pub bank: Bank,
 }
 
 impl Knowledge {
@@ -31,6 +35,7 @@ impl Knowledge {
         Self {
             rules: Rules::embedded(),
             catalogue: Catalogue::embedded(),
+            bank: Bank::embedded(),
         }
     }
 }
@@ -63,7 +68,7 @@ pub fn detect(profile: &Profile, knowledge: &Knowledge, today: YearMonth) -> Vec
     patterns(&ctx, &mut found);
     let mut flags: Vec<Flag> = found
         .into_iter()
-        .map(|f| finish(f, &knowledge.catalogue, profile))
+        .map(|f| finish(f, knowledge, &ctx))
         .collect();
     flags.sort_by(|a, b| {
         b.severity
@@ -88,11 +93,16 @@ fn detail(subject: &Subject, profile: &Profile) -> Option<String> {
     }
 }
 
-fn finish(found: Found, catalogue: &Catalogue, profile: &Profile) -> Flag {
+fn finish(found: Found, knowledge: &Knowledge, ctx: &Context) -> Flag {
     let (severity, reasons) = found.assessment.finish();
-    let entry = catalogue.entry(found.kind);
+    let entry = knowledge.catalogue.entry(found.kind);
     let mut venues: Vec<Venue> = entry.map(|e| e.venues.clone()).unwrap_or_default();
-    if severity == Severity::High && entry.is_some_and(|e| e.statement_when_high) {
+    if severity == Severity::High
+        && entry.is_some_and(|e| {
+            e.statement_when_high
+                && (!e.statement_needs_growth || shows_growth(&found.subject, ctx))
+        })
+    {
         venues.push(Venue::Statement);
     }
     venues.sort();
@@ -103,7 +113,7 @@ fn finish(found: Found, catalogue: &Catalogue, profile: &Profile) -> Flag {
         severity,
         title: {
             let base = entry.map_or_else(|| found.kind.id().to_string(), |e| e.title.clone());
-            match detail(&found.subject, profile) {
+            match detail(&found.subject, ctx.profile) {
                 Some(d) => format!("{base} ({d})"),
                 None => base,
             }
@@ -111,9 +121,33 @@ fn finish(found: Found, catalogue: &Catalogue, profile: &Profile) -> Flag {
         summary: found.summary,
         reasons,
         venues,
-        questions: entry.map(|e| e.questions.clone()).unwrap_or_default(),
+        questions: knowledge
+            .bank
+            .asked_for(found.kind)
+            .map(|q| q.text.clone())
+            .collect(),
         subject: found.subject,
     }
+}
+
+/// Whether the record shows what came after the setback: for a failed Step, a pass
+/// after the last failed attempt. Other subjects need no such outcome.
+fn shows_growth(subject: &Subject, ctx: &Context) -> bool {
+    let Subject::Exam(step) = subject else {
+        return true;
+    };
+    let attempts = || {
+        ctx.profile
+            .exams
+            .iter()
+            .filter(|e| e.step == *step)
+            .flat_map(|e| &e.attempts)
+    };
+    let last_fail = attempts()
+        .filter(|a| ctx.failed(*step, a.result))
+        .map(|a| a.date)
+        .max();
+    attempts().any(|a| !ctx.failed(*step, a.result) && last_fail.is_none_or(|f| a.date > f))
 }
 
 /// Facts several detectors share, computed once.

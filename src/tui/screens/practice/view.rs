@@ -114,8 +114,16 @@ impl PracticeScreen {
     ) {
         let [text, clock] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
+        let general = self
+            .items
+            .get(self.selected)
+            .is_some_and(|i| i.question.general);
         let lines = match self.answer(ws) {
             Some(a) => answer_lines(&a, theme),
+            None if general => vec![Line::styled(
+                "About you and Med-Peds, not a flag: no draft answers it. Rehearse it from your own notes.",
+                theme.dim(),
+            )],
             None => vec![Line::styled(
                 "No draft answers this yet. Write one, then rehearse it.",
                 theme.dim(),
