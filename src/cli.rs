@@ -373,6 +373,9 @@ pub fn write_flags(
             };
             writeln!(out, "         {mark} {}", r.text)?;
         }
+        if !flag.advice.is_empty() {
+            writeln!(out, "         What helps: {}", flag.advice)?;
+        }
         let venues: Vec<&str> = flag.venues.iter().map(|v| v.label()).collect();
         writeln!(out, "         Address it in: {}", venues.join(", "))?;
         writeln!(out, "         A program director may ask:")?;

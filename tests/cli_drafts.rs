@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use common::home::{Home, mode, stderr, stdout};
 use flagdraft::core::assemble::{Output as Text, assemble, char_count};
 use flagdraft::core::draft::{Draft, Status};
-use flagdraft::core::flag::Family;
+use flagdraft::core::flag::{Family, Venue};
 use flagdraft::core::stamp::Stamp;
 use flagdraft::core::template::Template;
 use flagdraft::store::drafts::{draft_path, parse_draft, to_ron};
@@ -361,6 +361,8 @@ fn make_step1_ready(home: &Home) -> Draft {
     }
     assert_eq!(d.status, Status::Drafting);
     d.status = Status::Ready;
+    // High, so a statement paragraph is suggested; the applicant keeps it to two places.
+    d.venues = vec![Venue::Eras, Venue::Interview];
     home.save(&d);
     d
 }

@@ -427,6 +427,7 @@ mod folders {
     use flagdraft::store::{self, Paths, StoreError, drafts, lock};
     use rustix::fs::{Mode, OFlags};
 
+    use super::common::demo::to_step1;
     use super::common::harness::Harness;
     use super::common::tmux::{self, Tmux};
     use super::{first_draft, home, month};
@@ -897,7 +898,10 @@ mod folders {
         h.msg(Msg::Loaded(Box::new(ws)));
         h.idle(0);
         assert_eq!(h.app.ws.as_ref().unwrap().drafts.len(), 9);
-        h.feed("jjj<enter><enter>Typed where nothing is saved.");
+        h.feed(&format!(
+            "{}<enter><enter>Typed where nothing is saved.",
+            to_step1()
+        ));
         h.idle(10 * flagdraft::tui::app::AUTOSAVE_MS);
         assert_eq!(h.app.next_wake_ms(), None, "no save is tried on a timer");
         h.feed("<ctrl-s>");

@@ -30,6 +30,9 @@ pub struct Entry {
     pub statement_when_high: bool,
     /// What a program director will ask about it.
     pub questions: Vec<String>,
+    /// What most helps an applicant answer it, in a sentence or two; empty for none.
+    #[serde(default)]
+    pub advice: String,
 }
 
 /// A catalogue that lacks an entry for some kind.

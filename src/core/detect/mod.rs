@@ -17,7 +17,7 @@ use crate::core::catalogue::Catalogue;
 use crate::core::flag::{Assessment, Flag, FlagKind, Severity, Subject, Venue};
 use crate::core::month::{Span, YearMonth, uncovered, union_months};
 use crate::core::profile::{
-    Activity, ActivityKind, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed,
+    Activity, ActivityKind, Attempt, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed,
 };
 use crate::core::rules::Rules;
 
@@ -113,6 +113,7 @@ fn finish(found: Found, catalogue: &Catalogue, profile: &Profile) -> Flag {
         reasons,
         venues,
         questions: entry.map(|e| e.questions.clone()).unwrap_or_default(),
+        advice: entry.map(|e| e.advice.clone()).unwrap_or_default(),
         subject: found.subject,
     }
 }
@@ -141,15 +142,15 @@ impl<'a> Context<'a> {
         date.months_until(self.today) / 12
     }
 
-    fn failed(&self, step: Step, result: ExamResult) -> bool {
-        is_fail(self.rules, step, result)
+    fn failed(&self, step: Step, attempt: &Attempt) -> bool {
+        attempt_failed(self.rules, step, attempt)
     }
 
     fn failed_dates(&self, exam: &Exam) -> Vec<YearMonth> {
         let mut dates: Vec<YearMonth> = exam
             .attempts
             .iter()
-            .filter(|a| self.failed(exam.step, a.result))
+            .filter(|a| self.failed(exam.step, a))
             .map(|a| a.date)
             .collect();
         dates.sort();
@@ -158,22 +159,25 @@ impl<'a> Context<'a> {
 
     /// The best passing Step 2 CK score, if one was reported.
     fn best_step2ck(&self) -> Option<u16> {
-        self.best_step2ck_after(None)
+        self.best_passing_after(Step::Step2Ck, None)
+            .map(|(_, score)| score)
     }
 
-    /// The best passing Step 2 CK score taken after `after` (any time when `None`).
-    fn best_step2ck_after(&self, after: Option<YearMonth>) -> Option<u16> {
+    /// The best passing score of `step` taken after `after` (any time when `None`),
+    /// with its date.
+    fn best_passing_after(&self, step: Step, after: Option<YearMonth>) -> Option<(YearMonth, u16)> {
         self.profile
             .exams
             .iter()
-            .filter(|e| e.step == Step::Step2Ck)
+            .filter(|e| e.step == step)
             .flat_map(|e| &e.attempts)
             .filter(|a| after.is_none_or(|d| a.date > d))
+            .filter(|a| !self.failed(step, a))
             .filter_map(|a| match a.result {
-                ExamResult::Score(s) if s >= self.rules.pass_marks.step2ck => Some(s),
+                ExamResult::Score(s) => Some((a.date, s)),
                 _ => None,
             })
-            .max()
+            .max_by_key(|&(date, score)| (score, std::cmp::Reverse(date)))
     }
 
     /// Any failed attempt or incident dated after `date`.
@@ -181,7 +185,7 @@ impl<'a> Context<'a> {
         let exams = self.profile.exams.iter().any(|e| {
             e.attempts
                 .iter()
-                .any(|a| a.date > date && self.failed(e.step, a.result))
+                .any(|a| a.date > date && self.failed(e.step, a))
         });
         exams || self.profile.incidents.iter().any(|i| i.date > date)
     }
@@ -202,12 +206,34 @@ impl<'a> Context<'a> {
     }
 }
 
-/// A failed attempt: an explicit fail, or a score under the step's pass mark.
+/// A failed attempt: an explicit fail, or a score under the pass mark in force on its
+/// date (see [`crate::core::usmle`] for how a month is judged). A score from before
+/// the step's table starts is not judged: only a recorded Fail counts then.
+pub fn attempt_failed(rules: &Rules, step: Step, attempt: &Attempt) -> bool {
+    match attempt.result {
+        ExamResult::Fail => true,
+        ExamResult::Pass => false,
+        ExamResult::Score(s) => rules
+            .pass_marks
+            .mark(step, attempt.date)
+            .is_some_and(|mark| s < mark),
+    }
+}
+
+/// A failed result when its date is not at hand: an explicit fail, or a score under
+/// every mark the step's table has held, so that no failure is ever invented. Prefer
+/// [`attempt_failed`], which judges by the mark of the attempt's date.
 pub fn is_fail(rules: &Rules, step: Step, result: ExamResult) -> bool {
     match result {
         ExamResult::Fail => true,
         ExamResult::Pass => false,
-        ExamResult::Score(s) => s < rules.pass_marks.of(step),
+        ExamResult::Score(s) => rules
+            .pass_marks
+            .of(step)
+            .iter()
+            .map(|m| m.score)
+            .min()
+            .is_some_and(|lowest| s < lowest),
     }
 }
 
