@@ -323,14 +323,15 @@ fn init(paths: &Paths, args: &InitArgs) -> anyhow::Result<()> {
 
 fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
     // A profile named on the command line may be a link; the data folder's may not.
-    let profile = match &args.profile {
-        Some(path) => store::load_profile_with(path, store::Links::Follow)?,
-        None => store::load_profile(&paths.profile())?,
-    };
     let (knowledge, warning) = store::load_knowledge(paths);
     if let Some(w) = warning {
         eprintln!("warning: {w}; using the built-in rules");
     }
+    let rules = &knowledge.rules;
+    let profile = match &args.profile {
+        Some(path) => store::load_profile_by(path, store::Links::Follow, rules)?,
+        None => store::load_profile_by(&paths.profile(), store::Links::Refuse, rules)?,
+    };
     let today = args.as_of.unwrap_or_else(|| profile.today(this_month()));
     let flags = detect(&profile, &knowledge, today);
     let mut out = std::io::stdout().lock();

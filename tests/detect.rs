@@ -592,6 +592,74 @@ fn the_attempt_limit_comes_from_rules() {
 }
 
 // ---------------------------------------------------------------------------
+// Input errors: what no USMLE record can hold, refused on load with where it is
+// ---------------------------------------------------------------------------
+
+fn load(text: &str) -> Result<Profile, String> {
+    flagdraft::store::parse_profile(Path::new("profile.ron"), text).map_err(|e| e.to_string())
+}
+
+const HEAD: &str =
+    r#"Profile(version: 1, citizenship: NonUs, graduation: "2019-06", application_year: 2026,"#;
+
+#[test]
+fn a_step1_score_after_it_became_pass_or_fail_is_an_input_error() {
+    let step1 = |month: &str, result: &str| {
+        format!(
+            "{HEAD}\n  exams: [Exam(step: Step1, attempts: [\n    Attempt(date: \"{month}\", result: {result}),\n  ])],\n)"
+        )
+    };
+    let err = load(&step1("2022-02", "Score(235)")).unwrap_err();
+    assert!(err.starts_with("profile.ron:3:38: "), "{err}");
+    assert!(err.contains("exams[0].attempts[0].result"), "{err}");
+    assert!(err.contains("pass or fail"), "{err}");
+    // January 2022 may hold a test from before 26 January: allowed.
+    assert!(load(&step1("2022-01", "Score(235)")).is_ok());
+    assert!(load(&step1("2023-05", "Pass")).is_ok());
+    assert!(load(&step1("2021-12", "Score(235)")).is_ok());
+}
+
+#[test]
+fn five_attempts_at_one_step_are_an_input_error() {
+    let attempts = |n: usize| {
+        let list: Vec<String> = (0..n)
+            .map(|i| format!("\n    Attempt(date: \"2021-{:02}\", result: Fail),", i + 1))
+            .collect();
+        format!(
+            "{HEAD}\n  exams: [Exam(step: Step3, attempts: [{}\n  ])],\n)",
+            list.concat()
+        )
+    };
+    assert!(load(&attempts(4)).is_ok());
+    let err = load(&attempts(5)).unwrap_err();
+    assert!(err.starts_with("profile.ron:7:19: "), "{err}");
+    assert!(err.contains("exams[0].attempts[4]"), "{err}");
+    assert!(err.contains("at most 4"), "{err}");
+}
+
+#[test]
+fn exam_failure_not_lowered_by_strong_step2ck_without_a_later_pass() {
+    let p = clean(&exams(
+        r#"Exam(step: Step1, attempts: [Attempt(date: "2019-06", result: Fail)]),
+           Exam(step: Step2Ck, attempts: [Attempt(date: "2020-03", result: Score(255))])"#,
+    ));
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert_severity(f, Severity::High);
+    assert_eq!(count(f, Effect::Lowers), 0, "{f:#?}");
+}
+
+#[test]
+fn exam_failure_pass_mark_comes_from_rules() {
+    let p = clean(&exams(
+        r#"Exam(step: Step1, attempts: [Attempt(date: "2019-06", result: Score(200))])"#,
+    ));
+    assert!(!has(&run(&p), FlagKind::ExamFailure));
+    let flags = run_with(&p, "(pass_marks: (step1: 201))");
+    assert!(has(&flags, FlagKind::ExamFailure), "{flags:#?}");
+}
+
+// ---------------------------------------------------------------------------
 // low_score
 // ---------------------------------------------------------------------------
 

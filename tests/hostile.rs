@@ -19,6 +19,7 @@ use flagdraft::core::eras::ErasFields;
 use flagdraft::core::month::YearMonth;
 use flagdraft::core::prefill::Facts;
 use flagdraft::core::profile::*;
+use flagdraft::core::rules::Rules;
 use flagdraft::core::stamp::Stamp;
 use flagdraft::core::template::{Template, Templates};
 use flagdraft::core::validate::validate;
@@ -272,7 +273,7 @@ proptest! {
 
     #[test]
     fn odd_but_valid_profiles_never_panic_detection_drafting_or_the_coach(p in profile()) {
-        prop_assume!(validate(&p).is_empty());
+        prop_assume!(validate(&p, &Rules::default()).is_empty());
         let knowledge = Knowledge::embedded();
         let today = p.today(month());
         let flags = detect(&p, &knowledge, today);

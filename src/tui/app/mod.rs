@@ -211,7 +211,7 @@ impl App {
         self.route = Route::Home;
         self.home.selected = 0;
         if self.starting.take() == Some(Start::Blank) {
-            self.profile = Some(ProfileScreen::open(&ws.profile));
+            self.profile = Some(ProfileScreen::open(&ws.profile, &ws.knowledge.rules));
             self.route = Route::Profile;
             self.note = Some((
                 "Fill in your facts, section by section. Ctrl-S saves and finds your red flags."

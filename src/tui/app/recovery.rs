@@ -114,7 +114,11 @@ impl App {
                 self.unsaved.insert(id);
             }
             if let Some(values) = &offer.found.form {
-                self.profile = Some(ProfileScreen::restored(&ws.profile, values));
+                self.profile = Some(ProfileScreen::restored(
+                    &ws.profile,
+                    &ws.knowledge.rules,
+                    values,
+                ));
                 self.route = Route::Profile;
             }
         }

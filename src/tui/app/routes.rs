@@ -114,7 +114,7 @@ impl App {
             return Vec::new();
         };
         if action == Action::EditProfile {
-            self.profile = Some(ProfileScreen::open(&ws.profile));
+            self.profile = Some(ProfileScreen::open(&ws.profile, &ws.knowledge.rules));
             self.route = Route::Profile;
             return Vec::new();
         }

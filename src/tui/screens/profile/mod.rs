@@ -11,10 +11,11 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidg
 use ratatui_textarea::TextArea;
 
 use crate::core::profile::Profile;
+use crate::core::rules::Rules;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
-use form::{Section, sections, to_profile};
+use form::{Place, Section, checked_profile, sections};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -32,6 +33,11 @@ pub struct ProfileScreen {
     pub editing: Option<TextArea<'static>>,
     pub changed: bool,
     base: Profile,
+    /// The rules a profile is checked by before it is saved, as the loader checks it.
+    rules: Rules,
+    /// The fact the last save was refused for, and the field it points at, until
+    /// the form changes.
+    refused: Option<(Place, String)>,
 }
 
 pub enum ProfileOutcome {
@@ -44,7 +50,7 @@ pub enum ProfileOutcome {
 }
 
 impl ProfileScreen {
-    pub fn open(profile: &Profile) -> Self {
+    pub fn open(profile: &Profile, rules: &Rules) -> Self {
         Self {
             sections: sections(profile),
             section: 0,
@@ -53,7 +59,20 @@ impl ProfileScreen {
             editing: None,
             changed: false,
             base: profile.clone(),
+            rules: rules.clone(),
+            refused: None,
         }
+    }
+
+    /// The profile the form describes, when it would load: what to save.
+    pub fn checked(&self) -> Option<Profile> {
+        checked_profile(&self.sections, &self.base, &self.rules).ok()
+    }
+
+    /// The form changed: a refusal no longer stands.
+    fn touched(&mut self) {
+        self.changed = true;
+        self.refused = None;
     }
 
     fn width(&self) -> usize {
@@ -161,7 +180,7 @@ impl ProfileScreen {
         let Some(field) = self.current() else { return };
         if let form::Kind::Choice(_) = field.kind {
             field.cycle(true);
-            self.changed = true;
+            self.touched();
             return;
         }
         let mut t = TextArea::new(vec![field.value.clone()]);
@@ -176,7 +195,7 @@ impl ProfileScreen {
             && field.value != value
         {
             field.value = value;
-            self.changed = true;
+            self.touched();
         }
     }
 
@@ -185,7 +204,7 @@ impl ProfileScreen {
             && let form::Kind::Choice(_) = f.kind
         {
             f.cycle(forward);
-            self.changed = true;
+            self.touched();
         }
     }
 
@@ -197,7 +216,7 @@ impl ProfileScreen {
         s.records.push((s.blank)());
         self.pane = Pane::Fields;
         self.field = (s.records.len() - 1) * self.width();
-        self.changed = true;
+        self.touched();
     }
 
     fn delete(&mut self) -> ProfileOutcome {
@@ -209,7 +228,7 @@ impl ProfileScreen {
         s.records.remove(r);
         self.field = self.field.min(self.count().saturating_sub(1));
         self.field -= self.field % self.width();
-        self.changed = true;
+        self.touched();
         ProfileOutcome::Note(
             "Entry deleted. Ctrl-S saves; leaving without saving keeps the old profile.".into(),
         )
@@ -222,17 +241,22 @@ impl ProfileScreen {
     }
 
     fn save(&mut self) -> ProfileOutcome {
-        match to_profile(&self.sections, &self.base) {
+        match checked_profile(&self.sections, &self.base, &self.rules) {
             Ok(p) => {
                 self.base = p.clone();
                 self.changed = false;
+                self.refused = None;
                 ProfileOutcome::Save(Box::new(p))
             }
-            Err((s, r, f)) => {
+            Err(((s, r, f), why)) => {
                 self.section = s;
                 self.pane = Pane::Fields;
                 self.field = r * self.width() + f;
-                ProfileOutcome::Note("Not saved: fix the field marked in red first.".into())
+                self.refused = why.clone().map(|w| ((s, r, f), w));
+                ProfileOutcome::Note(match why {
+                    Some(w) => format!("Not saved: {w}."),
+                    None => "Not saved: fix the field marked in red first.".into(),
+                })
             }
         }
     }
@@ -291,8 +315,8 @@ impl ProfileScreen {
 
     /// The form over `profile` with the field texts of a recovery copy put back, marked
     /// changed. Values that no longer fit the form's shape are skipped.
-    pub fn restored(profile: &Profile, values: &[Vec<Vec<String>>]) -> Self {
-        let mut screen = Self::open(profile);
+    pub fn restored(profile: &Profile, rules: &Rules, values: &[Vec<Vec<String>>]) -> Self {
+        let mut screen = Self::open(profile, rules);
         for (section, saved) in screen.sections.iter_mut().zip(values) {
             if section.list {
                 section.records = saved.iter().map(|_| (section.blank)()).collect();
@@ -312,6 +336,7 @@ impl ProfileScreen {
         self.sections = sections(&self.base);
         self.changed = false;
         self.editing = None;
+        self.refused = None;
     }
 }
 
@@ -387,7 +412,12 @@ impl ProfileScreen {
                 if here {
                     selected_line = lines.len();
                 }
-                lines.push(self.field_line(field, here, theme));
+                let refused = self
+                    .refused
+                    .as_ref()
+                    .filter(|(place, _)| *place == (self.section, r, f))
+                    .map(|(_, why)| why.as_str());
+                lines.push(self.field_line(field, here, refused, theme));
             }
         }
         let inner_height = usize::from(area.height.saturating_sub(2));
@@ -414,7 +444,13 @@ impl ProfileScreen {
             .render(area, buf);
     }
 
-    fn field_line(&self, field: &form::Field, here: bool, theme: Theme) -> Line<'static> {
+    fn field_line(
+        &self,
+        field: &form::Field,
+        here: bool,
+        refused: Option<&str>,
+        theme: Theme,
+    ) -> Line<'static> {
         let label = Span::styled(
             format!("{:<30}", field.label),
             if here { theme.selected() } else { theme.dim() },
@@ -429,7 +465,7 @@ impl ProfileScreen {
             _ => value,
         };
         let mut spans = vec![label, Span::raw(" "), Span::styled(value, theme.text())];
-        if let Some(e) = error {
+        if let Some(e) = error.or_else(|| refused.map(str::to_string)) {
             spans.push(Span::styled(format!("  ✗ {e}"), theme.error()));
         }
         Line::from(spans)
