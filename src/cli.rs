@@ -323,10 +323,6 @@ fn init(paths: &Paths, args: &InitArgs) -> anyhow::Result<()> {
 
 fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
     // A profile named on the command line may be a link; the data folder's may not.
-    let profile = match &args.profile {
-        Some(path) => store::load_profile_with(path, store::Links::Follow)?,
-        None => store::load_profile(&paths.profile())?,
-    };
     let (mut knowledge, warning) = store::load_knowledge(paths);
     if let Some(w) = warning {
         eprintln!("warning: {w}; using the built-in rules");
@@ -337,6 +333,11 @@ fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
         eprintln!("warning: {w}; using the built-in questions");
     }
     knowledge.bank = bank;
+    let rules = &knowledge.rules;
+    let profile = match &args.profile {
+        Some(path) => store::load_profile_by(path, store::Links::Follow, rules)?,
+        None => store::load_profile_by(&paths.profile(), store::Links::Refuse, rules)?,
+    };
     let today = args.as_of.unwrap_or_else(|| profile.today(this_month()));
     // Facts that are probably not meant: said on stderr, so --json stays JSON.
     for w in crate::core::validate::warnings(&profile, &knowledge.rules, today) {
@@ -383,6 +384,9 @@ pub fn write_flags(
                 Effect::Mitigates => "+",
             };
             writeln!(out, "         {mark} {}", r.text)?;
+        }
+        if !flag.advice.is_empty() {
+            writeln!(out, "         What helps: {}", flag.advice)?;
         }
         let venues: Vec<&str> = flag.venues.iter().map(|v| v.label()).collect();
         writeln!(out, "         Address it in: {}", venues.join(", "))?;

@@ -118,6 +118,48 @@ fn an_impossible_fact_names_the_field() {
 }
 
 #[test]
+fn a_step1_score_from_after_pass_or_fail_is_refused_with_line_and_column() {
+    let home = Home::new();
+    let path = home.root.join("p.ron");
+    fs::write(
+        &path,
+        "Profile(version: 1, citizenship: NonUs, graduation: \"2019-06\", application_year: 2026,\n  exams: [Exam(step: Step1, attempts: [Attempt(date: \"2022-03\", result: Score(241))])],\n)",
+    )
+    .unwrap();
+    let out = home.run(&["detect", "--profile", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+    assert!(err.contains("pass or fail"), "{err}");
+}
+
+#[test]
+fn the_attempt_limit_a_profile_is_checked_by_comes_from_the_user_rules() {
+    let home = Home::new();
+    let path = home.root.join("p.ron");
+    let attempts: Vec<String> = (1..=5)
+        .map(|m| format!("Attempt(date: \"2020-0{m}\", result: Fail)"))
+        .collect();
+    fs::write(
+        &path,
+        format!(
+            "Profile(version: 1, citizenship: NonUs, graduation: \"2019-06\", application_year: 2026, exams: [Exam(step: Step2Ck, attempts: [{}])])",
+            attempts.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = home.run(&["detect", "--profile", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("at most 4"), "{}", stderr(&out));
+    let config = home.root.join("config");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(config.join("rules.ron"), "(max_attempts: 6)").unwrap();
+    let out = home.run(&["detect", "--profile", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("exam_failure:step2ck"));
+}
+
+#[test]
 fn no_profile_yet_says_how_to_make_one() {
     let home = Home::new();
     let out = home.run(&["detect"]);

@@ -111,7 +111,7 @@ fn drafts_lists_every_flag_and_keeps_one_private_opaque_file_each() {
         assert!(line.contains(" w "), "{line}");
         let limit = match id.split(':').next().unwrap() {
             "limited_usce" => Some("/750"),
-            "visa_plan" | "low_score" | "low_rank" => None,
+            "visa_plan" | "low_rank" => None,
             _ => Some("/510"),
         };
         match limit {
@@ -392,6 +392,8 @@ fn make_step1_ready(home: &Home) -> Draft {
     }
     assert_eq!(d.status, Status::Drafting);
     d.status = Status::Ready;
+    // High, so a statement paragraph is suggested; the applicant keeps it to two places.
+    d.venues = vec![Venue::Eras, Venue::Interview];
     home.save(&d);
     d
 }

@@ -190,11 +190,12 @@ fn exam_failure_not_detected_for_passes_only() {
 
 #[test]
 fn step1_score_below_pass_mark_counts_as_a_fail() {
+    // The mark in June 2019 was 194.
     let fail = clean(&exams(
-        r#"Exam(step: Step1, attempts: [Attempt(date: "2019-06", result: Score(195))])"#,
+        r#"Exam(step: Step1, attempts: [Attempt(date: "2019-06", result: Score(193))])"#,
     ));
     let pass = clean(&exams(
-        r#"Exam(step: Step1, attempts: [Attempt(date: "2019-06", result: Score(196))])"#,
+        r#"Exam(step: Step1, attempts: [Attempt(date: "2019-06", result: Score(194))])"#,
     ));
     assert_eq!(
         one(&run(&fail), FlagKind::ExamFailure).id,
@@ -205,11 +206,12 @@ fn step1_score_below_pass_mark_counts_as_a_fail() {
 
 #[test]
 fn step2ck_score_below_pass_mark_counts_as_a_fail() {
+    // The mark in January 2020 was 209.
     let fail = clean(&exams(
-        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2020-01", result: Score(213))])"#,
+        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2020-01", result: Score(208))])"#,
     ));
     let pass = clean(&exams(
-        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2020-01", result: Score(214))])"#,
+        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2020-01", result: Score(209))])"#,
     ));
     let flags = run(&fail);
     assert_eq!(
@@ -308,19 +310,332 @@ fn recent_fail_then_step2ck(score: u16) -> Profile {
 
 #[test]
 fn exam_failure_lowered_by_later_pass_and_strong_step2ck() {
-    let flags = run(&recent_fail_then_step2ck(240));
+    // strong_step2ck 250: the national mean of Step 2 CK is about 245-250.
+    let flags = run(&recent_fail_then_step2ck(250));
     let f = one(&flags, FlagKind::ExamFailure);
     assert_severity(f, Severity::Moderate);
     assert_eq!(count(f, Effect::Raises), 1, "recency: {f:#?}");
-    assert!(says(f, Effect::Lowers, "strong Step 2 CK (240)"), "{f:#?}");
+    assert!(says(f, Effect::Lowers, "strong Step 2 CK (250)"), "{f:#?}");
 }
 
 #[test]
 fn exam_failure_not_lowered_by_step2ck_under_strong() {
-    let flags = run(&recent_fail_then_step2ck(239));
+    // 249 and 240 are neither strong nor low: nothing lowers or raises for them.
+    for score in [249, 240] {
+        let flags = run(&recent_fail_then_step2ck(score));
+        let f = one(&flags, FlagKind::ExamFailure);
+        assert_severity(f, Severity::High);
+        assert_eq!(count(f, Effect::Lowers), 0, "{f:#?}");
+        assert_eq!(count(f, Effect::Raises), 1, "recency only: {f:#?}");
+    }
+}
+
+#[test]
+fn exam_failure_raised_when_the_later_step2ck_is_low() {
+    // An old failure (nothing raises it) followed by a passing but low Step 2 CK.
+    let at = |score: u16| {
+        clean(&exams(&format!(
+            r#"Exam(step: Step1, attempts: [Attempt(date: "2019-06", result: Fail), Attempt(date: "2019-12", result: Pass)]),
+               Exam(step: Step2Ck, attempts: [Attempt(date: "2020-03", result: Score({score}))])"#
+        )))
+    };
+    let flags = run(&at(229));
     let f = one(&flags, FlagKind::ExamFailure);
     assert_severity(f, Severity::High);
-    assert_eq!(count(f, Effect::Lowers), 0, "{f:#?}");
+    assert!(
+        says(
+            f,
+            Effect::Raises,
+            "no upward trend yet: the Step 2 CK after it was low (229"
+        ),
+        "{f:#?}"
+    );
+    assert_eq!(count(f, Effect::Raises), 1, "{f:#?}");
+
+    let flags = run(&at(230));
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert_severity(f, Severity::Moderate);
+    assert_unadjusted(f);
+}
+
+#[test]
+fn a_low_step2ck_before_the_failure_does_not_raise_it() {
+    let p = clean(&exams(
+        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2019-03", result: Score(220))]),
+           Exam(step: Step3, attempts: [Attempt(date: "2019-09", result: Fail), Attempt(date: "2020-03", result: Pass)])"#,
+    ));
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert_eq!(f.id, "exam_failure:step3");
+    assert_unadjusted(f);
+}
+
+#[test]
+fn a_retaken_step2ck_that_passes_low_is_raised() {
+    let p = clean(&exams(
+        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2019-03", result: Score(205)), Attempt(date: "2019-09", result: Score(221))])"#,
+    ));
+    let flags = run(&p);
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert!(says(f, Effect::Raises, "no upward trend yet"), "{f:#?}");
+    assert_severity(f, Severity::High);
+    assert!(has(&flags, FlagKind::LowScore));
+}
+
+// ---------------------------------------------------------------------------
+// Pass marks by test date: each Step's changes, on both sides
+// ---------------------------------------------------------------------------
+
+/// Whether one attempt of `step` with `score` in `month` is a failure, today 2026-09.
+fn fails(step: &str, month: &str, score: u16) -> bool {
+    let p = clean(&exams(&format!(
+        r#"Exam(step: {step}, attempts: [Attempt(date: "{month}", result: Score({score}))])"#
+    )));
+    has(&run_at(&p, "2026-09"), FlagKind::ExamFailure)
+}
+
+/// `(month, score, failed)` rows for `step`, each checked.
+fn assert_marks(step: &str, rows: &[(&str, u16, bool)]) {
+    for &(month, score, failed) in rows {
+        assert_eq!(
+            fails(step, month, score),
+            failed,
+            "{step} {score} in {month} should {}",
+            if failed { "fail" } else { "pass" }
+        );
+    }
+}
+
+#[test]
+fn step1_pass_marks_by_test_date() {
+    assert_marks(
+        "Step1",
+        &[
+            // 192 until 2017-12-31.
+            ("2017-12", 191, true),
+            ("2017-12", 192, false),
+            ("2017-12", 193, false),
+            // 194 from 2018-01-01: 195 in 2020 is a pass.
+            ("2018-01", 193, true),
+            ("2018-01", 194, false),
+            ("2020-06", 195, false),
+            ("2021-12", 195, false),
+            // 196 from 2022-01-26: January 2022 may be either side, so the earlier
+            // mark holds and no failure is invented.
+            ("2022-01", 195, false),
+            ("2022-01", 193, true),
+            ("2022-02", 195, true),
+            ("2022-02", 196, false),
+        ],
+    );
+}
+
+#[test]
+fn step2ck_pass_marks_by_test_date() {
+    assert_marks(
+        "Step2Ck",
+        &[
+            // No mark is known before 2012-07: only a recorded Fail fails.
+            ("2012-06", 150, false),
+            ("2012-07", 195, true),
+            ("2012-07", 196, false),
+            ("2013-06", 202, false),
+            ("2013-07", 202, true),
+            ("2013-07", 203, false),
+            ("2014-06", 208, false),
+            ("2014-07", 208, true),
+            ("2014-07", 209, false),
+            ("2022-06", 213, false),
+            ("2022-07", 213, true),
+            ("2022-07", 214, false),
+            // 218 from 2025-07-01.
+            ("2025-06", 217, false),
+            ("2025-07", 217, true),
+            ("2025-07", 218, false),
+        ],
+    );
+}
+
+#[test]
+fn step3_pass_marks_by_test_date() {
+    assert_marks(
+        "Step3",
+        &[
+            ("2015-12", 189, true),
+            ("2015-12", 190, false),
+            ("2015-12", 195, false),
+            ("2016-01", 195, true),
+            ("2016-01", 196, false),
+            ("2019-12", 197, false),
+            ("2020-01", 197, true),
+            ("2020-01", 198, false),
+            // 200 from 2024-01-01: 198 in 2024 is a fail.
+            ("2023-12", 199, false),
+            ("2024-01", 199, true),
+            ("2024-06", 198, true),
+            ("2024-01", 200, false),
+        ],
+    );
+}
+
+#[test]
+fn a_failure_judged_by_its_date_is_not_a_low_score() {
+    // 216 passed in 2024 (214 then) and is low; in 2025-08 it failed (218).
+    let at = |month: &str| {
+        clean(&exams(&format!(
+            r#"Exam(step: Step2Ck, attempts: [Attempt(date: "{month}", result: Score(216))])"#
+        )))
+    };
+    let flags = run_at(&at("2024-06"), "2026-09");
+    assert!(!has(&flags, FlagKind::ExamFailure), "{flags:#?}");
+    assert!(has(&flags, FlagKind::LowScore), "{flags:#?}");
+    let flags = run_at(&at("2025-08"), "2026-09");
+    assert!(has(&flags, FlagKind::ExamFailure), "{flags:#?}");
+    assert!(!has(&flags, FlagKind::LowScore), "{flags:#?}");
+}
+
+#[test]
+fn an_old_rules_file_with_one_mark_per_step_still_loads() {
+    // The line every earlier rules.ron carried reads as the dated tables...
+    let p = clean(&exams(
+        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2020-01", result: Score(212))])"#,
+    ));
+    let old = "(pass_marks: PassMarks(step1: 196, step2ck: 214, step3: 198))";
+    assert!(!has(&run_with(&p, old), FlagKind::ExamFailure));
+    // ...and a number of the user's own is their mark at every date.
+    assert!(has(
+        &run_with(&p, "(pass_marks: (step2ck: 213))"),
+        FlagKind::ExamFailure
+    ));
+}
+
+#[test]
+fn pass_marks_by_date_come_from_rules() {
+    let p = clean(&exams(
+        r#"Exam(step: Step3, attempts: [Attempt(date: "2024-03", result: Score(199))])"#,
+    ));
+    assert!(has(&run(&p), FlagKind::ExamFailure));
+    let rules =
+        r#"(pass_marks: (step3: [Mark(score: 190), Mark(from: "2024-04-01", score: 200)]))"#;
+    assert!(!has(&run_with(&p, rules), FlagKind::ExamFailure));
+}
+
+// ---------------------------------------------------------------------------
+// The attempt limit: 4 per Step
+// ---------------------------------------------------------------------------
+
+/// `fails` failed attempts of Step 2 CK, a month apart from 2019-01, then `then`.
+fn failed_times(fails: usize, then: Option<&str>) -> Profile {
+    let mut list: Vec<String> = (0..fails)
+        .map(|i| format!(r#"Attempt(date: "2019-{:02}", result: Fail)"#, i * 2 + 1))
+        .collect();
+    list.extend(then.map(|r| format!(r#"Attempt(date: "2019-12", result: {r})"#)));
+    clean(&exams(&format!(
+        "Exam(step: Step2Ck, attempts: [{}])",
+        list.join(", ")
+    )))
+}
+
+#[test]
+fn a_second_failure_says_nothing_of_attempts_left() {
+    let flags = run(&failed_times(2, None));
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert!(!says(f, Effect::Raises, "attempt left"), "{f:#?}");
+}
+
+#[test]
+fn a_third_failure_is_high_with_one_attempt_left() {
+    let flags = run(&failed_times(3, None));
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert_severity(f, Severity::High);
+    assert!(says(f, Effect::Raises, "one attempt left"), "{f:#?}");
+    assert!(f.summary.contains("not yet passed"), "{}", f.summary);
+}
+
+#[test]
+fn a_fourth_failure_means_the_step_can_no_longer_be_taken() {
+    let flags = run(&failed_times(4, None));
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert_severity(f, Severity::High);
+    assert!(says(f, Effect::Raises, "no attempt left"), "{f:#?}");
+    assert!(!says(f, Effect::Raises, "one attempt left"), "{f:#?}");
+    assert!(
+        f.summary.contains("Step 2 CK can no longer be taken"),
+        "{}",
+        f.summary
+    );
+}
+
+#[test]
+fn passing_on_the_last_allowed_attempt_stays_high_even_with_a_strong_step2ck() {
+    let flags = run(&failed_times(3, Some("Score(252)")));
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert_severity(f, Severity::High);
+    assert!(
+        says(
+            f,
+            Effect::Raises,
+            "passed only on the last of the 4 attempts"
+        ),
+        "{f:#?}"
+    );
+    assert!(says(f, Effect::Lowers, "strong Step 2 CK (252)"), "{f:#?}");
+}
+
+#[test]
+fn the_attempt_limit_comes_from_rules() {
+    let flags = run_with(&failed_times(3, None), "(max_attempts: 6)");
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert!(!says(f, Effect::Raises, "attempt left"), "{f:#?}");
+    let flags = run_with(&failed_times(2, None), "(max_attempts: 3)");
+    let f = one(&flags, FlagKind::ExamFailure);
+    assert!(says(f, Effect::Raises, "one attempt left"), "{f:#?}");
+}
+
+// ---------------------------------------------------------------------------
+// Input errors: what no USMLE record can hold, refused on load with where it is
+// ---------------------------------------------------------------------------
+
+fn load(text: &str) -> Result<Profile, String> {
+    flagdraft::store::parse_profile(Path::new("profile.ron"), text).map_err(|e| e.to_string())
+}
+
+const HEAD: &str =
+    r#"Profile(version: 1, citizenship: NonUs, graduation: "2019-06", application_year: 2026,"#;
+
+#[test]
+fn a_step1_score_after_it_became_pass_or_fail_is_an_input_error() {
+    let step1 = |month: &str, result: &str| {
+        format!(
+            "{HEAD}\n  exams: [Exam(step: Step1, attempts: [\n    Attempt(date: \"{month}\", result: {result}),\n  ])],\n)"
+        )
+    };
+    let err = load(&step1("2022-02", "Score(235)")).unwrap_err();
+    assert!(err.starts_with("profile.ron:3:38: "), "{err}");
+    assert!(err.contains("exams[0].attempts[0].result"), "{err}");
+    assert!(err.contains("pass or fail"), "{err}");
+    // January 2022 may hold a test from before 26 January: allowed.
+    assert!(load(&step1("2022-01", "Score(235)")).is_ok());
+    assert!(load(&step1("2023-05", "Pass")).is_ok());
+    assert!(load(&step1("2021-12", "Score(235)")).is_ok());
+}
+
+#[test]
+fn five_attempts_at_one_step_are_an_input_error() {
+    let attempts = |n: usize| {
+        let list: Vec<String> = (0..n)
+            .map(|i| format!("\n    Attempt(date: \"2021-{:02}\", result: Fail),", i + 1))
+            .collect();
+        format!(
+            "{HEAD}\n  exams: [Exam(step: Step3, attempts: [{}\n  ])],\n)",
+            list.concat()
+        )
+    };
+    assert!(load(&attempts(4)).is_ok());
+    let err = load(&attempts(5)).unwrap_err();
+    assert!(err.starts_with("profile.ron:7:19: "), "{err}");
+    assert!(err.contains("exams[0].attempts[4]"), "{err}");
+    assert!(err.contains("at most 4"), "{err}");
 }
 
 #[test]
@@ -357,11 +672,12 @@ fn step2ck(score: u16) -> Profile {
 
 #[test]
 fn low_score_detected_under_threshold() {
-    let flags = run(&step2ck(219));
+    // low_score_threshold 230: the pass mark is 218 since 2025-07.
+    let flags = run(&step2ck(229));
     let f = one(&flags, FlagKind::LowScore);
     assert_eq!(f.id, "low_score:step2ck");
     assert_severity(f, Severity::Moderate);
-    assert!(f.summary.contains("219"), "{}", f.summary);
+    assert!(f.summary.contains("229"), "{}", f.summary);
     assert_eq!(
         f.subject,
         Subject::Score(flagdraft::core::profile::Step::Step2Ck)
@@ -370,7 +686,7 @@ fn low_score_detected_under_threshold() {
 
 #[test]
 fn low_score_not_detected_at_threshold() {
-    assert_eq!(run(&step2ck(220)), vec![]);
+    assert_eq!(run(&step2ck(230)), vec![]);
 }
 
 #[test]
@@ -383,12 +699,53 @@ fn low_score_not_detected_without_a_score() {
 
 #[test]
 fn low_score_threshold_comes_from_rules() {
-    let p = step2ck(225);
+    let p = step2ck(235);
     assert!(!has(&run(&p), FlagKind::LowScore));
     assert!(has(
-        &run_with(&p, "(low_score_threshold: 230)"),
+        &run_with(&p, "(low_score_threshold: 240)"),
         FlagKind::LowScore
     ));
+}
+
+/// A low Step 2 CK (221) and a passing Step 3 with `score`.
+fn low_step2ck_then_step3(score: u16) -> Profile {
+    clean(&exams(&format!(
+        r#"Exam(step: Step2Ck, attempts: [Attempt(date: "2020-03", result: Score(221))]),
+           Exam(step: Step3, attempts: [Attempt(date: "2021-05", result: Score({score}))])"#
+    )))
+}
+
+#[test]
+fn low_score_mitigated_by_a_strong_step3() {
+    let flags = run(&low_step2ck_then_step3(225));
+    let f = one(&flags, FlagKind::LowScore);
+    assert_severity(f, Severity::Low);
+    assert!(
+        says(f, Effect::Lowers, "a strong Step 3 (225 in 2021-05"),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn low_score_not_mitigated_by_a_step3_under_strong() {
+    let flags = run(&low_step2ck_then_step3(224));
+    let f = one(&flags, FlagKind::LowScore);
+    assert_severity(f, Severity::Moderate);
+    assert_unadjusted(f);
+}
+
+#[test]
+fn a_strong_step3_comes_from_rules() {
+    let flags = run_with(&low_step2ck_then_step3(225), "(strong_step3: 230)");
+    assert_unadjusted(one(&flags, FlagKind::LowScore));
+}
+
+#[test]
+fn low_score_advice_names_a_strong_step3() {
+    let flags = run(&step2ck(221));
+    let f = serde_json::to_value(one(&flags, FlagKind::LowScore)).unwrap();
+    let advice = f["advice"].as_str().unwrap_or_default();
+    assert!(advice.contains("strong Step 3"), "{f:#}");
 }
 
 // ---------------------------------------------------------------------------
@@ -1848,7 +2205,10 @@ fn an_observership_ticked_hands_on_is_not_counted() {
         .find(|w| w.field == "activities[1].hands_on")
         .unwrap_or_else(|| panic!("{said:?}"));
     assert!(w.message.contains("choose Clinical"), "{w}");
-    assert!(validate(&p).is_empty(), "a warning, never an error");
+    assert!(
+        validate(&p, &Rules::default()).is_empty(),
+        "a warning, never an error"
+    );
 }
 
 #[test]
@@ -2121,7 +2481,7 @@ fn a_season_that_does_not_fit_today_is_a_warning_not_an_error() {
         assert_eq!(said.len(), 1, "{misfit}: {said:?}");
         assert_eq!(said[0].field, "application_year");
     }
-    assert!(validate(&p).is_empty());
+    assert!(validate(&p, &Rules::default()).is_empty());
     // Detection still runs and says the same as ever.
     assert_eq!(run(&p), vec![]);
     // The calendar is data.
@@ -2138,7 +2498,7 @@ fn the_demo_is_consistent_with_its_season() {
     let p = demo();
     let today = p.as_of.unwrap();
     assert_eq!(p.application_year, 2027);
-    assert!(validate(&p).is_empty());
+    assert!(validate(&p, &Rules::default()).is_empty());
     assert_eq!(warnings(&p, &Rules::embedded(), today), vec![]);
     let flags = detect(&p, &Knowledge::embedded(), today);
     let yog = one(&flags, FlagKind::YogGap);
@@ -2165,7 +2525,7 @@ fn the_demo_is_consistent_with_its_season() {
 fn a_profile_from_the_first_format_loads_detects_and_warns_about_its_season() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1/profile.ron");
     let p = flagdraft::store::load_profile(&path).unwrap();
-    assert!(validate(&p).is_empty());
+    assert!(validate(&p, &Rules::default()).is_empty());
     let today = p.as_of.unwrap();
     let flags = detect(&p, &Knowledge::embedded(), today);
     assert!(kinds(&flags).len() >= 7, "{flags:#?}");

@@ -19,6 +19,7 @@ use flagdraft::core::eras::ErasFields;
 use flagdraft::core::month::YearMonth;
 use flagdraft::core::prefill::Facts;
 use flagdraft::core::profile::*;
+use flagdraft::core::rules::Rules;
 use flagdraft::core::stamp::Stamp;
 use flagdraft::core::template::{Template, Templates};
 use flagdraft::core::validate::validate;
@@ -272,7 +273,7 @@ proptest! {
 
     #[test]
     fn odd_but_valid_profiles_never_panic_detection_drafting_or_the_coach(p in profile()) {
-        prop_assume!(validate(&p).is_empty());
+        prop_assume!(validate(&p, &Rules::default()).is_empty());
         let knowledge = Knowledge::embedded();
         let today = p.today(month());
         let flags = detect(&p, &knowledge, today);
@@ -427,6 +428,7 @@ mod folders {
     use flagdraft::store::{self, Paths, StoreError, drafts, lock};
     use rustix::fs::{Mode, OFlags};
 
+    use super::common::demo::to_step1;
     use super::common::harness::Harness;
     use super::common::tmux::{self, Tmux};
     use super::{first_draft, home, month};
@@ -897,7 +899,10 @@ mod folders {
         h.msg(Msg::Loaded(Box::new(ws)));
         h.idle(0);
         assert_eq!(h.app.ws.as_ref().unwrap().drafts.len(), 9);
-        h.feed("jjjjj<enter><enter>Typed where nothing is saved.");
+        h.feed(&format!(
+            "{}<enter><enter>Typed where nothing is saved.",
+            to_step1()
+        ));
         h.idle(10 * flagdraft::tui::app::AUTOSAVE_MS);
         assert_eq!(h.app.next_wake_ms(), None, "no save is tried on a timer");
         h.feed("<ctrl-s>");

@@ -10,6 +10,7 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+use common::demo::to_step1;
 use common::tmux::{self, Tmux};
 
 /// The app in a private tmux server, with flagdraft's folders under `data`.
@@ -24,7 +25,10 @@ fn start_typing(name: &str, data: &Path, bin: &str, sentence: &str) -> Tmux {
     t.wait_for("Welcome to flagdraft");
     t.keys(&["Enter"]);
     t.wait_for("drafts ready");
-    t.keys(&["j", "j", "j", "j", "j", "Enter", "Enter"]);
+    let down = to_step1();
+    let mut keys: Vec<&str> = down.split("").filter(|k| !k.is_empty()).collect();
+    keys.extend(["Enter", "Enter"]);
+    t.keys(&keys);
     t.wait_for("Why, in your part");
     t.type_text(sentence);
     t.wait_for(sentence);

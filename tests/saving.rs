@@ -8,6 +8,7 @@ mod common;
 
 use std::path::Path;
 
+use common::demo::to_step1;
 use common::harness::Harness;
 use flagdraft::core::draft::Draft;
 use flagdraft::store::drafts::{
@@ -28,7 +29,7 @@ fn on_disk(paths: &Paths) -> Draft {
 
 /// Open the Step 1 draft at its first empty part ("Why, in your part").
 fn open_draft(h: &mut Harness) {
-    h.feed("jjjjj<enter><enter>");
+    h.feed(&format!("{}<enter><enter>", to_step1()));
     assert_eq!(h.app.draft.as_ref().unwrap().flag, FLAG);
 }
 

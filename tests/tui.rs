@@ -5,6 +5,7 @@
 
 mod common;
 
+use common::demo::to_step1;
 use common::harness::{Harness, NOW};
 use flagdraft::core::assemble::{Output, assemble};
 use flagdraft::core::draft::Status;
@@ -39,7 +40,7 @@ fn home_screen() {
 #[test]
 fn flag_screen() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter>");
+    h.feed(&format!("{}<enter>", to_step1()));
     assert_eq!(h.app.route, Route::Flag);
     both_sizes(&mut h, "flag");
 }
@@ -47,7 +48,7 @@ fn flag_screen() {
 #[test]
 fn draft_screen_with_text_and_each_preview() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter>");
+    h.feed(&format!("{}<enter><enter>", to_step1()));
     assert_eq!(h.app.route, Route::Draft);
     h.feed("I had leaned on rereading notes instead of timed practice.");
     both_sizes(&mut h, "draft_eras");
@@ -67,7 +68,7 @@ fn profile_screen_shows_errors_beside_the_field() {
 #[test]
 fn help_overlay_lists_the_keys_of_the_screen() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter><esc>?");
+    h.feed(&format!("{}<enter><enter><esc>?", to_step1()));
     assert!(h.app.help);
     both_sizes(&mut h, "help_draft");
     h.feed("<esc>");
@@ -127,8 +128,8 @@ fn from_welcome_to_a_ready_draft() {
     let mut h = Harness::fresh();
     h.feed("<enter>");
     assert_eq!(h.app.route, Route::Home, "the demo starts on Home");
-    // The sixth flag is the Step 1 failure: its draft opens on the first empty part.
-    h.feed("jjjjj<enter><enter>");
+    // Down to the Step 1 failure: its draft opens on the first empty part.
+    h.feed(&format!("{}<enter><enter>", to_step1()));
     h.feed("I relied on rereading and did too few timed questions.<alt-down>");
     h.feed(
         "I set a daily block of forty timed questions and met a tutor weekly.<alt-down><alt-down>",
@@ -162,7 +163,10 @@ fn from_welcome_to_a_ready_draft() {
 #[test]
 fn quitting_saves_what_was_typed_at_once() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter>A sentence typed just before quitting.<ctrl-c>");
+    h.feed(&format!(
+        "{}<enter><enter>A sentence typed just before quitting.<ctrl-c>",
+        to_step1()
+    ));
     assert!(h.app.quitting());
     let (drafts, errors) = load_drafts(&h.paths);
     assert!(errors.is_empty());
@@ -176,7 +180,7 @@ fn quitting_saves_what_was_typed_at_once() {
 #[test]
 fn q_types_in_the_editor_and_quits_elsewhere() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter>q");
+    h.feed(&format!("{}<enter><enter>q", to_step1()));
     assert!(!h.app.quitting());
     h.feed("<esc>q");
     assert!(h.app.quitting());
@@ -222,7 +226,7 @@ fn editing_the_profile_runs_detection_again() {
 #[test]
 fn a_paste_arrives_whole_with_line_ends_cleaned() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter>");
+    h.feed(&format!("{}<enter><enter>", to_step1()));
     h.msg(Msg::Paste(
         "First line\r\nsecond line\rthird\u{1b}[31m".into(),
     ));
@@ -235,7 +239,7 @@ fn a_paste_arrives_whole_with_line_ends_cleaned() {
 #[test]
 fn a_huge_paste_is_refused_with_a_message() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter>");
+    h.feed(&format!("{}<enter><enter>", to_step1()));
     h.msg(Msg::Paste("x".repeat(300 * 1024)));
     let ws = h.app.ws.as_ref().unwrap();
     assert_eq!(ws.draft("exam_failure:step1").unwrap().part("reason"), "");
@@ -275,7 +279,7 @@ fn the_mouse_scrolls_and_clicks_in_lists() {
 #[test]
 fn the_coach_flags_blame_as_it_is_typed_and_lets_it_be_set_aside() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter>The exam was unfair.");
+    h.feed(&format!("{}<enter><enter>The exam was unfair.", to_step1()));
     let screen = h.app.draft.as_ref().unwrap();
     let blame = screen
         .report
@@ -346,7 +350,7 @@ fn practice_recall_hides_the_draft_then_shows_what_was_covered() {
     h.feed("tm<enter>");
     assert!(h.app.practice.as_ref().unwrap().typing);
     both_sizes(&mut h, "practice_recall_typing");
-    h.feed("I repeated the pediatrics clerkship in 2016, um, then I built a plan.<enter>");
+    h.feed("I failed USMLE Step 1 in March 2019, um, then I built a plan.<enter>");
     let screen = h.app.practice.as_ref().unwrap();
     let r = screen.recall.as_ref().unwrap();
     assert!(r.coverage.issue);
@@ -379,7 +383,10 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
             .contains("No draft is marked ready")
     );
     // Mark the Step 1 draft ready, then save everything ready.
-    h.feed("<esc>jjjjj<enter><enter><esc>r<esc><esc>e");
+    h.feed(&format!(
+        "<esc>{}<enter><enter><esc>r<esc><esc>e",
+        to_step1()
+    ));
     h.feed("E");
     let files: Vec<_> = std::fs::read_dir(h.paths.exports())
         .unwrap()
@@ -403,7 +410,7 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
 #[test]
 fn typing_touches_only_the_editor_until_a_pause() {
     let mut h = Harness::demo();
-    h.feed("jjjjj<enter><enter>");
+    h.feed(&format!("{}<enter><enter>", to_step1()));
     let before = h.app.draft.as_ref().unwrap().report.clone();
     for key in parse_sequence("It was unfair").unwrap() {
         h.msg(Msg::Key(key));
@@ -462,7 +469,7 @@ fn a_draft_from_a_newer_flagdraft_opens_read_only() {
     let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
     h.msg(Msg::Loaded(Box::new(ws)));
     assert!(h.app.note.as_ref().unwrap().0.contains("read only"));
-    h.feed("jjjjj<enter><enter>Some words<esc>r");
+    h.feed(&format!("{}<enter><enter>Some words<esc>r", to_step1()));
     let ws = h.app.ws.as_ref().unwrap();
     let d = ws.draft("exam_failure:step1").unwrap();
     assert!(d.read_only);

@@ -4,9 +4,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::borrow::Cow;
 use std::collections::VecDeque;
 
+use common::demo::to_step1;
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use flagdraft::core::stamp::Stamp;
 use flagdraft::store::drafts::load_drafts;
@@ -490,47 +493,27 @@ fn squeeze(text: &str) -> String {
 fn every_screen_and_overlay_renders_at_every_size() {
     // How to get there, from the welcome screen or from Home with the demo loaded;
     // where the app must then be; and words the screen must show when it fits.
+    let down = to_step1();
+    let (flag, draft) = (format!("{down}<enter>"), format!("{down}<enter><enter>"));
+    let (help, confirm) = (format!("{draft}<esc>?"), format!("{draft}<esc>c"));
+    let set_aside = format!("{draft}The exam was unfair.<pause><home><ctrl-g><esc>i");
     let places: [(&str, bool, &str, Route, &str); 10] = [
         ("welcome", false, "", Route::Welcome, text::WELCOME_TITLE),
         ("home", true, "", Route::Home, "Red flags"),
-        (
-            "flag",
-            true,
-            "jjjjj<enter>",
-            Route::Flag,
-            "exam_failure:step1",
-        ),
-        (
-            "draft",
-            true,
-            "jjjjj<enter><enter>",
-            Route::Draft,
-            "Why, in your part",
-        ),
+        ("flag", true, &flag, Route::Flag, "exam_failure:step1"),
+        ("draft", true, &draft, Route::Draft, "Why, in your part"),
         ("profile", true, "p", Route::Profile, "Basics and visa"),
         ("practice", true, "t", Route::Practice, "Questions"),
         ("export", true, "e", Route::Export, "Export · c copy"),
-        (
-            "help",
-            true,
-            "jjjjj<enter><enter><esc>?",
-            Route::Draft,
-            "Keys: Draft",
-        ),
+        ("help", true, &help, Route::Draft, "Keys: Draft"),
         (
             "set-aside prompt",
             true,
-            "jjjjj<enter><enter>The exam was unfair.<pause><home><ctrl-g><esc>i",
+            &set_aside,
             Route::Draft,
             "Why set this finding aside?",
         ),
-        (
-            "confirm",
-            true,
-            "jjjjj<enter><enter><esc>c",
-            Route::Draft,
-            " Confirm ",
-        ),
+        ("confirm", true, &confirm, Route::Draft, " Confirm "),
     ];
     let sizes = [
         (1, 1),

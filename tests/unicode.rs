@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::demo::to_step1;
 use common::harness::Harness;
 use common::home::export_eras;
 use common::tmux::{self, Tmux};
@@ -44,7 +45,7 @@ impl Harness {
     /// The demo applicant's Step 1 draft open in the editor, on its empty part.
     fn open() -> Self {
         let mut h = Self::demo_loaded();
-        h.press("jjjjj<enter><enter>");
+        h.press(&format!("{}<enter><enter>", to_step1()));
         assert_eq!(h.app.route, Route::Draft);
         assert_eq!(h.app.context(), Context::Editor);
         assert_eq!(h.app.draft.as_ref().unwrap().flag, FLAG);

@@ -9,6 +9,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::demo::to_step1;
 use common::harness::{Harness, NOW};
 use common::home::{Home, mode, stderr};
 use flagdraft::core::draft::Draft;
@@ -64,7 +65,7 @@ fn a_draft_renamed_over_while_open_is_kept_and_the_app_says_where() {
     let theirs = to_ron(&theirs);
     rename_over(&path, &theirs);
 
-    h.feed("jjjjj<enter><enter>Words typed here.");
+    h.feed(&format!("{}<enter><enter>Words typed here.", to_step1()));
     h.idle(1_000);
     assert!(h.app.unsaved.is_empty(), "the autosave ran");
     let shown = note(&h);
@@ -118,7 +119,7 @@ fn a_draft_edited_in_place_while_open_is_kept_too() {
         .insert("reason".into(), "Edited in place.".into());
     let theirs = to_ron(&theirs);
     fs::write(&path, &theirs).unwrap();
-    h.feed("jjjjj<enter><enter>Ours.");
+    h.feed(&format!("{}<enter><enter>Ours.", to_step1()));
     h.idle(1_000);
     h.feed(" Ours again.");
     h.idle(1_000);
@@ -162,7 +163,7 @@ fn a_sync_tools_older_copy_neither_opens_nor_replaces_the_newest_text() {
     h.msg(Msg::Loaded(Box::new(ws)));
     assert!(note(&h).contains("conflicted copy"), "{}", note(&h));
 
-    h.feed("jjjjj<enter><enter>Typed after.");
+    h.feed(&format!("{}<enter><enter>Typed after.", to_step1()));
     h.idle(1_000);
     assert!(h.app.unsaved.is_empty(), "the autosave ran");
     let saved = read_draft(&path);

@@ -34,6 +34,9 @@ pub struct Entry {
     /// Step, a later pass): a setback with no outcome yet is no story for a statement.
     #[serde(default)]
     pub statement_needs_growth: bool,
+    /// What most helps an applicant answer it, in a sentence or two; empty for none.
+    #[serde(default)]
+    pub advice: String,
 }
 
 /// A catalogue that lacks an entry for some kind.

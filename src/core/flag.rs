@@ -195,6 +195,9 @@ pub struct Flag {
     #[serde(rename = "where")]
     pub venues: Vec<Venue>,
     pub questions: Vec<String>,
+    /// What most helps answer it (from the catalogue); empty for none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub advice: String,
     #[serde(skip)]
     pub subject: Subject,
 }

@@ -20,4 +20,5 @@ pub mod profile;
 pub mod rules;
 pub mod stamp;
 pub mod template;
+pub mod usmle;
 pub mod validate;

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::detect::{is_fail, need_label};
+use super::detect::{attempt_failed, first_event_after};
 use super::flag::{Flag, Subject};
 use super::month::{Span, YearMonth};
 use super::profile::{
@@ -88,10 +88,14 @@ pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
             if let Some(inc) = profile.incidents.get(*i) {
                 put("issue", incident_fact(inc));
                 if let Some(done) = inc.completed.filter(|d| *d <= facts.today) {
-                    let since = if profile.incidents.iter().any(|o| o.date > inc.date) {
-                        ""
-                    } else {
+                    // As detection reads "clean since": no failure, repeat or
+                    // incident of any kind after it.
+                    let clean =
+                        first_event_after(profile, facts.rules, inc.date, facts.today).is_none();
+                    let since = if clean {
                         ", and no concern has been recorded since"
+                    } else {
+                        ""
                     };
                     put(
                         "improvement",
@@ -103,16 +107,43 @@ pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
         Subject::Usce => usce(facts, &mut put),
         Subject::Visa => {
             let need = profile.visa.as_ref().map(|v| v.need);
-            let text = match need {
-                Some(n @ (VisaNeed::J1 | VisaNeed::H1b | VisaNeed::J1OrH1b)) => {
-                    format!("I will train on {} visa.", article(need_label(n)))
-                }
-                _ => "I will train on a [J-1 or H-1B] visa.".to_string(),
-            };
-            put("eligibility", text);
+            put("eligibility", visa_eligibility(need, step3_passed(facts)));
         }
     }
     out
+}
+
+/// What the applicant is eligible for, stated without promising a visa: the J-1 through
+/// ECFMG; the H-1B only once every Step, Step 3 included, is passed; their own work
+/// authorisation, with its basis and term left for them to fill in.
+fn visa_eligibility(need: Option<VisaNeed>, step3: bool) -> String {
+    const J1: &str = "I am eligible for a J-1 visa through ECFMG sponsorship.";
+    match need {
+        Some(VisaNeed::J1) => J1.to_string(),
+        Some(VisaNeed::H1b) if step3 => {
+            "I meet the USMLE requirement for an H-1B visa: I have passed every Step, Step 3 included.".to_string()
+        }
+        Some(VisaNeed::H1b) => "I plan to train on an H-1B visa once I have passed Step 3.".to_string(),
+        Some(VisaNeed::J1OrH1b) if step3 => format!(
+            "{J1} I also meet the USMLE requirement for an H-1B, with every Step passed."
+        ),
+        Some(VisaNeed::J1OrH1b) => format!(
+            "{J1} An H-1B would need Step 3, which I have not yet passed."
+        ),
+        Some(VisaNeed::NotNeeded) => "I hold my own work authorisation ([its basis], valid until [month and year]), so I need no visa sponsorship.".to_string(),
+        _ => "I am eligible for a [J-1 or H-1B] visa.".to_string(),
+    }
+}
+
+/// Whether Step 3 has a passed attempt.
+fn step3_passed(facts: Facts) -> bool {
+    facts
+        .profile
+        .exams
+        .iter()
+        .filter(|e| e.step == Step::Step3)
+        .flat_map(|e| &e.attempts)
+        .any(|a| a.date <= facts.today && !attempt_failed(facts.rules, Step::Step3, a))
 }
 
 fn incident_fact(inc: &Incident) -> String {
@@ -127,14 +158,6 @@ fn incident_fact(inc: &Incident) -> String {
     match inc.summary.trim().trim_end_matches('.') {
         "" => format!("In {when}, {what}."),
         detail => format!("In {when}, {what}: {}.", lower_first(detail)),
-    }
-}
-
-fn article(visa: &str) -> String {
-    if visa.starts_with('H') {
-        format!("an {visa}")
-    } else {
-        format!("a {visa}")
     }
 }
 
@@ -155,7 +178,7 @@ fn exam_fact(facts: Facts, step: Step) -> String {
     let fails: Vec<YearMonth> = exam
         .attempts
         .iter()
-        .filter(|a| is_fail(facts.rules, step, a.result))
+        .filter(|a| attempt_failed(facts.rules, step, a))
         .map(|a| a.date)
         .collect();
     match fails.as_slice() {
@@ -181,7 +204,7 @@ fn exam_result(facts: Facts, step: Step) -> String {
         .iter()
         .filter(|e| e.step == step)
         .flat_map(|e| &e.attempts)
-        .filter(|a| !is_fail(facts.rules, step, a.result))
+        .filter(|a| !attempt_failed(facts.rules, step, a))
         .map(|a| a.date)
         .max();
     if let Some(p) = passed {
@@ -206,7 +229,7 @@ fn best_score(facts: Facts, step: Step) -> Option<(YearMonth, u16)> {
         .filter(|e| e.step == step)
         .flat_map(|e| &e.attempts)
         .filter_map(|a| match a.result {
-            ExamResult::Score(s) if !is_fail(facts.rules, step, a.result) => Some((a.date, s)),
+            ExamResult::Score(s) if !attempt_failed(facts.rules, step, a) => Some((a.date, s)),
             _ => None,
         })
         .max_by_key(|(_, s)| *s)
@@ -321,12 +344,7 @@ fn strongest_us_entry(profile: &Profile, today: YearMonth) -> Option<&Activity> 
         .filter(|a| matches!(a.kind, ActivityKind::Clinical | ActivityKind::Observership))
         .max_by_key(|a| {
             let span = a.span(today);
-            (
-                a.hands_on && a.kind == ActivityKind::Clinical,
-                a.area.is_core(),
-                span.months(),
-                a.start,
-            )
+            (a.is_hands_on(), a.area.is_core(), span.months(), a.start)
         })
 }
 

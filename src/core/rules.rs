@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::locate::Located;
 use super::month::YearMonth;
 use super::profile::Step;
+use super::usmle::{Day, table_problem};
+pub use super::usmle::{Mark, MarkTable, PassMarks};
 
 /// The embedded rules file, the defaults of `DOMAIN.md`.
 pub const EMBEDDED: &str = include_str!("../../assets/rules.ron");
@@ -20,7 +22,13 @@ pub struct Rules {
     pub low_score_threshold: u16,
     /// A Step 2 CK score at or above this shows a strong upward trend.
     pub strong_step2ck: u16,
-    /// Scores below a step's pass mark count as failed attempts.
+    /// A passing Step 3 score at or above this offsets a low Step 2 CK.
+    pub strong_step3: u16,
+    /// Attempts USMLE allows at each Step.
+    pub max_attempts: u8,
+    /// From this day Step 1 is reported as pass or fail only, with no score.
+    pub step1_pass_fail_from: Day,
+    /// Scores below the pass mark in force on their date count as failed attempts.
     pub pass_marks: PassMarks,
     /// Events within this many years of today count as recent.
     pub recent_years: u8,
@@ -132,40 +140,15 @@ impl SeasonCalendar {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct PassMarks {
-    pub step1: u16,
-    pub step2ck: u16,
-    pub step3: u16,
-}
-
-impl PassMarks {
-    pub fn of(&self, step: Step) -> u16 {
-        match step {
-            Step::Step1 => self.step1,
-            Step::Step2Ck => self.step2ck,
-            Step::Step3 => self.step3,
-        }
-    }
-}
-
-impl Default for PassMarks {
-    fn default() -> Self {
-        Self {
-            step1: 196,
-            step2ck: 214,
-            step3: 198,
-        }
-    }
-}
-
 impl Default for Rules {
     fn default() -> Self {
         Self {
             version: 1,
-            low_score_threshold: 220,
-            strong_step2ck: 240,
+            low_score_threshold: 230,
+            strong_step2ck: 250,
+            strong_step3: 225,
+            max_attempts: 4,
+            step1_pass_fail_from: Day::fixed(2022, 1, 26),
             pass_marks: PassMarks::default(),
             recent_years: 3,
             yog_years: 3,
@@ -196,7 +179,8 @@ impl Rules {
     }
 
     /// Refuse values that parse but cannot be meant: a gap or a fading of skills zero
-    /// months long, a share that is no share. `text` is the file, to say where.
+    /// months long, no attempt allowed, a pass-mark table empty or out of date order,
+    /// a share that is no share. `text` is the file, to say where.
     pub fn check(&self, text: &str) -> Result<(), Located> {
         let at = |field: &str, message: String| Located::at(text, &[field], message);
         for (field, months) in [
@@ -221,6 +205,22 @@ impl Rules {
                 ));
             }
         }
+        if self.max_attempts == 0 {
+            return Err(at("max_attempts", "max_attempts must be at least 1".into()));
+        }
+        for (step, table) in [
+            ("step1", &self.pass_marks.step1),
+            ("step2ck", &self.pass_marks.step2ck),
+            ("step3", &self.pass_marks.step3),
+        ] {
+            if let Some(why) = table_problem(table) {
+                return Err(Located::at(
+                    text,
+                    &["pass_marks", step],
+                    format!("pass_marks.{step}: {why}"),
+                ));
+            }
+        }
         let share = self.min_sponsoring_share;
         if !(0.0..=1.0).contains(&share) {
             return Err(at(
@@ -235,6 +235,8 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::month::YearMonth;
+    use crate::core::profile::Step;
 
     #[test]
     fn embedded_file_states_the_defaults() {
@@ -243,11 +245,84 @@ mod tests {
 
     #[test]
     fn a_user_file_names_only_what_it_changes() {
-        let r = Rules::parse("(gap_months: 6, pass_marks: (step1: 194))").unwrap();
+        let r = Rules::parse(
+            "(gap_months: 6, pass_marks: (step3: [Mark(score: 190), Mark(from: \"2016-01-01\", score: 197)]))",
+        )
+        .unwrap();
         assert_eq!(r.gap_months, 6);
-        assert_eq!(r.pass_marks.step1, 194);
-        assert_eq!(r.pass_marks.step2ck, 214);
-        assert_eq!(r.low_score_threshold, 220);
+        assert_eq!(r.pass_marks.mark(Step::Step3, ym("2016-01")), Some(197));
+        assert_eq!(r.pass_marks.mark(Step::Step3, ym("2015-12")), Some(190));
+        assert_eq!(r.pass_marks.step2ck, PassMarks::default().step2ck);
+        assert_eq!(r.low_score_threshold, 230);
+        assert_eq!(r.max_attempts, 4);
+    }
+
+    fn ym(s: &str) -> YearMonth {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_old_single_pass_mark_is_that_mark_at_every_date() {
+        let r = Rules::parse("(pass_marks: PassMarks(step1: 201))").unwrap();
+        for month in ["2010-01", "2019-06", "2022-01", "2030-01"] {
+            assert_eq!(r.pass_marks.mark(Step::Step1, ym(month)), Some(201));
+        }
+        assert_eq!(r.pass_marks.step3, PassMarks::default().step3);
+    }
+
+    #[test]
+    fn an_old_copy_of_the_built_in_file_reads_as_the_dated_tables() {
+        // The line every earlier rules.ron carried, copied whole by users.
+        let r =
+            Rules::parse("(pass_marks: PassMarks(step1: 196, step2ck: 214, step3: 198))").unwrap();
+        assert_eq!(r.pass_marks, PassMarks::default());
+        assert_eq!(r.pass_marks.mark(Step::Step2Ck, ym("2020-01")), Some(209));
+        assert_eq!(r.pass_marks.mark(Step::Step2Ck, ym("2025-07")), Some(218));
+    }
+
+    #[test]
+    fn the_built_in_tables_hold_every_dated_mark() {
+        let r = Rules::embedded();
+        let marks = |step: Step| -> Vec<(String, u16)> {
+            r.pass_marks
+                .of(step)
+                .iter()
+                .map(|m| (m.from.to_string(), m.score))
+                .collect()
+        };
+        let rows = |list: &[(&str, u16)]| -> Vec<(String, u16)> {
+            list.iter().map(|(d, s)| (d.to_string(), *s)).collect()
+        };
+        let start = Day::earliest().to_string();
+        assert_eq!(
+            marks(Step::Step1),
+            rows(&[(&start, 192), ("2018-01-01", 194), ("2022-01-26", 196)])
+        );
+        assert_eq!(
+            marks(Step::Step2Ck),
+            rows(&[
+                ("2012-07-01", 196),
+                ("2013-07-01", 203),
+                ("2014-07-01", 209),
+                ("2022-07-01", 214),
+                ("2025-07-01", 218),
+            ])
+        );
+        assert_eq!(
+            marks(Step::Step3),
+            rows(&[
+                (&start, 190),
+                ("2016-01-01", 196),
+                ("2020-01-01", 198),
+                ("2024-01-01", 200),
+            ])
+        );
+        assert_eq!(r.step1_pass_fail_from.to_string(), "2022-01-26");
+        assert_eq!(
+            (r.low_score_threshold, r.strong_step2ck, r.strong_step3),
+            (230, 250, 225)
+        );
+        assert_eq!(r.max_attempts, 4);
     }
 
     #[test]
@@ -261,10 +336,6 @@ mod tests {
         let r = Rules::parse("(season: (match_month: 4))").unwrap();
         assert_eq!(r.season.match_month, 4);
         assert_eq!(r.season.opens_month, 6);
-    }
-
-    fn ym(s: &str) -> YearMonth {
-        s.parse().unwrap()
     }
 
     #[test]
@@ -302,9 +373,30 @@ mod tests {
             "(atrophy_months: 0)",
             "(season: (match_month: 13))",
             "(season: (opens_month: 0))",
+            "(max_attempts: 0)",
+            "(pass_marks: (step2ck: []))",
+            "(pass_marks: (step3: [Mark(score: 301)]))",
+            "(pass_marks: (step1: [Mark(from: \"2022-01-26\", score: 196), Mark(from: \"2018-01-01\", score: 194)]))",
         ] {
             let rules = Rules::parse(text).unwrap();
             assert!(rules.check(text).is_err(), "{text}");
+        }
+        let text = "(\n  pass_marks: (\n    step2ck: [],\n  ),\n)";
+        let err = Rules::parse(text).unwrap().check(text).unwrap_err();
+        assert_eq!((err.line, err.col), (3, 5));
+        assert!(err.message.contains("pass_marks.step2ck"), "{err}");
+    }
+
+    #[test]
+    fn a_pass_mark_that_is_no_date_or_no_score_is_refused() {
+        for text in [
+            "(step1_pass_fail_from: \"2022-02-30\")",
+            "(pass_marks: (step1: [Mark(from: \"2018-01\", score: 194)]))",
+            "(pass_marks: (step1: -3))",
+            "(pass_marks: (step1: \"196\"))",
+            "(pass_marks: (step1: [Mark(from: \"2018-01-01\", score: 194, note: 1)]))",
+        ] {
+            assert!(Rules::parse(text).is_err(), "{text}");
         }
     }
 }

@@ -1,12 +1,18 @@
 //! Checks a profile for facts that parse but cannot be true (an end before its start,
-//! a quartile of 7), naming the entry so the user can find it; and for facts that may
-//! be true but are probably not meant (warnings, which never stop anything).
+//! a quartile of 7, a Step 1 score from after scores stopped, a fifth attempt at a
+//! Step), naming the entry so the user can find it; and for facts that may be true but
+//! are probably not meant (warnings, which never stop anything).
+//!
+//! The USMLE facts come from the rules (`step1_pass_fail_from`, `max_attempts`), so
+//! an adviser can follow a policy change, or a history from before it, in data.
 //!
 //! Pure: no I/O.
 
+use super::locate::{find, quoted};
 use super::month::YearMonth;
-use super::profile::{PROFILE_VERSION, Profile};
+use super::profile::{ExamResult, PROFILE_VERSION, Profile, Step};
 use super::rules::{Rules, SeasonFit};
+use super::usmle::Day;
 
 /// One impossible fact, with where it is in the profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +20,21 @@ pub struct Problem {
     /// A path into the profile, e.g. `activities[2].end`.
     pub field: String,
     pub message: String,
+    /// Words that lead to the entry in the file, in order (see [`find`]); empty when
+    /// none do.
+    pub near: Vec<String>,
+}
+
+impl Problem {
+    /// Line and column of the entry in `text`, the file the profile was read from,
+    /// when its words are there.
+    pub fn place(&self, text: &str) -> Option<(usize, usize)> {
+        let first = self.near.first()?;
+        text.contains(first.as_str()).then(|| {
+            let path: Vec<&str> = self.near.iter().map(String::as_str).collect();
+            find(text, &path)
+        })
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -22,10 +43,16 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Every impossible fact in `profile`; empty when it is sound.
-pub fn validate(profile: &Profile) -> Vec<Problem> {
+/// Every impossible fact in `profile`, judged by `rules`; empty when it is sound.
+pub fn validate(profile: &Profile, rules: &Rules) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut problem = |field: String, message: String| out.push(Problem { field, message });
+    let mut problem = |field: String, message: String, near: &[&str]| {
+        out.push(Problem {
+            field,
+            message,
+            near: near.iter().map(|s| s.to_string()).collect(),
+        })
+    };
     if profile.version == 0 || profile.version > PROFILE_VERSION {
         problem(
             "version".into(),
@@ -33,6 +60,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
                 "format version {} is not one this flagdraft reads (1 to {PROFILE_VERSION})",
                 profile.version
             ),
+            &["version"],
         );
     }
     if let Some(q) = profile.class_rank_quartile
@@ -41,6 +69,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         problem(
             "class_rank_quartile".into(),
             format!("{q} is not a quartile (1 = top to 4 = bottom)"),
+            &["class_rank_quartile"],
         );
     }
     let grad_year = profile.graduation.year();
@@ -51,6 +80,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
                 "{} is before graduation in {grad_year}",
                 profile.application_year
             ),
+            &["application_year"],
         );
     }
     if let Some(share) = profile.visa.as_ref().and_then(|v| v.sponsoring_share)
@@ -59,6 +89,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
         problem(
             "visa.sponsoring_share".into(),
             format!("{share} is not a share between 0.0 and 1.0"),
+            &["sponsoring_share"],
         );
     }
     for (i, a) in profile.activities.iter().enumerate() {
@@ -68,6 +99,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
             problem(
                 format!("activities[{i}].end"),
                 format!("{end} is before the start, {}", a.start),
+                &["activities", &quoted(&a.start.to_string()), "end"],
             );
         }
     }
@@ -76,6 +108,7 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
             problem(
                 format!("gaps_explained[{i}].end"),
                 format!("{} is before the start, {}", g.end, g.start),
+                &["gaps_explained", &quoted(&g.start.to_string()), "end"],
             );
         }
     }
@@ -86,9 +119,11 @@ pub fn validate(profile: &Profile) -> Vec<Problem> {
             problem(
                 format!("incidents[{i}].completed"),
                 format!("{done} is before the incident, {}", inc.date),
+                &["incidents", &quoted(&inc.date.to_string()), "completed"],
             );
         }
     }
+    out.extend(exam_problems(profile, rules));
     out
 }
 
@@ -116,6 +151,64 @@ pub fn observing_warnings(profile: &Profile) -> Vec<Problem> {
                      an externship: choose Clinical",
                     capitalise(a.kind.label())
                 ),
+                near: vec!["activities".into()],
+            });
+        }
+    }
+    out
+}
+
+/// A Step 1 score from a month wholly on or after the day Step 1 became pass or fail,
+/// and attempts at a Step beyond the limit.
+fn exam_problems(profile: &Profile, rules: &Rules) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let pass_fail = rules.step1_pass_fail_from;
+    for (i, exam) in profile.exams.iter().enumerate() {
+        if exam.step != Step::Step1 {
+            continue;
+        }
+        for (j, a) in exam.attempts.iter().enumerate() {
+            let ExamResult::Score(score) = a.result else {
+                continue;
+            };
+            // A month that begins before the change may hold a scored test: allowed.
+            if Day::first_of(a.date) >= pass_fail {
+                out.push(Problem {
+                    field: format!("exams[{i}].attempts[{j}].result"),
+                    message: format!(
+                        "a Step 1 score ({score}) in {} cannot be: Step 1 has been reported only as pass or fail since {}; record Pass or Fail",
+                        a.date,
+                        pass_fail.long()
+                    ),
+                    near: near_attempt(exam.step, a.date, "Score"),
+                });
+            }
+        }
+    }
+    let limit = usize::from(rules.max_attempts);
+    for step in [Step::Step1, Step::Step2Ck, Step::Step3] {
+        let mut attempts: Vec<(usize, usize, YearMonth)> = profile
+            .exams
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.step == step)
+            .flat_map(|(i, e)| {
+                e.attempts
+                    .iter()
+                    .enumerate()
+                    .map(move |(j, a)| (i, j, a.date))
+            })
+            .collect();
+        attempts.sort_by_key(|&(_, _, date)| date);
+        if let Some(&(i, j, date)) = attempts.get(limit) {
+            out.push(Problem {
+                field: format!("exams[{i}].attempts[{j}]"),
+                message: format!(
+                    "{} attempts at {} are listed, but USMLE allows at most {limit} at each Step (max_attempts in the rules; raise it only for a history from before the limit)",
+                    attempts.len(),
+                    step.label()
+                ),
+                near: near_attempt(step, date, ""),
             });
         }
     }
@@ -147,6 +240,7 @@ pub fn season_warning(profile: &Profile, rules: &Rules, today: YearMonth) -> Opt
              season, or the as_of month",
             cal.training_starts(current).long()
         ),
+        near: vec!["application_year".into()],
     })
 }
 
@@ -155,6 +249,19 @@ fn capitalise(s: &str) -> String {
     chars.next().map_or_else(String::new, |c| {
         c.to_uppercase().chain(chars).collect::<String>()
     })
+}
+
+fn near_attempt(step: Step, date: YearMonth, then: &str) -> Vec<String> {
+    // The step as a profile file spells it: `Step1`, `Step2Ck`, `Step3`.
+    let words = [
+        "exams".to_string(),
+        format!("{step:?}"),
+        quoted(&date.to_string()),
+    ];
+    words
+        .into_iter()
+        .chain((!then.is_empty()).then(|| then.to_string()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -168,9 +275,13 @@ mod tests {
         ron::from_str(&text).unwrap()
     }
 
+    fn check(p: &Profile) -> Vec<Problem> {
+        validate(p, &Rules::default())
+    }
+
     #[test]
     fn a_sound_profile_has_no_problems() {
-        assert!(validate(&profile("")).is_empty());
+        assert!(check(&profile("")).is_empty());
     }
 
     #[test]
@@ -178,7 +289,7 @@ mod tests {
         let p = profile(
             "class_rank_quartile: Some(5), activities: [Activity(kind: Research, title: \"Lab\", start: \"2020-05\", end: Some(\"2020-01\"))]",
         );
-        let fields: Vec<_> = validate(&p).into_iter().map(|p| p.field).collect();
+        let fields: Vec<_> = check(&p).into_iter().map(|p| p.field).collect();
         assert_eq!(fields, ["class_rank_quartile", "activities[0].end"]);
     }
 
@@ -187,7 +298,7 @@ mod tests {
         let rules = Rules::default();
         let ym = |s: &str| s.parse::<YearMonth>().unwrap();
         let p = profile("");
-        assert!(validate(&p).is_empty());
+        assert!(check(&p).is_empty());
         // Season 2026: fits from 2024-06 to 2026-03.
         assert!(warnings(&p, &rules, ym("2024-06")).is_empty());
         assert!(warnings(&p, &rules, ym("2026-03")).is_empty());
@@ -219,13 +330,85 @@ mod tests {
             .map(|w| w.field)
             .collect();
         assert_eq!(fields, ["activities[0].hands_on", "activities[3].hands_on"]);
-        assert!(validate(&p).is_empty(), "a warning, never a problem");
+        assert!(check(&p).is_empty(), "a warning, never a problem");
     }
 
     #[test]
     fn refuses_a_newer_format() {
         let mut p = profile("");
         p.version = PROFILE_VERSION + 1;
-        assert_eq!(validate(&p)[0].field, "version");
+        assert_eq!(check(&p)[0].field, "version");
+    }
+
+    fn step1(date: &str, result: &str) -> Profile {
+        profile(&format!(
+            "exams: [Exam(step: Step1, attempts: [Attempt(date: \"{date}\", result: {result})])]"
+        ))
+    }
+
+    #[test]
+    fn a_step1_score_is_refused_from_the_first_month_wholly_pass_or_fail() {
+        // Pass or fail from 2022-01-26: January 2022 may still hold a scored test.
+        assert!(check(&step1("2022-01", "Score(230)")).is_empty());
+        let problems = check(&step1("2022-02", "Score(230)"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "exams[0].attempts[0].result");
+        assert!(
+            problems[0].message.contains("26 January 2022"),
+            "{problems:?}"
+        );
+        for result in ["Pass", "Fail"] {
+            assert!(check(&step1("2024-05", result)).is_empty(), "{result}");
+        }
+    }
+
+    #[test]
+    fn the_pass_or_fail_day_comes_from_the_rules() {
+        let rules = Rules::parse("(step1_pass_fail_from: \"2022-02-01\")").unwrap();
+        assert_eq!(validate(&step1("2022-02", "Score(230)"), &rules).len(), 1);
+        assert!(validate(&step1("2022-01", "Score(230)"), &rules).is_empty());
+    }
+
+    fn attempts(n: usize) -> Profile {
+        let list: Vec<String> = (0..n)
+            .map(|i| format!("Attempt(date: \"2020-{:02}\", result: Fail)", i + 1))
+            .collect();
+        profile(&format!(
+            "exams: [Exam(step: Step2Ck, attempts: [{}])]",
+            list.join(", ")
+        ))
+    }
+
+    #[test]
+    fn more_attempts_at_a_step_than_usmle_allows_are_refused() {
+        assert!(check(&attempts(4)).is_empty());
+        let problems = check(&attempts(5));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].field, "exams[0].attempts[4]");
+        assert!(problems[0].message.contains("at most 4"), "{problems:?}");
+        let rules = Rules::parse("(max_attempts: 6)").unwrap();
+        assert!(validate(&attempts(5), &rules).is_empty());
+    }
+
+    #[test]
+    fn attempts_listed_in_two_entries_for_one_step_count_together() {
+        let p = profile(
+            "exams: [Exam(step: Step3, attempts: [Attempt(date: \"2021-01\", result: Fail), Attempt(date: \"2021-06\", result: Fail)]),
+                     Exam(step: Step1, attempts: [Attempt(date: \"2018-01\", result: Pass)]),
+                     Exam(step: Step3, attempts: [Attempt(date: \"2022-01\", result: Fail), Attempt(date: \"2020-01\", result: Fail), Attempt(date: \"2023-01\", result: Fail)])]",
+        );
+        let problems = check(&p);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        // The fifth by date: 2023-01, the third of the second Step 3 entry.
+        assert_eq!(problems[0].field, "exams[2].attempts[2]");
+    }
+
+    #[test]
+    fn a_problem_is_placed_in_the_text_it_came_from() {
+        let text = "Profile(\n  version: 1, citizenship: NonUs, graduation: \"2019-06\", application_year: 2026,\n  exams: [Exam(step: Step1, attempts: [\n    Attempt(date: \"2021-06\", result: Pass),\n    Attempt(date: \"2023-04\", result: Score(240)),\n  ])],\n)";
+        let p: Profile = ron::from_str(text).unwrap();
+        let problems = check(&p);
+        assert_eq!(problems[0].place(text), Some((5, 38)));
+        assert_eq!(problems[0].place("Profile()"), None);
     }
 }

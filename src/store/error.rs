@@ -23,9 +23,11 @@ pub enum StoreError {
         col: usize,
         message: String,
     },
-    #[error("{}: {}", path.display(), Problems(problems))]
+    #[error("{}{}: {}", path.display(), At(*at), Problems(problems))]
     Invalid {
         path: PathBuf,
+        /// Line and column of the first problem, when the file shows where it is.
+        at: Option<(usize, usize)>,
         problems: Vec<Problem>,
     },
     #[error(
@@ -113,6 +115,18 @@ impl fmt::Display for Holder<'_> {
             f.write_str("by another process")
         } else {
             write!(f, "process {}", self.0)
+        }
+    }
+}
+
+/// `:line:col` after a path, when known.
+struct At(Option<(usize, usize)>);
+
+impl fmt::Display for At {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some((line, col)) => write!(f, ":{line}:{col}"),
+            None => Ok(()),
         }
     }
 }

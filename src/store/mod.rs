@@ -166,14 +166,20 @@ pub(crate) fn parse_versioned<T: DeserializeOwned>(
     }
 }
 
-/// Load and check the profile file of the data folder.
+/// Load and check the profile file of the data folder, by the built-in rules.
 pub fn load_profile(path: &Path) -> Result<Profile, StoreError> {
     load_profile_with(path, Links::Refuse)
 }
 
-/// Load and check a profile file, following a link there when `links` allows (a
-/// profile the user names on the command line).
+/// Load and check a profile file by the built-in rules, following a link there when
+/// `links` allows (a profile the user names on the command line).
 pub fn load_profile_with(path: &Path, links: Links) -> Result<Profile, StoreError> {
+    load_profile_by(path, links, &Rules::embedded())
+}
+
+/// Load and check a profile file by `rules` (the user's, over the built-in ones),
+/// following a link there when `links` allows.
+pub fn load_profile_by(path: &Path, links: Links, rules: &Rules) -> Result<Profile, StoreError> {
     let text = match read_text_with(path, links) {
         Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Err(StoreError::NoProfile {
@@ -182,20 +188,28 @@ pub fn load_profile_with(path: &Path, links: Links) -> Result<Profile, StoreErro
         }
         other => other?,
     };
-    let profile = parse_profile(path, &text)?;
+    let profile = parse_profile_by(path, &text, rules)?;
     atomic::remember(path, text.as_bytes());
     Ok(profile)
 }
 
-/// Parse and check profile text that came from `path`.
+/// Parse and check profile text that came from `path`, by the built-in rules.
 pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, StoreError> {
+    parse_profile_by(path, text, &Rules::embedded())
+}
+
+/// Parse and check profile text that came from `path`, by `rules` (the attempt limit
+/// and the day Step 1 stopped being scored come from them). A problem is placed at
+/// its line and column when the file shows where.
+pub fn parse_profile_by(path: &Path, text: &str, rules: &Rules) -> Result<Profile, StoreError> {
     let profile: Profile = parse_versioned(path, text, PROFILE_VERSION, |p: &Profile| p.version)?;
-    let problems = validate(&profile);
+    let problems = validate(&profile, rules);
     if problems.is_empty() {
         Ok(profile)
     } else {
         Err(StoreError::Invalid {
             path: path.to_path_buf(),
+            at: problems.first().and_then(|p| p.place(text)),
             problems,
         })
     }

@@ -15,7 +15,7 @@ use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
 use crate::core::template::Templates;
 
-use super::{Paths, StoreError, config, drafts, load_knowledge, load_profile};
+use super::{Links, Paths, StoreError, config, drafts, load_knowledge, load_profile_by};
 
 pub struct Workspace {
     pub paths: Paths,
@@ -48,9 +48,10 @@ impl std::fmt::Debug for Workspace {
 impl Workspace {
     /// Load everything under `paths`. Only a missing or broken profile is an error.
     pub fn open(paths: Paths, this_month: YearMonth) -> Result<Self, StoreError> {
-        let profile = load_profile(&paths.profile())?;
-        let mut warnings = Vec::new();
+        // The rules first: the profile is checked by them (the attempt limit).
         let (mut knowledge, rules_err) = load_knowledge(&paths);
+        let profile = load_profile_by(&paths.profile(), Links::Refuse, &knowledge.rules)?;
+        let mut warnings = Vec::new();
         warnings.extend(rules_err);
         let (templates, template_errs) = config::load_templates(&paths);
         warnings.extend(template_errs);

@@ -151,7 +151,10 @@ impl Tmux {
         self.wait_for("Welcome to flagdraft");
         self.keys(&["Enter"]);
         self.wait_for("drafts ready");
-        self.keys(&["j", "j", "j", "j", "j", "Enter"]);
+        let down = super::demo::to_step1();
+        let mut keys: Vec<&str> = down.split("").filter(|k| !k.is_empty()).collect();
+        keys.push("Enter");
+        self.keys(&keys);
         self.wait_for("exam_failure:step1");
         self.keys(&["Enter"]);
         self.wait_for("Why, in your part");

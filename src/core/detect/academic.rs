@@ -20,7 +20,7 @@ pub(super) fn exam_failure(ctx: &Context, exam: &Exam, failing_steps: usize) -> 
     let pass = exam
         .attempts
         .iter()
-        .filter(|a| a.date > last_fail && !ctx.failed(exam.step, a.result))
+        .filter(|a| a.date > last_fail && !ctx.failed(exam.step, a))
         .map(|a| a.date)
         .min();
     let label = exam.step.label();
@@ -45,16 +45,47 @@ pub(super) fn exam_failure(ctx: &Context, exam: &Exam, failing_steps: usize) -> 
         )
     });
     a.raise_if(pass.is_none(), || format!("no passing {label} attempt yet"));
-    let strong = ctx
-        .best_step2ck_after(Some(last_fail))
-        .filter(|s| *s >= ctx.rules.strong_step2ck);
-    if let (Some(passed), Some(score)) = (pass, strong) {
-        a.lower(format!(
-            "passed in {passed} and a strong Step 2 CK ({score}) shows an upward trend"
-        ));
-    }
     let attempts = exam.attempts.len();
-    let outcome = pass.map_or_else(|| "not yet passed".to_string(), |p| format!("passed {p}"));
+    let limit = usize::from(ctx.rules.max_attempts);
+    let left = limit.saturating_sub(attempts);
+    let out_of_attempts = pass.is_none() && left == 0;
+    if pass.is_none() {
+        a.raise_if(left == 1, || {
+            format!(
+                "one attempt left: {attempts} of the {limit} attempts USMLE allows at each Step are used"
+            )
+        });
+        a.raise_if(out_of_attempts, || {
+            format!("no attempt left: all {limit} attempts USMLE allows at each Step are used")
+        });
+    } else {
+        a.raise_if(fails.len() + 1 >= limit, || {
+            format!("passed only on the last of the {limit} attempts USMLE allows")
+        });
+    }
+    let later_step2ck = ctx.best_passing_after(Step::Step2Ck, Some(last_fail));
+    match (pass, later_step2ck) {
+        (Some(passed), Some((_, score))) if score >= ctx.rules.strong_step2ck => {
+            a.lower(format!(
+                "passed in {passed} and a strong Step 2 CK ({score}) shows an upward trend"
+            ));
+        }
+        (_, Some((date, score))) if score < ctx.rules.low_score_threshold => {
+            a.raise(format!(
+                "no upward trend yet: the Step 2 CK after it was low ({score} in {date}, under {})",
+                ctx.rules.low_score_threshold
+            ));
+        }
+        _ => {}
+    }
+    let outcome = match pass {
+        Some(p) => format!("passed {p}"),
+        None if out_of_attempts => format!(
+            "never passed, and with all {limit} attempts USMLE allows used, {} can no longer be taken",
+            label.trim_start_matches("USMLE ")
+        ),
+        None => "not yet passed".to_string(),
+    };
     Some(Found {
         kind: FlagKind::ExamFailure,
         id: format!("exam_failure:{}", exam.step.slug()),
@@ -74,10 +105,19 @@ pub(super) fn low_score(ctx: &Context) -> Option<Found> {
     if score >= threshold {
         return None;
     }
-    let a = Assessment::new(
+    let mut a = Assessment::new(
         Severity::Moderate,
         format!("{score} is under {threshold}, where many programs set their screens"),
     );
+    let strong_step3 = ctx
+        .best_passing_after(Step::Step3, None)
+        .filter(|(_, s)| *s >= ctx.rules.strong_step3);
+    if let Some((date, s3)) = strong_step3 {
+        a.lower(format!(
+            "a strong Step 3 ({s3} in {date}, at least {}) offsets it: a later score that shows solid clinical knowledge",
+            ctx.rules.strong_step3
+        ));
+    }
     Some(Found {
         kind: FlagKind::LowScore,
         id: "low_score:step2ck".to_string(),

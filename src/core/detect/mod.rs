@@ -17,7 +17,9 @@ use crate::core::catalogue::Catalogue;
 use crate::core::flag::{Assessment, Flag, FlagKind, Severity, Subject, Venue};
 use crate::core::month::{Span, YearMonth, uncovered, union_months};
 use crate::core::practice::Bank;
-use crate::core::profile::{ActivityKind, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed};
+use crate::core::profile::{
+    ActivityKind, Attempt, Citizenship, Exam, ExamResult, Profile, Step, VisaNeed,
+};
 use crate::core::rules::Rules;
 
 /// Everything detection reads besides the profile.
@@ -126,6 +128,7 @@ fn finish(found: Found, knowledge: &Knowledge, ctx: &Context) -> Flag {
             .asked_for(found.kind)
             .map(|q| q.text.clone())
             .collect(),
+        advice: entry.map(|e| e.advice.clone()).unwrap_or_default(),
         subject: found.subject,
     }
 }
@@ -144,10 +147,10 @@ fn shows_growth(subject: &Subject, ctx: &Context) -> bool {
             .flat_map(|e| &e.attempts)
     };
     let last_fail = attempts()
-        .filter(|a| ctx.failed(*step, a.result))
+        .filter(|a| ctx.failed(*step, a))
         .map(|a| a.date)
         .max();
-    attempts().any(|a| !ctx.failed(*step, a.result) && last_fail.is_none_or(|f| a.date > f))
+    attempts().any(|a| !ctx.failed(*step, a) && last_fail.is_none_or(|f| a.date > f))
 }
 
 /// Facts several detectors share, computed once.
@@ -174,15 +177,15 @@ impl<'a> Context<'a> {
         date.months_until(self.today) / 12
     }
 
-    fn failed(&self, step: Step, result: ExamResult) -> bool {
-        is_fail(self.rules, step, result)
+    fn failed(&self, step: Step, attempt: &Attempt) -> bool {
+        attempt_failed(self.rules, step, attempt)
     }
 
     fn failed_dates(&self, exam: &Exam) -> Vec<YearMonth> {
         let mut dates: Vec<YearMonth> = exam
             .attempts
             .iter()
-            .filter(|a| self.failed(exam.step, a.result))
+            .filter(|a| self.failed(exam.step, a))
             .map(|a| a.date)
             .collect();
         dates.sort();
@@ -196,27 +199,30 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|e| e.step == step)
             .flat_map(|e| &e.attempts)
-            .any(|a| a.date <= self.today && !self.failed(step, a.result))
+            .any(|a| a.date <= self.today && !self.failed(step, a))
     }
 
     /// The best passing Step 2 CK score, if one was reported.
     fn best_step2ck(&self) -> Option<u16> {
-        self.best_step2ck_after(None)
+        self.best_passing_after(Step::Step2Ck, None)
+            .map(|(_, score)| score)
     }
 
-    /// The best passing Step 2 CK score taken after `after` (any time when `None`).
-    fn best_step2ck_after(&self, after: Option<YearMonth>) -> Option<u16> {
+    /// The best passing score of `step` taken after `after` (any time when `None`),
+    /// with its date.
+    fn best_passing_after(&self, step: Step, after: Option<YearMonth>) -> Option<(YearMonth, u16)> {
         self.profile
             .exams
             .iter()
-            .filter(|e| e.step == Step::Step2Ck)
+            .filter(|e| e.step == step)
             .flat_map(|e| &e.attempts)
             .filter(|a| after.is_none_or(|d| a.date > d))
+            .filter(|a| !self.failed(step, a))
             .filter_map(|a| match a.result {
-                ExamResult::Score(s) if s >= self.rules.pass_marks.step2ck => Some(s),
+                ExamResult::Score(s) => Some((a.date, s)),
                 _ => None,
             })
-            .max()
+            .max_by_key(|&(date, score)| (score, std::cmp::Reverse(date)))
     }
 
     /// Any failed attempt, repeated course or incident dated after `date` (up to
@@ -356,12 +362,17 @@ pub fn first_event_after(
         .map(|e| e.name)
 }
 
-/// A failed attempt: an explicit fail, or a score under the step's pass mark.
-pub fn is_fail(rules: &Rules, step: Step, result: ExamResult) -> bool {
-    match result {
+/// A failed attempt: an explicit fail, or a score under the pass mark in force on its
+/// date (see [`crate::core::usmle`] for how a month is judged). A score from before
+/// the step's table starts is not judged: only a recorded Fail counts then.
+pub fn attempt_failed(rules: &Rules, step: Step, attempt: &Attempt) -> bool {
+    match attempt.result {
         ExamResult::Fail => true,
         ExamResult::Pass => false,
-        ExamResult::Score(s) => s < rules.pass_marks.of(step),
+        ExamResult::Score(s) => rules
+            .pass_marks
+            .mark(step, attempt.date)
+            .is_some_and(|mark| s < mark),
     }
 }
 

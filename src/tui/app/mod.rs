@@ -218,8 +218,10 @@ impl App {
         self.home.selected = 0;
         if self.starting.take() == Some(Start::Blank) {
             let month = self.clock_month();
-            self.profile =
-                Some(ProfileScreen::open(&ws.profile).with_checks(month, &ws.knowledge.rules));
+            self.profile = Some(
+                ProfileScreen::open(&ws.profile, &ws.knowledge.rules)
+                    .with_checks(month, &ws.knowledge.rules),
+            );
             self.route = Route::Profile;
             self.note = Some((
                 "Fill in your facts, section by section. Ctrl-S saves and finds your red flags."

@@ -116,7 +116,7 @@ impl App {
             }
             if let Some(values) = &offer.found.form {
                 self.profile = Some(
-                    ProfileScreen::restored(&ws.profile, values)
+                    ProfileScreen::restored(&ws.profile, &ws.knowledge.rules, values)
                         .with_checks(month, &ws.knowledge.rules),
                 );
                 self.route = Route::Profile;

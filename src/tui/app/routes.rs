@@ -115,7 +115,7 @@ impl App {
         };
         if action == Action::EditProfile {
             self.profile = Some(
-                ProfileScreen::open(&ws.profile)
+                ProfileScreen::open(&ws.profile, &ws.knowledge.rules)
                     .with_checks(self.clock_month(), &ws.knowledge.rules),
             );
             self.route = Route::Profile;

@@ -122,10 +122,10 @@ impl App {
         let mut effects = self.save_all("");
         let form = self.profile.as_ref().and_then(|p| p.unsaved_values());
         if let Some(values) = form {
-            let base = self.ws.as_ref().map(|ws| ws.profile.clone());
-            let checked = base.and_then(|b| {
-                let screen = ProfileScreen::restored(&b, &values);
-                crate::tui::screens::profile::form::to_profile(&screen.sections, &b).ok()
+            // Checked as the loader will check it, so a save never leaves a profile
+            // that does not load; one that would not goes to the recovery copy.
+            let checked = self.ws.as_ref().and_then(|ws| {
+                ProfileScreen::restored(&ws.profile, &ws.knowledge.rules, &values).checked()
             });
             match checked {
                 Some(profile) => effects.push(Effect::SaveProfile(Box::new(profile))),

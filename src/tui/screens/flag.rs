@@ -152,6 +152,11 @@ fn about(flag: &Flag, theme: Theme) -> Vec<Line<'static>> {
         };
         lines.push(Line::from(format!("{mark}{}", r.text)));
     }
+    if !flag.advice.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled("What helps", theme.accent()));
+        lines.push(Line::from(format!("  {}", flag.advice)));
+    }
     lines.push(Line::from(""));
     lines.push(Line::styled("A program director may ask", theme.accent()));
     lines.extend(

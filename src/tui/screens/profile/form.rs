@@ -7,7 +7,7 @@ use crate::core::profile::{
     Incident, IncidentKind, Letter, PROFILE_VERSION, Profile, Repeat, Step, Visa, VisaNeed,
 };
 use crate::core::rules::Rules;
-use crate::core::validate;
+use crate::core::validate::{self, Problem, validate};
 
 /// What a field holds, and so how it is edited and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -423,7 +423,7 @@ pub fn sections(p: &Profile) -> Vec<Section> {
 pub type Place = (usize, usize, usize);
 
 /// Where a field of the profile sits in the form, for the fields notes speak of.
-fn place_of(field: &str) -> Option<Place> {
+fn note_place(field: &str) -> Option<Place> {
     if field == "application_year" {
         return Some((0, 0, 3));
     }
@@ -460,12 +460,13 @@ pub fn notes(
                     message: format!(
                         "planned: it starts after {today}, so it counts once it has begun"
                     ),
+                    near: Vec::new(),
                 });
             }
         }
     }
     said.into_iter()
-        .filter_map(|w| place_of(&w.field).map(|at| (at, w.message)))
+        .filter_map(|w| note_place(&w.field).map(|at| (at, w.message)))
         .collect()
 }
 
@@ -576,6 +577,81 @@ pub fn to_profile(sections: &[Section], base: &Profile) -> Result<Profile, Place
         })
         .collect();
     Ok(p)
+}
+
+/// The profile the form describes, checked as the loader checks a file (by `rules`),
+/// so the form never saves what would not load. On refusal: where, and for a fact
+/// that cannot be true across fields (a Step 1 score from after scores stopped, a
+/// fifth attempt), why; a field's own error shows beside it.
+pub fn checked_profile(
+    sections: &[Section],
+    base: &Profile,
+    rules: &Rules,
+) -> Result<Profile, (Place, Option<String>)> {
+    let p = to_profile(sections, base).map_err(|place| (place, None))?;
+    match validate(&p, rules).into_iter().next() {
+        None => Ok(p),
+        Some(problem) => Err((place_of(&problem, sections), Some(problem.message))),
+    }
+}
+
+/// The index in `field` after `name[`, e.g. 3 for `activities[3].end`.
+fn index_of(field: &str, name: &str) -> Option<usize> {
+    let rest = field.strip_prefix(name)?.strip_prefix('[')?;
+    rest.split(']').next()?.parse().ok()
+}
+
+/// The form field a problem of the profile built from `sections` points at.
+fn place_of(problem: &Problem, sections: &[Section]) -> Place {
+    let field = problem.field.as_str();
+    if let Some(e) = index_of(field, "exams") {
+        let a = field
+            .split_once(".attempts")
+            .and_then(|(_, rest)| index_of(rest, ""))
+            .unwrap_or(0);
+        let column = if field.ends_with(".result") { 2 } else { 1 };
+        return (1, attempt_record(sections, e, a).unwrap_or(0), column);
+    }
+    let listed = [
+        ("activities", 2, 3),
+        ("gaps_explained", 3, 1),
+        ("incidents", 4, 2),
+    ];
+    for (name, section, column) in listed {
+        if let Some(i) = index_of(field, name) {
+            return (section, i, column);
+        }
+    }
+    let column = match field {
+        "application_year" => 3,
+        "class_rank_quartile" => 5,
+        "visa.sponsoring_share" => 8,
+        _ => 0,
+    };
+    (0, 0, column)
+}
+
+/// The record of the form's attempts that becomes `exams[exam].attempts[attempt]`,
+/// grouped by Step in order of first appearance as [`exams`] does.
+fn attempt_record(sections: &[Section], exam: usize, attempt: usize) -> Option<usize> {
+    let records = &sections.get(1)?.records;
+    let mut steps: Vec<(String, usize)> = Vec::new();
+    for (r, record) in records.iter().enumerate() {
+        let step = record.first().map(|f| f.value.clone()).unwrap_or_default();
+        let e = match steps.iter().position(|(s, _)| *s == step) {
+            Some(e) => e,
+            None => {
+                steps.push((step, 0));
+                steps.len() - 1
+            }
+        };
+        let count = &mut steps[e].1;
+        if (e, *count) == (exam, attempt) {
+            return Some(r);
+        }
+        *count += 1;
+    }
+    None
 }
 
 fn apply_basics(p: &mut Profile, b: &Record) {
@@ -761,6 +837,55 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, (2, 4, 2));
         assert!(found[0].1.starts_with("planned"), "{}", found[0].1);
+    }
+
+    #[test]
+    fn the_form_refuses_what_the_loader_refuses_and_points_at_it() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let rules = Rules::default();
+        let mut form = sections(&p);
+        assert_eq!(checked_profile(&form, &p, &rules), Ok(p.clone()));
+        // A Step 1 score from after Step 1 became pass or fail, in a new entry.
+        form[1].records.push(attempt(Step::Step2Ck, None));
+        form[1].records.push(attempt(Step::Step1, None));
+        let n = form[1].records.len();
+        form[1].records[n - 2][1].value = "2021-01".into();
+        form[1].records[n - 2][2].value = "240".into();
+        form[1].records[n - 1][1].value = "2023-03".into();
+        form[1].records[n - 1][2].value = "231".into();
+        let (place, why) = checked_profile(&form, &p, &rules).unwrap_err();
+        assert_eq!(place, (1, n - 1, 2));
+        assert!(why.unwrap().contains("pass or fail"));
+        form[1].records[n - 1][2].value = "pass".into();
+        assert!(checked_profile(&form, &p, &rules).is_ok());
+    }
+
+    #[test]
+    fn a_fifth_attempt_and_an_end_before_its_start_are_pointed_at() {
+        let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+        let rules = Rules::default();
+        let mut form = sections(&p);
+        for month in ["2023-01", "2023-02", "2023-03", "2023-04"] {
+            let mut r = attempt(Step::Step3, None);
+            r[1].value = month.into();
+            r[2].value = "fail".into();
+            form[1].records.push(r);
+        }
+        assert!(checked_profile(&form, &p, &rules).is_ok());
+        let mut r = attempt(Step::Step3, None);
+        r[1].value = "2022-12".into();
+        r[2].value = "fail".into();
+        form[1].records.push(r);
+        let (place, _) = checked_profile(&form, &p, &rules).unwrap_err();
+        // The fifth by date is the last one typed before it: April 2023.
+        let n = form[1].records.len();
+        assert_eq!(place, (1, n - 2, 1));
+
+        let mut form = sections(&p);
+        form[2].records[1][3].value = "2000-01".into();
+        let (place, why) = checked_profile(&form, &p, &rules).unwrap_err();
+        assert_eq!(place, (2, 1, 3));
+        assert!(why.unwrap().contains("before the start"));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::core::rules::Rules;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
-use form::{Place, Section, sections, to_profile};
+use form::{Place, Section, checked_profile, sections};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -38,6 +38,9 @@ pub struct ProfileScreen {
     this_month: Option<YearMonth>,
     /// The rules notes are judged by (the season calendar).
     rules: Rules,
+    /// The fact the last save was refused for, and the field it points at, until
+    /// the form changes.
+    refused: Option<(Place, String)>,
 }
 
 pub enum ProfileOutcome {
@@ -50,7 +53,7 @@ pub enum ProfileOutcome {
 }
 
 impl ProfileScreen {
-    pub fn open(profile: &Profile) -> Self {
+    pub fn open(profile: &Profile, rules: &Rules) -> Self {
         Self {
             sections: sections(profile),
             section: 0,
@@ -60,7 +63,8 @@ impl ProfileScreen {
             changed: false,
             base: profile.clone(),
             this_month: None,
-            rules: Rules::embedded(),
+            rules: rules.clone(),
+            refused: None,
         }
     }
 
@@ -75,6 +79,17 @@ impl ProfileScreen {
     /// Notes on the form as it stands (never a reason to refuse a save).
     pub fn notes(&self) -> Vec<(Place, String)> {
         form::notes(&self.sections, &self.base, &self.rules, self.this_month)
+    }
+
+    /// The profile the form describes, when it would load: what to save.
+    pub fn checked(&self) -> Option<Profile> {
+        checked_profile(&self.sections, &self.base, &self.rules).ok()
+    }
+
+    /// The form changed: a refusal no longer stands.
+    fn touched(&mut self) {
+        self.changed = true;
+        self.refused = None;
     }
 
     fn width(&self) -> usize {
@@ -182,7 +197,7 @@ impl ProfileScreen {
         let Some(field) = self.current() else { return };
         if let form::Kind::Choice(_) = field.kind {
             field.cycle(true);
-            self.changed = true;
+            self.touched();
             return;
         }
         let mut t = TextArea::new(vec![field.value.clone()]);
@@ -197,7 +212,7 @@ impl ProfileScreen {
             && field.value != value
         {
             field.value = value;
-            self.changed = true;
+            self.touched();
         }
     }
 
@@ -206,7 +221,7 @@ impl ProfileScreen {
             && let form::Kind::Choice(_) = f.kind
         {
             f.cycle(forward);
-            self.changed = true;
+            self.touched();
         }
     }
 
@@ -218,7 +233,7 @@ impl ProfileScreen {
         s.records.push((s.blank)());
         self.pane = Pane::Fields;
         self.field = (s.records.len() - 1) * self.width();
-        self.changed = true;
+        self.touched();
     }
 
     fn delete(&mut self) -> ProfileOutcome {
@@ -230,7 +245,7 @@ impl ProfileScreen {
         s.records.remove(r);
         self.field = self.field.min(self.count().saturating_sub(1));
         self.field -= self.field % self.width();
-        self.changed = true;
+        self.touched();
         ProfileOutcome::Note(
             "Entry deleted. Ctrl-S saves; leaving without saving keeps the old profile.".into(),
         )
@@ -243,17 +258,22 @@ impl ProfileScreen {
     }
 
     fn save(&mut self) -> ProfileOutcome {
-        match to_profile(&self.sections, &self.base) {
+        match checked_profile(&self.sections, &self.base, &self.rules) {
             Ok(p) => {
                 self.base = p.clone();
                 self.changed = false;
+                self.refused = None;
                 ProfileOutcome::Save(Box::new(p))
             }
-            Err((s, r, f)) => {
+            Err(((s, r, f), why)) => {
                 self.section = s;
                 self.pane = Pane::Fields;
                 self.field = r * self.width() + f;
-                ProfileOutcome::Note("Not saved: fix the field marked in red first.".into())
+                self.refused = why.clone().map(|w| ((s, r, f), w));
+                ProfileOutcome::Note(match why {
+                    Some(w) => format!("Not saved: {w}."),
+                    None => "Not saved: fix the field marked in red first.".into(),
+                })
             }
         }
     }
@@ -312,8 +332,8 @@ impl ProfileScreen {
 
     /// The form over `profile` with the field texts of a recovery copy put back, marked
     /// changed. Values that no longer fit the form's shape are skipped.
-    pub fn restored(profile: &Profile, values: &[Vec<Vec<String>>]) -> Self {
-        let mut screen = Self::open(profile);
+    pub fn restored(profile: &Profile, rules: &Rules, values: &[Vec<Vec<String>>]) -> Self {
+        let mut screen = Self::open(profile, rules);
         for (section, saved) in screen.sections.iter_mut().zip(values) {
             if section.list {
                 section.records = saved.iter().map(|_| (section.blank)()).collect();
@@ -333,6 +353,7 @@ impl ProfileScreen {
         self.sections = sections(&self.base);
         self.changed = false;
         self.editing = None;
+        self.refused = None;
     }
 }
 
@@ -413,7 +434,12 @@ impl ProfileScreen {
                     .iter()
                     .find(|(at, _)| *at == (self.section, r, f))
                     .map(|(_, text)| text.as_str());
-                lines.push(self.field_line(field, here, note, theme));
+                let refused = self
+                    .refused
+                    .as_ref()
+                    .filter(|(place, _)| *place == (self.section, r, f))
+                    .map(|(_, why)| why.as_str());
+                lines.push(self.field_line(field, here, refused, note, theme));
             }
         }
         let inner_height = usize::from(area.height.saturating_sub(2));
@@ -444,6 +470,7 @@ impl ProfileScreen {
         &self,
         field: &form::Field,
         here: bool,
+        refused: Option<&str>,
         note: Option<&str>,
         theme: Theme,
     ) -> Line<'static> {
@@ -461,7 +488,7 @@ impl ProfileScreen {
             _ => value,
         };
         let mut spans = vec![label, Span::raw(" "), Span::styled(value, theme.text())];
-        match (error, note) {
+        match (error.or_else(|| refused.map(str::to_string)), note) {
             (Some(e), _) => spans.push(Span::styled(format!("  ✗ {e}"), theme.error())),
             (None, Some(n)) => spans.push(Span::styled(format!("  ! {n}"), theme.warning())),
             (None, None) => {}
