@@ -236,6 +236,14 @@ impl Assessment {
         });
     }
 
+    /// One more fact behind the flag that leaves the level where it is.
+    pub fn also(&mut self, why: impl Into<String>) {
+        self.reasons.push(Reason {
+            effect: Effect::Base,
+            text: why.into(),
+        });
+    }
+
     /// A fact in the applicant's favour that leaves the level where it is.
     pub fn mitigate(&mut self, why: impl Into<String>) {
         self.reasons.push(Reason {

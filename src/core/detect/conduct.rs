@@ -119,11 +119,15 @@ pub(super) fn limited_usce(ctx: &Context, timeline_flagged: bool) -> Option<Foun
             "enough US clinical months, but no US letter to vouch for them",
         )
     } else {
+        // Enough, and vouched for by a US letter: only its age is the worry, and on its
+        // own a low one (it stays on the list for programs that ask for US work in the
+        // last year).
         Assessment::new(
             Severity::Low,
             format!("{months} months of hands-on US clinical work, enough in amount"),
         )
     };
+    let enough = !short && !no_letter;
     a.raise_if(short && only_shadowing, || {
         "US exposure is shadowing only, without patient care".to_string()
     });
@@ -134,10 +138,15 @@ pub(super) fn limited_usce(ctx: &Context, timeline_flagged: bool) -> Option<Foun
         "combined with an older graduation year or a gap in the timeline".to_string()
     });
     if let (Some(last), Some(ago)) = (last, stale_by) {
-        a.raise(format!(
+        let why = format!(
             "not recent: the last hands-on US month was {last}, {ago} months ago (more than {})",
             ctx.rules.usce_recent_months
-        ));
+        );
+        if enough {
+            a.also(why);
+        } else {
+            a.raise(why);
+        }
     }
     let planned: Vec<String> = p
         .activities
