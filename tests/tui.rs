@@ -522,3 +522,34 @@ fn ctrl_c_quits_from_the_confirm_question_too() {
     assert!(h.app.quitting());
     assert!(h.app.confirm.is_none());
 }
+
+#[test]
+fn a_draft_previews_only_the_outputs_it_chose() {
+    let mut h = Harness::demo();
+    // The visa plan is answered at interview only: its draft opens on that answer, and
+    // switching the preview stays there.
+    let down = "j".repeat(common::demo::row_of("visa_plan"));
+    h.feed(&format!("{down}<enter><enter>"));
+    let screen = h.app.draft.as_ref().unwrap();
+    assert_eq!(screen.flag, "visa_plan");
+    assert_eq!(screen.output, Output::Interview);
+    h.feed("<ctrl-o>");
+    assert_eq!(h.app.draft.as_ref().unwrap().output, Output::Interview);
+    // A failed Step chose ERAS, the statement and the interview: all three in turn.
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter><enter>", to_step1()));
+    let mut seen = vec![h.app.draft.as_ref().unwrap().output];
+    for _ in 0..3 {
+        h.feed("<ctrl-o>");
+        seen.push(h.app.draft.as_ref().unwrap().output);
+    }
+    assert_eq!(
+        seen,
+        [
+            Output::Eras,
+            Output::Statement,
+            Output::Interview,
+            Output::Eras
+        ]
+    );
+}

@@ -87,7 +87,12 @@ impl DraftScreen {
             part: first_open,
             focus: Focus::Editor,
             editor: TextArea::default(),
-            output: Output::Eras,
+            // The first output the applicant chose to write: a visa plan answered only
+            // at interview opens on its interview answer.
+            output: crate::core::assemble::chosen(draft)
+                .first()
+                .copied()
+                .unwrap_or(Output::Eras),
             show_example: false,
             preview: Preview::default(),
             preview_scroll: 0,
@@ -411,12 +416,20 @@ impl DraftScreen {
         self.style_editor(ws);
     }
 
+    /// The next output among those the draft chose (all three when it chose none).
     fn cycle_output(&mut self, ws: &Workspace) {
-        let i = Output::ALL
-            .iter()
-            .position(|o| *o == self.output)
-            .unwrap_or(0);
-        self.output = Output::ALL[(i + 1) % Output::ALL.len()];
+        let mut outputs = self
+            .draft(ws)
+            .map(crate::core::assemble::chosen)
+            .unwrap_or_default();
+        if outputs.is_empty() {
+            outputs = Output::ALL.to_vec();
+        }
+        let i = outputs.iter().position(|o| *o == self.output);
+        self.output = match i {
+            Some(i) => outputs[(i + 1) % outputs.len()],
+            None => outputs[0],
+        };
         self.preview_scroll = 0;
         self.refresh(ws);
     }
