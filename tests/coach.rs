@@ -1070,6 +1070,81 @@ fn a_date_that_disagrees_with_the_profile_is_inconsistent() {
 }
 
 #[test]
+fn a_fact_the_profile_lacks_is_told_as_missing_never_as_a_mismatch() {
+    let demo = Demo::new();
+    let mut draft = demo.draft(STEP1);
+    // Nothing in the demo's profile is dated 2012: a true fact it may simply lack.
+    draft.set_part(
+        "reason",
+        "In May 2012 I began a research year that left too little time for study.".into(),
+        Stamp(1),
+    );
+    let report = demo.check(&draft);
+    let found = in_part(&report, "reason", "consistency");
+    assert_eq!(found.len(), 1, "{}", show(&report.findings));
+    let message = &found[0].message;
+    assert!(message.contains("not in your profile: add it"), "{message}");
+    assert!(
+        message.contains("nothing in your profile is dated May 2012"),
+        "{message}"
+    );
+    assert!(!message.contains("does not match"), "{message}");
+    assert_eq!(found[0].name, "Not in your profile");
+    // A month of a year the profile knows names the profile's dates in it.
+    draft.set_part("reason", "In May 2019 I studied.".into(), Stamp(2));
+    let report = demo.check(&draft);
+    let found = in_part(&report, "reason", "consistency");
+    assert!(
+        found[0].message.contains("your profile's dates in 2019: ")
+            && found[0].message.contains("March 2019"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn every_rule_has_a_name_people_say_and_findings_carry_it() {
+    let set = RuleSet::embedded();
+    for rule in &set.rules {
+        assert!(!rule.name.contains('_'), "{}: {}", rule.id, rule.name);
+        assert_ne!(rule.name, rule.id, "{}", rule.id);
+    }
+    let f = check("It was due to personal reasons.");
+    let vague = of(&f, "vague");
+    assert_eq!(vague[0].name, "Vague reason");
+}
+
+#[test]
+fn a_part_is_answered_by_a_sentence_not_a_stray_letter() {
+    let demo = Demo::new();
+    let mut draft = demo.draft(STEP1);
+    for (text, answered) in [
+        ("i", false),
+        ("I did.", false),
+        ("1 2 3 4 5", false),
+        ("I relied on rereading.", true),
+    ] {
+        draft.set_part("reason", text.into(), Stamp(1));
+        let report = demo.check(&draft);
+        let empty = !in_part(&report, "reason", "required_empty").is_empty();
+        assert_eq!(empty, !answered, "{text:?}");
+        assert_eq!(Coach::embedded().answered(text), answered, "{text:?}");
+    }
+    // The threshold is data: a coach file may lower it, and files written before it
+    // existed still load.
+    let mut set = RuleSet::embedded();
+    set.patch("(limits: Some((statement_max_words: 180, interview_max_seconds: 90, link_min_words: 25, answer_min_words: 2)))")
+        .unwrap();
+    assert!(Coach::new(set).answered("I did."));
+    let mut set = RuleSet::embedded();
+    set.patch(
+        "(limits: Some((statement_max_words: 180, interview_max_seconds: 90, link_min_words: 25)))",
+    )
+    .unwrap();
+    assert_eq!(set.limits.answer_min_words, 4);
+}
+
+#[test]
 fn a_score_that_disagrees_with_the_profile_is_inconsistent() {
     let demo = Demo::new();
     let mut draft = demo.draft(STEP1);

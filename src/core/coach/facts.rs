@@ -1,5 +1,6 @@
-//! Consistency: dates, scores and month counts in a draft that do not match the
-//! profile. Pure: the profile's facts are gathered once into `Known`.
+//! Consistency: dates, scores and month counts in a draft that the profile does not
+//! state. The coach cannot tell a true fact the profile lacks from a wrong one, so it
+//! says "not in your profile" and names what the profile does hold. Pure: the profile's facts are gathered once into `Known`.
 
 use std::collections::BTreeSet;
 
@@ -84,11 +85,24 @@ pub fn check(coach: &Coach, known: &Known, key: &str, text: &str) -> Vec<Finding
     let dates = scan::month_years(text);
     for d in &dates {
         if !known.months.contains(&d.value) {
-            flag(
-                d.start,
-                d.end,
-                format!("{} is not a date in your profile", d.value.long()),
-            );
+            // What the profile does hold that year, so a wrong month shows as one; a
+            // true date the profile lacks is told as missing, never as a mismatch.
+            let that_year: Vec<String> = known
+                .months
+                .iter()
+                .filter(|m| m.year() == d.value.year())
+                .map(|m| m.long())
+                .collect();
+            let detail = if that_year.is_empty() {
+                format!("nothing in your profile is dated {}", d.value.long())
+            } else {
+                format!(
+                    "your profile's dates in {}: {}",
+                    d.value.year(),
+                    that_year.join(", ")
+                )
+            };
+            flag(d.start, d.end, detail);
         }
     }
     for y in scan::bare_years(text, &dates) {
@@ -107,7 +121,7 @@ pub fn check(coach: &Coach, known: &Known, key: &str, text: &str) -> Vec<Finding
                 flag(
                     s.start,
                     s.end,
-                    format!("your profile's scores are {}", list.join(", ")),
+                    format!("your profile's scores: {}", list.join(", ")),
                 );
             }
         }

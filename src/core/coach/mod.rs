@@ -26,6 +26,8 @@ use rules::{Level, MAX_MARKERS, Rule, RuleSet};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: String,
+    /// The rule as people say it ("Vague reason"), for screens.
+    pub name: String,
     pub level: Level,
     /// The draft part it is in; `None` for whole-text or whole-draft findings.
     pub part: Option<String>,
@@ -135,6 +137,12 @@ impl Coach {
         self.set.markers.iter().position(|m| m.id == id)
     }
 
+    /// Whether `text` answers a part: a real sentence of at least
+    /// `limits.answer_min_words` words with letters in it, not a stray letter.
+    pub fn answered(&self, text: &str) -> bool {
+        answered(text, self.set.limits.answer_min_words)
+    }
+
     /// True when `marks` holds the marker called `id`.
     pub fn marked(&self, marks: Marks, id: &str) -> bool {
         self.marker(id).is_some_and(|i| marks.has(i))
@@ -150,6 +158,7 @@ impl Coach {
     ) -> Finding {
         Finding {
             rule: rule.id.clone(),
+            name: rule.name.clone(),
             level: rule.level,
             part: part.map(str::to_string),
             start,
@@ -363,7 +372,7 @@ impl Coach {
             let marks = self.scan(text, Some(&part.key), output, &mut out);
             all = all.or(marks);
             part_marks.push((part.key.as_str(), marks));
-            if part.required && text.trim().is_empty() {
+            if part.required && !self.answered(text) {
                 out.extend(self.whole("required_empty", Some(&part.key)));
             }
             if let Some(k) = known {
@@ -425,6 +434,11 @@ impl Coach {
         }
         out
     }
+}
+
+/// Whether `text` holds at least `min_words` words and some letters.
+pub fn answered(text: &str, min_words: usize) -> bool {
+    word_count(text) >= min_words.max(1) && text.chars().any(char::is_alphabetic)
 }
 
 /// The sentence around byte `at` and the one after it: where a gap's dates belong.

@@ -65,7 +65,7 @@ pub fn answers(
     marks: &[(&str, Marks)],
 ) -> Answers {
     let (pattern, learned, ready) = parts(template.family);
-    let filled = |keys: &[&str]| keys.iter().any(|k| !draft.part(k).trim().is_empty());
+    let filled = |keys: &[&str]| keys.iter().any(|k| coach.answered(draft.part(k)));
     let marked = |keys: &[&str], id: &str| {
         keys.iter().any(|k| {
             marks

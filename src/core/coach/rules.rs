@@ -35,6 +35,10 @@ impl Level {
 #[serde(deny_unknown_fields)]
 pub struct RulePatch {
     pub id: String,
+    /// What people call the rule, as the app shows it ("Vague reason"); the id stays
+    /// for files. Left out of a new rule, the id with spaces stands in.
+    #[serde(default)]
+    pub name: Option<String>,
     #[serde(default)]
     pub enabled: Option<bool>,
     #[serde(default)]
@@ -72,6 +76,14 @@ pub struct Limits {
     pub interview_max_seconds: u32,
     /// A text shorter than this many words is not asked for a Med-Peds link.
     pub link_min_words: usize,
+    /// A part counts as answered once it holds at least this many words (and some
+    /// letters): a stray letter is not an answer.
+    #[serde(default = "answer_min_words")]
+    pub answer_min_words: usize,
+}
+
+fn answer_min_words() -> usize {
+    4
 }
 
 impl Default for Limits {
@@ -80,6 +92,7 @@ impl Default for Limits {
             statement_max_words: 180,
             interview_max_seconds: 90,
             link_min_words: 25,
+            answer_min_words: answer_min_words(),
         }
     }
 }
@@ -102,6 +115,8 @@ pub struct CoachFile {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rule {
     pub id: String,
+    /// The rule as people say it, for screens; `id` is for files.
+    pub name: String,
     pub enabled: bool,
     pub level: Level,
     pub message: String,
@@ -299,6 +314,7 @@ fn check_file(file: &CoachFile) -> Result<(), RulesError> {
             ("statement_max_words", l.statement_max_words),
             ("interview_max_seconds", l.interview_max_seconds as usize),
             ("link_min_words", l.link_min_words),
+            ("answer_min_words", l.answer_min_words),
         ] {
             if value == 0 {
                 return Err(RulesError::ZeroLimit(name));
@@ -309,6 +325,9 @@ fn check_file(file: &CoachFile) -> Result<(), RulesError> {
 }
 
 fn merge(mut rule: Rule, patch: RulePatch) -> Rule {
+    if let Some(n) = patch.name {
+        rule.name = n;
+    }
     if let Some(e) = patch.enabled {
         rule.enabled = e;
     }
@@ -339,7 +358,9 @@ fn new_rule(patch: RulePatch) -> Result<Rule, RulesError> {
     let missing = |what| RulesError::Incomplete(id.clone(), what);
     let mut phrases = patch.phrases.unwrap_or_default();
     phrases.extend(patch.add_phrases);
+    let name = patch.name.unwrap_or_else(|| human(&patch.id));
     Ok(Rule {
+        name,
         enabled: patch.enabled.unwrap_or(true),
         level: patch.level.ok_or_else(|| missing("level"))?,
         message: patch.message.ok_or_else(|| missing("message"))?,
@@ -348,6 +369,15 @@ fn new_rule(patch: RulePatch) -> Result<Rule, RulesError> {
         outputs: patch.outputs.unwrap_or_default(),
         phrases,
         id: patch.id,
+    })
+}
+
+/// An id as words: `no_link` reads "No link".
+fn human(id: &str) -> String {
+    let words = id.replace(['_', '-'], " ");
+    let mut chars = words.trim().chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }
 
@@ -361,6 +391,11 @@ mod tests {
         for id in BUILT_IN {
             assert!(set.rule(id).is_some(), "{id}");
         }
+        for rule in &set.rules {
+            assert!(!rule.name.is_empty(), "{}", rule.id);
+            assert!(!rule.name.contains('_'), "{}: {}", rule.id, rule.name);
+        }
+        assert_eq!(set.limits.answer_min_words, 4);
         for id in [
             "blame",
             "emotional",
@@ -398,7 +433,10 @@ mod tests {
             r#"(rules: [(id: "jargon", level: Some(info), message: Some("m"), hint: Some("h"), phrases: Some(["synergy"]))])"#,
         )
         .unwrap();
-        assert!(set.rule("jargon").is_some());
+        assert_eq!(set.rule("jargon").unwrap().name, "Jargon");
+        set.patch(r#"(rules: [(id: "jargon", name: Some("Buzzwords"))])"#)
+            .unwrap();
+        assert_eq!(set.rule("jargon").unwrap().name, "Buzzwords");
         assert!(set.patch(r#"(rules: [(id: "mystery", level: Some(info), message: Some("m"), hint: Some("h"))])"#).is_err());
     }
 
