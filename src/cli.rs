@@ -95,7 +95,10 @@ pub struct ExportArgs {
     /// Also send the text to the clipboard through the terminal (OSC 52)
     #[arg(long, conflicts_with = "all")]
     pub clipboard: bool,
-    /// Export even when the coach still reports errors in the draft
+    /// Export even when a text is not ready to send: the coach finds errors, a required
+    /// part has no real answer, the ERAS text is over its field's limit, or a draft
+    /// marked ready needs a look (with --all, those are listed at the top). Without it,
+    /// flagdraft asks at a terminal; a script gets nothing and exit code 1
     #[arg(long)]
     pub force: bool,
 }

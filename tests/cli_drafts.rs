@@ -127,7 +127,7 @@ fn drafts_lists_every_flag_and_keeps_one_private_opaque_file_each() {
         row(&listing, STEP1).contains(&format!(" {chars}/510 ")),
         "{listing}"
     );
-    let printed = stdout(&home.ok(&["export", STEP1]));
+    let printed = stdout(&home.ok(&["export", STEP1, "--force"]));
     assert_eq!(printed.trim_end().chars().count(), chars);
 
     // One private file per flag, named so a listing reveals nothing.
@@ -184,7 +184,13 @@ fn an_over_limit_text_is_marked_and_warned_about_and_the_field_sets_the_limit() 
 
     let listing = stdout(&home.ok(&["drafts"]));
     assert!(row(&listing, STEP1).contains(" 560/510! "), "{listing}");
-    let export = home.ok(&["export", STEP1]);
+    let refused = home.run(&["export", STEP1]);
+    assert!(
+        stderr(&refused).contains("the ERAS text is 560 of 510 characters"),
+        "{}",
+        stderr(&refused)
+    );
+    let export = home.ok(&["export", STEP1, "--force"]);
     assert_eq!(stdout(&export), format!("{}\n", "A".repeat(560)));
     let warning = stderr(&export);
     assert!(warning.contains("560 characters is 50 over"), "{warning}");
@@ -206,23 +212,17 @@ fn an_over_limit_text_is_marked_and_warned_about_and_the_field_sets_the_limit() 
 #[test]
 fn export_prints_each_output_of_a_draft() {
     let home = Home::demo();
-    let eras = home.ok(&["export", STEP1, "--as", "eras"]);
+    let eras = home.ok(&["export", STEP1, "--as", "eras", "--force"]);
     assert_eq!(
         stdout(&eras),
         "I failed USMLE Step 1 in March 2019. I passed USMLE Step 1 in September 2019 \
          and scored 217 on Step 2 CK in June 2020.\n"
     );
-    // The draft is unfinished: a script gets the text and a warning.
-    assert!(
-        stderr(&eras).starts_with("warning: the coach still reports"),
-        "{}",
-        stderr(&eras)
-    );
-    assert_eq!(stderr(&home.ok(&["export", STEP1, "--force"])), "");
-    let default = home.ok(&["export", STEP1]);
+    assert_eq!(stderr(&eras), "");
+    let default = home.ok(&["export", STEP1, "--force"]);
     assert_eq!(stdout(&default), stdout(&eras), "ERAS is the default");
 
-    let interview = home.ok(&["export", STEP1, "--as", "interview"]);
+    let interview = home.ok(&["export", STEP1, "--as", "interview", "--force"]);
     assert_eq!(
         stdout(&interview),
         "I failed USMLE Step 1 in March 2019.\n\nI passed USMLE Step 1 in September 2019 \
@@ -234,8 +234,8 @@ fn export_prints_each_output_of_a_draft() {
     let mut usce = home.load("limited_usce");
     usce.venues.push(Venue::Statement);
     home.save(&usce);
-    let eras = stdout(&home.ok(&["export", "limited_usce", "--as", "eras"]));
-    let statement = stdout(&home.ok(&["export", "limited_usce", "--as", "statement"]));
+    let eras = stdout(&home.ok(&["export", "limited_usce", "--as", "eras", "--force"]));
+    let statement = stdout(&home.ok(&["export", "limited_usce", "--as", "statement", "--force"]));
     assert!(eras.contains("a letter from US faculty"), "{eras}");
     assert!(!statement.contains("letter from US faculty"), "{statement}");
     assert!(
@@ -243,11 +243,99 @@ fn export_prints_each_output_of_a_draft() {
         "{statement}"
     );
 
-    let gap = stdout(&home.ok(&["export", "training_gap:2020-07", "--as", "interview"]));
+    let gap = stdout(&home.ok(&[
+        "export",
+        "training_gap:2020-07",
+        "--as",
+        "interview",
+        "--force",
+    ]));
     assert!(
         gap.contains("From July 2020 to December 2021 (18 months)"),
         "{gap}"
     );
+}
+
+#[test]
+fn a_text_not_fit_to_send_is_exported_only_with_force() {
+    let home = Home::demo();
+    // Unfinished: a script gets nothing, and is told what is wrong and what --force does.
+    let out = home.run(&["export", STEP1]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(err.contains("is not ready to send"), "{err}");
+    assert!(err.contains("required parts not answered"), "{err}");
+    assert!(err.contains("What you changed"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert!(!err.contains("error(s)"), "{err}");
+    // With --force, the text; a file too.
+    let forced = home.ok(&["export", STEP1, "--force"]);
+    assert!(stdout(&forced).starts_with("I failed USMLE Step 1"));
+    let file = home.root.join("refused.txt");
+    let out = home.run(&["export", STEP1, "--out", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!file.exists(), "nothing written without --force");
+    // Written in full, the same draft needs no --force.
+    make_step1_ready(&home);
+    let out = home.ok(&["export", STEP1]);
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn a_ready_draft_that_breaks_later_needs_a_look_in_drafts_and_export_all() {
+    let home = Home::demo();
+    make_step1_ready(&home);
+    let listing = stdout(&home.ok(&["drafts"]));
+    assert!(row(&listing, STEP1).contains(" ready "), "{listing}");
+    assert!(!listing.contains("needs a look"), "{listing}");
+    assert!(stderr(&home.ok(&["export", "--all"])).contains("1 ready draft exported."));
+
+    // A shorter field than the text: still marked ready, now needing a look.
+    let mut d = home.load(STEP1);
+    d.field = Some("meaningful_reflection".into());
+    home.save(&d);
+    let fields = home.ok(&["drafts"]);
+    let listing = stdout(&fields);
+    assert!(
+        row(&listing, STEP1).contains("ready, needs a look"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("exam_failure:step1: marked ready, but needs a look: the ERAS text is"),
+        "{listing}"
+    );
+    assert_eq!(home.load(STEP1).status, Status::Ready, "nothing stored");
+
+    // export --all: refused without --force, naming it; with --force, listed at the top.
+    let out = home.run(&["export", "--all"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(err.contains("1 draft marked ready needs a look"), "{err}");
+    assert!(
+        err.contains("exam_failure:step1: the ERAS text is"),
+        "{err}"
+    );
+    let out = home.ok(&["export", "--all", "--force"]);
+    let md = stdout(&out);
+    let top = md.split("\n## ").next().unwrap();
+    assert!(
+        top.contains("> Marked ready, but each of these needs a look before it is sent:"),
+        "{md}"
+    );
+    assert!(
+        top.contains("> - Failed USMLE attempt (Step 1) (exam_failure:step1): the ERAS text is"),
+        "{md}"
+    );
+    assert!(
+        stderr(&out).contains("1 draft needing a look, listed at the top"),
+        "{}",
+        stderr(&out)
+    );
+    // A single export of it needs --force too.
+    assert_eq!(home.run(&["export", STEP1]).status.code(), Some(1));
+    home.ok(&["export", STEP1, "--force"]);
 }
 
 #[test]
@@ -296,14 +384,15 @@ fn export_needs_an_id_or_all() {
 fn out_writes_one_draft_to_a_new_file_and_never_replaces_it() {
     let home = Home::demo();
     let file = home.root.join("out.txt");
-    let printed = home.run(&["export", STEP1]);
-    let out = home.run(&["export", STEP1, "--out", file.to_str().unwrap()]);
+    let printed = home.run(&["export", STEP1, "--force"]);
+    let out = home.run(&["export", STEP1, "--force", "--out", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
     assert_eq!(fs::read_to_string(&file).unwrap(), stdout(&printed));
     let again = home.run(&[
         "export",
         STEP1,
+        "--force",
         "--as",
         "interview",
         "--out",
@@ -321,7 +410,7 @@ fn out_never_changes_a_folder_it_did_not_make_and_takes_a_bare_name() {
     fs::create_dir(&shared).unwrap();
     fs::set_permissions(&shared, fs::Permissions::from_mode(0o755)).unwrap();
     let file = shared.join("out.txt");
-    let out = home.run(&["export", STEP1, "--out", file.to_str().unwrap()]);
+    let out = home.run(&["export", STEP1, "--force", "--out", file.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(mode(&file), 0o600);
     assert_eq!(
@@ -333,7 +422,7 @@ fn out_never_changes_a_folder_it_did_not_make_and_takes_a_bare_name() {
     // A bare file name is a file in the working folder.
     let paths = home.paths();
     let bare = std::process::Command::new(env!("CARGO_BIN_EXE_flagdraft"))
-        .args(["export", STEP1, "--out", "bare.txt"])
+        .args(["export", STEP1, "--force", "--out", "bare.txt"])
         .current_dir(&shared)
         .env("FLAGDRAFT_DATA_DIR", &paths.data)
         .env("FLAGDRAFT_CONFIG_DIR", &paths.config)
@@ -350,7 +439,7 @@ fn out_never_changes_a_folder_it_did_not_make_and_takes_a_bare_name() {
     // Folders it has to make are its own, and private.
     let deep = home.root.join("new/deeper/out.txt");
     let root_mode = mode(&home.root);
-    let out = home.run(&["export", STEP1, "--out", deep.to_str().unwrap()]);
+    let out = home.run(&["export", STEP1, "--force", "--out", deep.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(mode(&home.root.join("new")), 0o700);
     assert_eq!(mode(&home.root.join("new/deeper")), 0o700);
@@ -468,7 +557,8 @@ fn export_all_assembles_only_the_chosen_venues_each_against_its_field() {
         d.status = Status::Ready;
         home.save(&d);
     }
-    let md = stdout(&home.ok(&["export", "--all"]));
+    // Both were marked ready unfinished: they need a look, so --force it is.
+    let md = stdout(&home.ok(&["export", "--all", "--force"]));
     let (usce, visa) = md
         .split_once("## Unclear visa plan · visa_plan")
         .unwrap_or_else(|| panic!("{md}"));
@@ -532,7 +622,7 @@ fn detect_shows_the_questions_of_the_practice_bank_even_a_users_own() {
 #[test]
 fn a_broken_user_template_is_located_and_the_embedded_one_used() {
     let home = Home::demo();
-    let embedded_text = stdout(&home.ok(&["export", STEP1]));
+    let embedded_text = stdout(&home.ok(&["export", STEP1, "--force"]));
     let dir = home.paths().config.join("templates");
     fs::create_dir_all(&dir).unwrap();
     let path = dir.join("academic.ron");
@@ -559,7 +649,7 @@ fn a_broken_user_template_is_located_and_the_embedded_one_used() {
     let broken = embedded.replacen("    title:", "    titel:", 1);
     let line = broken.lines().position(|l| l.contains("titel:")).unwrap() + 1;
     fs::write(&path, &broken).unwrap();
-    let out = home.ok(&["export", STEP1]);
+    let out = home.ok(&["export", STEP1, "--force"]);
     let err = stderr(&out);
     assert!(
         err.contains(&format!("{}:{line}:5:", path.display())),
@@ -611,7 +701,7 @@ fn removing_an_incident_orphans_its_draft_and_keeps_the_words() {
     assert!(orphan.part("issue").contains("February 2017"));
     assert_eq!(home.draft_files().len(), 9);
     assert!(
-        stdout(&home.ok(&["export", id])).contains(mine),
+        stdout(&home.ok(&["export", id, "--force"])).contains(mine),
         "an orphan can still be exported"
     );
 

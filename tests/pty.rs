@@ -383,3 +383,33 @@ fn sigterm_keeps_a_half_typed_profile_field_for_the_next_start() {
     t.wait_for("2019-0");
     t.keys(&["C-c"]);
 }
+
+#[test]
+fn n_then_i_sets_the_finding_aside_and_never_types_into_the_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_flagdraft");
+    let t = start("trap", &data, bin);
+    t.open_step1_draft();
+    let sentence = "I was away due to personal reasons for a year.";
+    t.type_text(sentence);
+    // The coach has found the vague words.
+    t.wait_for("“personal reasons”");
+    t.leave_editor();
+    // To the first part, then the next finding: the vague words. The keys stay with the
+    // list, so i asks why instead of typing an "i" into the draft.
+    t.keys(&["Home"]);
+    t.keys(&["n"]);
+    t.keys(&["i"]);
+    t.wait_for("Why set this finding aside?");
+    t.type_text("kept private on purpose");
+    t.keys(&["Enter"]);
+    t.wait_for("Set aside");
+    t.keys(&["q"]);
+    t.wait_gone();
+    let found = drafts_containing(&data, sentence);
+    assert_eq!(found.len(), 1, "the sentence is on disk as typed");
+    let text = std::fs::read_to_string(&found[0]).unwrap();
+    assert!(!text.contains("ipersonal"), "{text}");
+    assert!(text.contains("kept private on purpose"), "{text}");
+}

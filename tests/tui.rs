@@ -382,12 +382,15 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
             .0
             .contains("No draft is marked ready")
     );
-    // Mark the Step 1 draft ready, then save everything ready.
+    // Mark the Step 1 draft ready (asked first: it is unfinished), then save
+    // everything ready (asked first: it needs a look).
     h.feed(&format!(
-        "<esc>{}<enter><enter><esc>r<esc><esc>e",
+        "<esc>{}<enter><enter><esc>ry<esc><esc>e",
         to_step1()
     ));
     h.feed("E");
+    assert!(h.app.confirm.is_some());
+    h.feed("y");
     let files: Vec<_> = std::fs::read_dir(h.paths.exports())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -399,6 +402,10 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
         "{md}"
     );
     assert!(md.contains("> Not yet explained"), "{md}");
+    assert!(
+        md.contains("> Marked ready, but each of these needs a look"),
+        "{md}"
+    );
     // Saving one text asks first while the coach still finds errors.
     h.feed("e");
     assert!(h.app.confirm.is_some());
@@ -552,4 +559,334 @@ fn a_draft_previews_only_the_outputs_it_chose() {
             Output::Eras
         ]
     );
+}
+
+// ---------------------------------------------------------------------------
+// Every word reachable on the Draft screen; keys that never leave you typing;
+// ready means ready.
+// ---------------------------------------------------------------------------
+
+const SIZES: [(u16, u16); 3] = [(100, 30), (80, 24), (60, 20)];
+
+/// The words the gap draft's reason part is given: five findings (an error, three
+/// warnings, a suggestion) in one part.
+const TROUBLED: &str =
+    "It was due to personal reasons and it was unfair, I was devastated and I think I am sorry.";
+
+/// The demo's gap draft open on its reason part (long guidance, two long examples
+/// shown), holding `TROUBLED`, with the parts list focused.
+fn troubled_gap_draft() -> Harness {
+    let mut h = Harness::demo();
+    let down = "j".repeat(common::demo::row_of("training_gap:2020-07"));
+    h.feed(&format!("{down}<enter><enter>"));
+    assert_eq!(h.app.route, Route::Draft);
+    // Up to the reason part (its facts are prefilled), after which the words go.
+    while part_key(&h) != "reason" {
+        h.feed("<alt-up>");
+    }
+    h.feed(&format!(" {TROUBLED}"));
+    h.feed("<esc>x");
+    h
+}
+
+/// The key of the part the Draft screen is on.
+fn part_key(h: &Harness) -> String {
+    let ws = h.app.ws.as_ref().unwrap();
+    let screen = h.app.draft.as_ref().unwrap();
+    let t = ws
+        .templates
+        .get(ws.draft(&screen.flag).unwrap().kind.family())
+        .unwrap();
+    t.parts[screen.part].key.clone()
+}
+
+fn draft_findings_here(h: &Harness) -> Vec<String> {
+    let screen = h.app.draft.as_ref().unwrap();
+    screen
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.part.as_deref() == Some("reason") || f.part.is_none())
+        .map(|f| f.name.clone())
+        .collect()
+}
+
+#[test]
+fn the_draft_screen_keeps_the_parts_findings_and_guidance_in_reach_at_every_size() {
+    let mut h = troubled_gap_draft();
+    let names = draft_findings_here(&h);
+    assert!(names.len() >= 3, "{names:?}");
+    for (w, ht) in SIZES {
+        h.msg(Msg::Resize(w, ht));
+        insta::assert_snapshot!(format!("draft_findings_{w}x{ht}"), h.screen(w, ht));
+        let text = h.screen_text(w, ht);
+        // Rules by their names, counts in words, no id and no "error(s)".
+        assert!(
+            !text.contains("vague:") && !text.contains("blame:"),
+            "{text}"
+        );
+        assert!(!text.contains("error(s)"), "{text}");
+        if w >= 80 {
+            // The parts list stays, each name whole: wrapped, never cut mid-word.
+            assert!(text.contains(" Parts "), "{w}x{ht}:\n{text}");
+            assert!(
+                text.contains("Med-Peds") || text.contains("medicine"),
+                "{text}"
+            );
+            assert!(!text.contains("Why you are ready for │"), "{text}");
+        }
+    }
+    h.msg(Msg::Resize(100, 30));
+}
+
+#[test]
+fn the_third_finding_and_the_last_words_of_the_guidance_can_be_reached() {
+    for (w, ht) in SIZES {
+        let mut h = troubled_gap_draft();
+        h.msg(Msg::Resize(w, ht));
+        // Tab: the guidance, then (past the editor) the coach's findings.
+        h.feed("<tab><tab>");
+        assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::List);
+        h.feed("<down><down>");
+        let screen = h.app.draft.as_ref().unwrap();
+        let third = &screen.report.findings[screen.finding.unwrap()];
+        assert_eq!(
+            Some(third.name.clone()),
+            draft_findings_here(&h).get(2).cloned()
+        );
+        let text = h.screen_text(w, ht);
+        let shown = text.replace(['│', '\n'], " ");
+        let squeezed: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            squeezed.contains(&format!("{}:", third.name)),
+            "{w}x{ht}: the third finding ({}) is on screen:\n{text}",
+            third.name
+        );
+        if w == 80 {
+            insta::assert_snapshot!("draft_third_finding_80x24", h.screen(w, ht));
+        }
+        // Back to the guidance, to its end: the last example's last words show.
+        h.feed("<backtab><end>");
+        let text = h.screen_text(w, ht);
+        assert!(
+            text.contains("cared for her at home."),
+            "{w}x{ht}: the end of the guidance:\n{text}"
+        );
+        if w == 60 {
+            insta::assert_snapshot!("draft_guidance_end_60x20", h.screen(w, ht));
+        }
+    }
+}
+
+#[test]
+fn n_then_i_sets_the_finding_aside_and_types_nothing() {
+    let mut h = Harness::demo();
+    h.feed(&format!(
+        "{}<enter><enter>I was away due to personal reasons for a year.",
+        to_step1()
+    ));
+    // From the parts list, n goes to the vague words; i then sets them aside.
+    h.feed("<esc><home>n");
+    assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::List);
+    let screen = h.app.draft.as_ref().unwrap();
+    let f = screen.current_finding(h.app.ws.as_ref().unwrap()).unwrap();
+    assert_eq!(f.rule, "vague");
+    h.feed("i");
+    assert!(h.app.prompt.is_some(), "i asks why, it does not type");
+    h.feed("my family asked me to keep it private<enter>");
+    h.idle(1_000);
+    let ws = h.app.ws.as_ref().unwrap();
+    let d = ws.draft("exam_failure:step1").unwrap();
+    assert_eq!(
+        d.part("reason"),
+        "I was away due to personal reasons for a year."
+    );
+    assert_eq!(d.dismissed.len(), 1);
+    assert_eq!(d.dismissed[0].rule, "vague");
+    // n again, and Ctrl-G from the editor: neither leaves the keys with the editor.
+    h.feed("n");
+    assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::List);
+    h.feed("<enter>");
+    assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::Editor);
+    h.feed("<ctrl-g>");
+    assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::List);
+    h.feed("i<esc>");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(
+        ws.draft("exam_failure:step1").unwrap().part("reason"),
+        "I was away due to personal reasons for a year."
+    );
+}
+
+#[test]
+fn tab_moves_between_panes_without_ever_landing_in_the_editor() {
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter><enter><esc>", to_step1()));
+    for _ in 0..8 {
+        h.feed("<tab>");
+        assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::List);
+    }
+    for _ in 0..8 {
+        h.feed("<backtab>");
+        assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::List);
+    }
+    h.feed("<enter>");
+    assert_eq!(h.app.context(), flagdraft::tui::keymap::Context::Editor);
+}
+
+#[test]
+fn a_stray_letter_does_not_answer_a_part() {
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter><enter>i", to_step1()));
+    let screen = h.app.draft.as_ref().unwrap();
+    assert!(
+        screen
+            .report
+            .findings
+            .iter()
+            .any(|f| f.rule == "required_empty" && f.part.as_deref() == Some("reason")),
+        "one letter leaves the part unanswered"
+    );
+    let text = h.screen_text(100, 30);
+    assert!(text.contains("• Why, in your part"), "{text}");
+    // A sentence answers it.
+    h.feed("<backspace>I relied on rereading and too few timed questions.");
+    let text = h.screen_text(100, 30);
+    assert!(text.contains("✓ Why, in your part"), "{text}");
+}
+
+#[test]
+fn marking_ready_a_draft_with_problems_asks_first_and_names_them() {
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter><enter>x<esc>r", to_step1()));
+    let question = h.app.confirm.as_ref().map(|c| c.question.clone());
+    let question = question.expect("r asks first");
+    assert!(question.contains("required part"), "{question}");
+    assert!(question.contains("What you changed"), "{question}");
+    h.feed("n");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_ne!(
+        ws.draft("exam_failure:step1").unwrap().status,
+        Status::Ready
+    );
+    // A yes marks it, and it shows as needing a look.
+    h.feed("ry");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(
+        ws.draft("exam_failure:step1").unwrap().status,
+        Status::Ready
+    );
+    assert!(h.screen_text(100, 30).contains("ready, needs a look"));
+    // r on a ready draft takes it back at once.
+    h.feed("r");
+    assert!(h.app.confirm.is_none());
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_ne!(
+        ws.draft("exam_failure:step1").unwrap().status,
+        Status::Ready
+    );
+}
+
+/// The Step 1 draft written in full and marked ready: nothing wrong with it.
+fn ready_step1() -> Harness {
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter><enter>", to_step1()));
+    h.feed("I relied on rereading and did too few timed questions.<alt-down>");
+    h.feed(
+        "I set a daily block of forty timed questions and met a tutor weekly.<alt-down><alt-down>",
+    );
+    h.feed("The planning habit now keeps my adult and pediatric reading on track.");
+    h.feed("<esc>r");
+    assert!(h.app.confirm.is_none(), "nothing wrong, nothing asked");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(
+        ws.draft("exam_failure:step1").unwrap().status,
+        Status::Ready
+    );
+    h
+}
+
+#[test]
+fn a_ready_draft_that_breaks_later_shows_as_needing_a_look() {
+    let mut h = ready_step1();
+    assert!(!h.screen_text(100, 30).contains("needs a look"));
+    // A longer text: far over the field's limit.
+    h.feed("<enter>");
+    h.msg(Msg::Paste(" More words that run on.".repeat(25)));
+    h.feed("<esc>");
+    let text = h.screen_text(100, 30);
+    assert!(text.contains("ready, needs a look"), "{text}");
+    let ws = h.app.ws.as_ref().unwrap();
+    assert_eq!(
+        ws.draft("exam_failure:step1").unwrap().status,
+        Status::Ready,
+        "nothing is stored: it is still marked ready"
+    );
+    // Export lists it so, with what is wrong, and asks before saving every ready draft.
+    h.feed("<esc><esc><esc>e");
+    assert_eq!(h.app.route, Route::Export);
+    let text = h.screen_text(100, 30);
+    assert!(text.contains("ready, needs a look"), "{text}");
+    assert!(text.contains("Needs a look: the ERAS text is"), "{text}");
+    h.feed("E");
+    let question = h.app.confirm.as_ref().map(|c| c.question.clone()).unwrap();
+    assert!(
+        question.contains("1 draft marked ready needs a look"),
+        "{question}"
+    );
+    h.feed("y");
+    let files: Vec<_> = std::fs::read_dir(h.paths.exports())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let md = std::fs::read_to_string(&files[0]).unwrap();
+    let top = md.split("## ").next().unwrap();
+    assert!(top.contains("needs a look"), "{md}");
+    assert!(top.contains("exam_failure:step1"), "{md}");
+    // Home says so too.
+    h.feed("<esc>");
+    assert_eq!(h.app.route, Route::Home);
+    h.idle(0);
+    let text = h.screen_text(100, 30);
+    assert!(text.contains("needs a look"), "{text}");
+}
+
+#[test]
+fn a_shorter_field_makes_a_ready_draft_need_a_look() {
+    let mut h = ready_step1();
+    // f switches the ERAS field until one is shorter than the text.
+    let mut looked = false;
+    for _ in 0..8 {
+        h.feed("f");
+        if h.screen_text(100, 30).contains("ready, needs a look") {
+            looked = true;
+            break;
+        }
+    }
+    assert!(looked, "{}", h.screen_text(100, 30));
+}
+
+#[test]
+fn the_question_before_marking_ready_shows_in_full() {
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter><enter>x<esc>r", to_step1()));
+    let question = h.app.confirm.as_ref().unwrap().question.clone();
+    for (w, ht) in [(100, 30), (60, 20)] {
+        h.msg(Msg::Resize(w, ht));
+        let text = h.screen_text(w, ht);
+        let shown: String = text
+            .replace('│', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            shown.contains("Mark it ready anyway?") && shown.contains("Med-Peds). (y/n)"),
+            "{w}x{ht}:\n{text}"
+        );
+        assert!(
+            shown.contains("Why you are ready for Med-Peds"),
+            "{question}\n{text}"
+        );
+    }
+    insta::assert_snapshot!("draft_ready_question_60x20", h.screen(60, 20));
 }

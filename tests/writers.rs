@@ -138,7 +138,7 @@ fn a_sync_tools_older_copy_neither_opens_nor_replaces_the_newest_text() {
     newest.seq = 7;
     newest
         .parts
-        .insert("reason".into(), "The newest words.".into());
+        .insert("reason".into(), "The newest words, kept whole.".into());
     let newest = to_ron(&newest);
     fs::write(&path, &newest).unwrap();
     let mut older = read_draft(&path);
@@ -151,7 +151,10 @@ fn a_sync_tools_older_copy_neither_opens_nor_replaces_the_newest_text() {
 
     let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
     assert_eq!(ws.drafts.iter().filter(|d| d.flag == STEP1).count(), 1);
-    assert_eq!(ws.draft(STEP1).unwrap().part("reason"), "The newest words.");
+    assert_eq!(
+        ws.draft(STEP1).unwrap().part("reason"),
+        "The newest words, kept whole."
+    );
     let warning = ws
         .warnings
         .iter()
@@ -167,7 +170,7 @@ fn a_sync_tools_older_copy_neither_opens_nor_replaces_the_newest_text() {
     h.idle(1_000);
     assert!(h.app.unsaved.is_empty(), "the autosave ran");
     let saved = read_draft(&path);
-    assert_eq!(saved.part("reason"), "The newest words.");
+    assert_eq!(saved.part("reason"), "The newest words, kept whole.");
     assert!(saved.parts.values().any(|t| t.contains("Typed after.")));
     assert_eq!(fs::read_to_string(&copy).unwrap(), older, "never written");
 }

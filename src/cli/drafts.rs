@@ -11,6 +11,7 @@ use crate::core::assemble::{
 use crate::core::coach::overview;
 use crate::core::coach::rules::Level;
 use crate::core::draft::{Draft, Status};
+use crate::core::ready::{Problem, counted, describe, needs_a_look, problems, status_label};
 use crate::store::workspace::Workspace;
 use crate::store::{Paths, StoreError, atomic, lock};
 
@@ -47,12 +48,21 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
         writeln!(out, "No drafts: no red flags were found.")?;
         return Ok(());
     }
+    let drafts = ordered(&ws);
+    let problems: Vec<Vec<Problem>> = drafts.iter().map(|d| problems_of(&ws, d)).collect();
+    let status_width = drafts
+        .iter()
+        .zip(&problems)
+        .map(|(d, p)| status_label(d, p).len())
+        .max()
+        .unwrap_or(0)
+        .max(9);
     writeln!(
         out,
-        "{:<26} {:<9} {:>13} {:>10} {:>16} {:>8}  FLAG",
+        "{:<26} {:<status_width$} {:>13} {:>10} {:>16} {:>8}  FLAG",
         "ID", "STATUS", "ERAS", "STATEMENT", "INTERVIEW", "COACH"
     )?;
-    for d in ordered(&ws) {
+    for (d, problems) in drafts.iter().zip(&problems) {
         let Some(t) = ws.templates.get(d.kind.family()) else {
             continue;
         };
@@ -84,9 +94,9 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
         let warnings = report.count(Level::Warning) - errors;
         writeln!(
             out,
-            "{:<26} {:<9} {:>13} {:>10} {:>16} {:>8}  {title}",
+            "{:<26} {:<status_width$} {:>13} {:>10} {:>16} {:>8}  {title}",
             d.flag,
-            d.status.label(),
+            status_label(d, problems),
             eras,
             statement,
             interview,
@@ -97,6 +107,16 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
         out,
         "\nERAS: characters used of the field's limit (! marks a text over it). -: a place not chosen for that flag. COACH: errors and warnings."
     )?;
+    for (d, problems) in drafts.iter().zip(&problems) {
+        if needs_a_look(d, problems) {
+            writeln!(
+                out,
+                "{}: marked ready, but needs a look: {}.",
+                d.flag,
+                describe(problems)
+            )?;
+        }
+    }
     for f in overview::concealed(&ws.flags, &ws.drafts) {
         writeln!(
             out,
@@ -106,6 +126,20 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// What keeps `d` from being fit to send: what `--force` exports regardless of.
+fn problems_of(ws: &Workspace, d: &Draft) -> Vec<Problem> {
+    ws.templates
+        .get(d.kind.family())
+        .map(|t| problems(&ws.coach, d, t, &ws.fields, &ws.report(d)))
+        .unwrap_or_default()
+}
+
+/// Why nothing was exported: the text is not fit to send and `--force` was not given.
+/// Exit code 1, like `check` when the coach finds an error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct NotExported(String);
 
 /// Drafts in the order of their flags (worst first), orphaned ones last.
 fn ordered(ws: &Workspace) -> Vec<&Draft> {
@@ -139,9 +173,15 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
         .get(draft.kind.family())
         .context("no template for this draft's family")?;
     let output = output_of(draft, id, args)?;
-    let errors = ws.report(draft).count(Level::Error);
-    if errors > 0 && !args.force && !confirm(id, errors)? {
-        return Err(BadInput("not exported".into()).into());
+    let problems = problems_of(&ws, draft);
+    if !problems.is_empty() && !args.force {
+        let what = format!("{id} is not ready to send: {}", describe(&problems));
+        if !confirm(&what)? {
+            return Err(NotExported(format!(
+                "{what}; nothing exported (fix it, or add --force to export it anyway)"
+            ))
+            .into());
+        }
     }
     let text = clean(&assemble(draft, template, output));
     deliver(paths, args, &format!("{text}\n"), "text", Format::Plain)?;
@@ -196,17 +236,14 @@ fn output_of(draft: &Draft, id: &str, args: &ExportArgs) -> anyhow::Result<Outpu
     }
 }
 
-/// With a person at the terminal, ask before exporting a draft the coach still finds
-/// errors in; a script gets a warning and the text.
-fn confirm(id: &str, errors: usize) -> anyhow::Result<bool> {
+/// With a person at the terminal, ask whether to export what is not fit to send
+/// (`what` says why); a script is never asked, and gets nothing without `--force`.
+fn confirm(what: &str) -> anyhow::Result<bool> {
     use std::io::IsTerminal;
-    let what =
-        format!("the coach still reports {errors} error(s) in {id} (see `flagdraft drafts`)");
     if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-        eprintln!("warning: {what}");
-        return Ok(true);
+        return Ok(false);
     }
-    eprint!("{what}. Export anyway? [y/N] ");
+    eprint!("{}. Export anyway? [y/N] ", what.trim_end());
     let mut answer = String::new();
     std::io::stdin().read_line(&mut answer)?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes"))
@@ -253,10 +290,49 @@ fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
         templates: &ws.templates,
         fields: &ws.fields,
     };
+    let problems: Vec<(&Draft, Vec<Problem>)> =
+        ready.iter().map(|d| (*d, problems_of(ws, d))).collect();
+    let looks: Vec<export::Look> = problems
+        .iter()
+        .filter(|(d, p)| needs_a_look(d, p))
+        .map(|(d, p)| export::Look {
+            flag: d.flag.as_str(),
+            problems: describe(p),
+        })
+        .collect();
+    if !looks.is_empty() && !args.force {
+        let named: Vec<String> = looks
+            .iter()
+            .map(|l| format!("\n  {}: {}", l.flag, l.problems))
+            .collect();
+        let what = format!(
+            "{} marked ready {} a look:{}\n",
+            counted(looks.len(), "draft"),
+            if looks.len() == 1 { "needs" } else { "need" },
+            named.concat()
+        );
+        if !confirm(&what)? {
+            return Err(NotExported(format!(
+                "{what}nothing exported: fix them, or add --force to export them anyway (listed at the top)"
+            ))
+            .into());
+        }
+    }
     let concealed = overview::concealed(&ws.flags, &ws.drafts);
-    let doc = export::document(&sources, &ready, &concealed, format);
+    let doc = export::document(&sources, &ready, &looks, &concealed, format);
     deliver(&ws.paths, args, &doc, "ready-drafts", format)?;
-    eprintln!("{} ready draft(s) exported.", ready.len());
+    eprintln!(
+        "{} exported{}.",
+        counted(ready.len(), "ready draft"),
+        if looks.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} needing a look, listed at the top",
+                counted(looks.len(), "draft")
+            )
+        }
+    );
     Ok(())
 }
 

@@ -93,9 +93,22 @@ fn note(draft: &Draft, src: &Sources, output: Output, text: &str) -> String {
     }
 }
 
-/// The chosen outputs of `drafts` as one document; `concealed` lists flags on the
-/// record that have no ready explanation, named at the top.
-pub fn document(src: &Sources, drafts: &[&Draft], concealed: &[&Flag], format: Format) -> String {
+/// A draft marked ready that needs a look, and what is wrong with it in words.
+pub struct Look<'a> {
+    pub flag: &'a str,
+    pub problems: String,
+}
+
+/// The chosen outputs of `drafts` as one document; `needs_look` lists the ready drafts
+/// that broke since (with what is wrong), and `concealed` the flags on the record that
+/// have no ready explanation, both at the top.
+pub fn document(
+    src: &Sources,
+    drafts: &[&Draft],
+    needs_look: &[Look],
+    concealed: &[&Flag],
+    format: Format,
+) -> String {
     let mut out = String::new();
     let who = src.name.unwrap_or("My application");
     let md = format == Format::Markdown;
@@ -104,6 +117,28 @@ pub fn document(src: &Sources, drafts: &[&Draft], concealed: &[&Flag], format: F
         "{}{who}: red-flag explanations\n",
         if md { "# " } else { "" }
     );
+    if !needs_look.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}Marked ready, but each of these needs a look before it is sent:",
+            if md { "> " } else { "NEEDS A LOOK: " }
+        );
+        for look in needs_look {
+            let title = src
+                .flags
+                .iter()
+                .find(|f| f.id == look.flag)
+                .map_or(look.flag, |f| f.title.as_str());
+            let _ = writeln!(
+                out,
+                "{}{title} ({}): {}.",
+                if md { "> - " } else { "  - " },
+                look.flag,
+                look.problems
+            );
+        }
+        out.push('\n');
+    }
     if !concealed.is_empty() {
         let names: Vec<&str> = concealed.iter().map(|f| f.title.as_str()).collect();
         let _ = writeln!(

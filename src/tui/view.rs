@@ -150,9 +150,13 @@ fn draw_offer(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
 /// A yes-or-no question over the screen.
 fn draw_confirm(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let Some(confirm) = &app.confirm else { return };
+    // Tall enough for the whole question, wrapped (an estimate that errs long).
+    let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
+    let rows = confirm.question.chars().count() / inner + 2;
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).max(4);
     let [_, middle, _] = Layout::vertical([
         Constraint::Fill(1),
-        Constraint::Length(4),
+        Constraint::Length(height),
         Constraint::Fill(1),
     ])
     .areas(area);

@@ -1,12 +1,14 @@
 //! Copying and exporting from the app: the Export screen, copy and save from the
-//! Draft screen, and the confirmation when the coach still reports errors.
+//! Draft screen, and the questions asked first: when a text is not fit to send, when
+//! ready drafts need a look, and when marking ready a draft with problems.
 
 use crate::core::coach::overview;
 use crate::core::draft::Status;
-use crate::core::export::{Format, Sources, document, file_name};
+use crate::core::export::{Format, Look, Sources, document, file_name};
+use crate::core::ready::{describe, needs_a_look};
 use crate::tui::msg::Effect;
 use crate::tui::screens::Route;
-use crate::tui::screens::export::{ExportOutcome, ExportScreen, Row, errors_in, text_of};
+use crate::tui::screens::export::{ExportOutcome, ExportScreen, Row, problems_of, text_of};
 
 use super::{App, Tone};
 
@@ -14,6 +16,15 @@ use super::{App, Tone};
 pub struct Confirm {
     pub question: String,
     pub effects: Vec<Effect>,
+    /// A change to make on yes, besides the effects.
+    pub then: Option<Then>,
+}
+
+/// A change a confirmed question makes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Then {
+    /// Mark the open draft ready, problems and all.
+    MarkReady(String),
 }
 
 impl App {
@@ -83,18 +94,33 @@ impl App {
                 text: format!("{text}\n"),
             }
         };
-        let errors = errors_in(ws, row);
-        if errors > 0 {
+        let problems = ws
+            .draft(&row.flag)
+            .map(|d| problems_of(ws, d))
+            .unwrap_or_default();
+        if !problems.is_empty() {
             self.confirm = Some(Confirm {
                 question: format!(
-                    "The coach still finds {errors} error(s) in this draft. {} anyway? (y/n)",
-                    if copy { "Copy" } else { "Save" }
+                    "{} anyway? This text is not ready to send: {}. (y/n)",
+                    if copy { "Copy" } else { "Save" },
+                    describe(&problems)
                 ),
                 effects: vec![effect],
+                then: None,
             });
             return Vec::new();
         }
         vec![effect]
+    }
+
+    /// Ask before marking the open draft ready: `question` names what is wrong.
+    pub(super) fn ask_ready(&mut self, question: String) {
+        let Some(screen) = &self.draft else { return };
+        self.confirm = Some(Confirm {
+            question,
+            effects: Vec::new(),
+            then: Some(Then::MarkReady(screen.flag.clone())),
+        });
     }
 
     fn save_all_ready(&mut self) -> Vec<Effect> {
@@ -114,6 +140,16 @@ impl App {
             ));
             return Vec::new();
         }
+        let looks: Vec<Look> = ready
+            .iter()
+            .filter_map(|d| {
+                let problems = problems_of(ws, d);
+                needs_a_look(d, &problems).then(|| Look {
+                    flag: d.flag.as_str(),
+                    problems: describe(&problems),
+                })
+            })
+            .collect();
         let sources = Sources {
             name: ws.profile.name.as_deref(),
             flags: &ws.flags,
@@ -121,21 +157,54 @@ impl App {
             fields: &ws.fields,
         };
         let concealed = overview::concealed(&ws.flags, &ws.drafts);
-        let text = document(&sources, &ready, &concealed, Format::Markdown);
+        let text = document(&sources, &ready, &looks, &concealed, Format::Markdown);
         let name = file_name(&self.now.to_string(), "ready-drafts", Format::Markdown);
-        vec![Effect::WriteExport { name, text }]
+        let effect = Effect::WriteExport { name, text };
+        if looks.is_empty() {
+            return vec![effect];
+        }
+        let named: Vec<String> = looks
+            .iter()
+            .map(|l| {
+                let title = ws.flag(l.flag).map_or(l.flag, |f| f.title.as_str());
+                format!("{title}: {}", l.problems)
+            })
+            .collect();
+        self.confirm = Some(Confirm {
+            question: format!(
+                "Save every ready draft anyway? {} marked ready {} a look (listed at the top of the file): {}. (y/n)",
+                crate::core::ready::counted(looks.len(), "draft"),
+                if looks.len() == 1 { "needs" } else { "need" },
+                named.join(" · ")
+            ),
+            effects: vec![effect],
+            then: None,
+        });
+        Vec::new()
     }
 
-    /// y runs the confirmed effects; anything else cancels.
+    /// y runs the confirmed effects and change; anything else cancels.
     pub(super) fn on_confirm_key(&mut self, key: crossterm::event::KeyEvent) -> Vec<Effect> {
         let Some(confirm) = self.confirm.take() else {
             return Vec::new();
         };
-        if matches!(key.code, crossterm::event::KeyCode::Char('y' | 'Y')) {
-            return confirm.effects;
+        if !matches!(key.code, crossterm::event::KeyCode::Char('y' | 'Y')) {
+            self.note = Some(("Cancelled: nothing changed.".into(), Tone::Info));
+            return Vec::new();
         }
-        self.note = Some(("Cancelled.".into(), Tone::Info));
-        Vec::new()
+        let mut effects = confirm.effects;
+        if let Some(Then::MarkReady(id)) = confirm.then
+            && let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft)
+            && screen.flag == id
+        {
+            let outcome = screen.mark_ready(ws, self.now);
+            if let crate::tui::screens::draft::DraftOutcome::Note(text) = outcome {
+                self.note = Some((text, Tone::Warning));
+                self.edited(&id);
+                effects.extend(self.save_all(""));
+            }
+        }
+        effects
     }
 
     pub(super) fn on_copied(&mut self, what: &str, sent: &crate::clipboard::Sent) {

@@ -240,6 +240,11 @@ impl App {
 
     pub(super) fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         self.redraw = true;
+        // The Draft screen scrolls its guidance within the window as it is now.
+        let area = self.body_area();
+        if let Some(screen) = &mut self.draft {
+            screen.area = area;
+        }
         match msg {
             Msg::Key(key) if key.kind != KeyEventKind::Release => self.on_key(key),
             Msg::Key(_) => {

@@ -203,6 +203,10 @@ impl App {
                 self.note = Some((text, Tone::Info));
                 Vec::new()
             }
+            DraftOutcome::AskReady(question) => {
+                self.ask_ready(question);
+                Vec::new()
+            }
             DraftOutcome::Leave => {
                 self.route = Route::Flag;
                 self.recount_strengths();

@@ -264,6 +264,15 @@ impl App {
             self.counts
                 .per_draft
                 .insert(id.to_string(), (errors, warnings));
+            let problems = ws
+                .templates
+                .get(d.kind.family())
+                .map(|t| crate::core::ready::problems(&ws.coach, d, t, &ws.fields, &r));
+            if problems.is_some_and(|p| crate::core::ready::needs_a_look(d, &p)) {
+                self.counts.looks.insert(id.to_string());
+            } else {
+                self.counts.looks.remove(id);
+            }
         }
     }
 

@@ -26,6 +26,8 @@ pub struct HomeScreen {
 pub struct Counts {
     pub per_draft: std::collections::HashMap<String, (usize, usize)>,
     pub strengths: Vec<String>,
+    /// Drafts marked ready that have a problem since: "ready, needs a look".
+    pub looks: std::collections::HashSet<String>,
 }
 
 /// What a key on Home leads to.
@@ -113,13 +115,24 @@ impl HomeScreen {
             return;
         }
         let width = usize::from(area.width.saturating_sub(2));
+        let label = |f: &Flag| match draft_status(ws, f) {
+            Status::Ready if counts.looks.contains(&f.id) => crate::core::ready::NEEDS_A_LOOK,
+            status => status.label(),
+        };
+        let status_width = ws
+            .flags
+            .iter()
+            .map(|f| label(f).len())
+            .max()
+            .unwrap_or(0)
+            .max(8);
         let items: Vec<ListItem> = ws
             .flags
             .iter()
             .map(|f| {
                 let status = draft_status(ws, f);
                 let sev = format!("{:<9}", f.severity.label().to_uppercase());
-                let status_text = format!(" {:<8}", status.label());
+                let status_text = format!(" {:<status_width$}", label(f));
                 let (errors, warnings) = counts.per_draft.get(&f.id).copied().unwrap_or_default();
                 let coach = match (errors, warnings) {
                     (0, 0) => "      ".to_string(),

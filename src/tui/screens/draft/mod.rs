@@ -3,35 +3,50 @@
 //! will read and its length against the chosen ERAS field.
 
 mod view;
+mod wrap;
 
-use view::{columns, focus_block, preview, wide};
+pub use view::{ERROR_GLYPH, INFO_GLYPH, SET_ASIDE_GLYPH, WARNING_GLYPH};
+use view::{areas, preview};
+pub use wrap::fit as fit_title;
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::widgets::Block;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::core::assemble::Output;
 use crate::core::coach::{Finding, Report};
 use crate::core::draft::{Draft, Status};
+use crate::core::ready::{Problem, describe, problems};
 use crate::core::stamp::Stamp;
 use crate::core::template::Template;
 use crate::store::workspace::Workspace;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
+/// The pane keys go to. Only the editor takes typing: moving between panes or to a
+/// finding never lands in it; Enter does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
+    /// The parts list: ↑/↓ change part.
     Steps,
+    /// The question, guidance and examples: ↑/↓ scroll them.
+    Guide,
     Editor,
+    /// The coach's findings: ↑/↓ choose one, i sets it aside, Enter edits there.
+    Coach,
+    /// The text as it will leave: ↑/↓ scroll it.
     Preview,
 }
 
 /// The preview as last computed, so drawing never assembles text.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Preview {
-    pub title: String,
+    /// The title in wordings from longest to shortest; the pane shows the longest
+    /// that fits.
+    pub title: Vec<String>,
     pub body: Vec<(String, String)>,
-    pub meter: String,
+    /// The length against its limit, longest wording first.
+    pub meter: Vec<String>,
     pub over: bool,
 }
 
@@ -44,10 +59,17 @@ pub struct DraftScreen {
     pub show_example: bool,
     pub preview: Preview,
     pub preview_scroll: u16,
+    /// Lines of guidance scrolled past.
+    pub guide_scroll: u16,
     /// What the coach says about the draft, as of the last edit.
     pub report: Report,
-    /// The finding last jumped to, by index into the report.
+    /// What keeps the draft from being fit to send, as of the last edit.
+    pub problems: Vec<Problem>,
+    /// The finding chosen in the coach's list (or last jumped to), by index into the
+    /// report.
     pub finding: Option<usize>,
+    /// The screen's area as last laid out, so scrolling knows where text ends.
+    pub area: Rect,
     /// The editor holds text the draft does not have yet.
     pub typed: bool,
     /// Counts the editor's edits on top of the draft's own `seq`, so every copy of the
@@ -66,6 +88,8 @@ pub enum DraftOutcome {
     Note(String),
     /// A message for the status line; nothing changed.
     Info(String),
+    /// Marking ready was asked for, but the draft has problems: ask first, naming them.
+    AskReady(String),
     Leave,
 }
 
@@ -80,7 +104,7 @@ impl DraftScreen {
         let first_open = t
             .parts
             .iter()
-            .position(|p| draft.part(&p.key).trim().is_empty())
+            .position(|p| !ws.coach.answered(draft.part(&p.key)))
             .unwrap_or(0);
         let mut screen = Self {
             flag: flag.to_string(),
@@ -96,8 +120,11 @@ impl DraftScreen {
             show_example: false,
             preview: Preview::default(),
             preview_scroll: 0,
+            guide_scroll: 0,
             report: Report::default(),
+            problems: Vec::new(),
             finding: None,
+            area: Rect::default(),
             typed: false,
             live_seq: draft.seq,
             read_only: draft.read_only,
@@ -133,24 +160,17 @@ impl DraftScreen {
         self.style_editor(ws);
     }
 
-    /// Title, border and cursor of the editor for the current part and focus.
-    fn style_editor(&mut self, ws: &Workspace) {
-        let Some(part) = self
-            .draft(ws)
-            .and_then(|d| template(ws, d))
-            .and_then(|t| t.parts.get(self.part))
-        else {
-            return;
-        };
-        let optional = if part.required { "" } else { " (optional)" };
-        let focused = self.focus == Focus::Editor;
-        let title = format!(" {}{optional} ", part.label);
-        self.editor
-            .set_block(focus_block(&title, focused, self.theme));
-        let cursor = if focused {
-            self.theme.cursor()
-        } else {
-            ratatui::style::Style::new()
+    /// The editor's cursor for the focus: a block while writing, a dim mark where a
+    /// chosen finding is, none otherwise. (Its border and title are drawn with the
+    /// screen, to fit the width.)
+    fn style_editor(&mut self, _ws: &Workspace) {
+        let cursor = match self.focus {
+            Focus::Editor => self.theme.cursor(),
+            Focus::Coach => self
+                .theme
+                .dim()
+                .add_modifier(ratatui::style::Modifier::REVERSED),
+            _ => ratatui::style::Style::new(),
         };
         self.editor.set_cursor_style(cursor);
     }
@@ -206,38 +226,68 @@ impl DraftScreen {
         let Some(draft) = self.draft(ws) else { return };
         let Some(t) = template(ws, draft) else { return };
         self.preview = preview(ws, draft, t, self.output);
+        // The chosen finding stays chosen when the report is made again.
+        let chosen = self
+            .finding
+            .and_then(|i| self.report.findings.get(i))
+            .map(|f| (f.rule.clone(), f.part.clone(), f.excerpt.clone()));
         self.report = ws.report(draft);
-        self.finding = self.finding.filter(|i| *i < self.report.findings.len());
+        self.problems = problems(&ws.coach, draft, t, &ws.fields, &self.report);
+        self.finding = chosen.and_then(|(rule, part, excerpt)| {
+            self.report
+                .findings
+                .iter()
+                .position(|f| f.rule == rule && f.part == part && f.excerpt == excerpt)
+        });
         self.underline(ws);
     }
 
-    /// Underline the words of the current part that the coach found.
+    /// Underline the words of the current part that the coach found, each level in
+    /// its own style: the chosen finding's words when one is chosen, else those of the
+    /// most serious level in the part (the editor takes one style at a time).
     fn underline(&mut self, ws: &Workspace) {
         let Some(key) = self.part_key(ws) else { return };
-        let excerpts: Vec<String> = self
-            .report
-            .in_part(&key)
-            .filter(|f| f.has_span() && f.dismissed.is_none())
-            .map(|f| escape(&f.excerpt))
-            .collect();
-        let worst = self.report.in_part(&key).map(|f| f.level).max();
-        let style = match worst {
-            Some(crate::core::coach::rules::Level::Error) => self.theme.error(),
-            _ => self.theme.warning(),
+        let open = |f: &&Finding| f.has_span() && f.dismissed.is_none();
+        let chosen = self
+            .finding
+            .and_then(|i| self.report.findings.get(i))
+            .filter(|f| f.part.as_deref() == Some(key.as_str()))
+            .filter(open);
+        let (level, excerpts): (_, Vec<String>) = match chosen {
+            Some(f) => (Some(f.level), vec![escape(&f.excerpt)]),
+            None => {
+                let worst = self
+                    .report
+                    .in_part(&key)
+                    .filter(open)
+                    .map(|f| f.level)
+                    .max();
+                let words = self
+                    .report
+                    .in_part(&key)
+                    .filter(open)
+                    .filter(|f| Some(f.level) == worst)
+                    .map(|f| escape(&f.excerpt))
+                    .collect();
+                (worst, words)
+            }
         };
-        self.editor
-            .set_search_style(style.add_modifier(ratatui::style::Modifier::UNDERLINED));
+        if let Some(level) = level {
+            self.editor
+                .set_search_style(view::underline_style(level, self.theme));
+        }
         let _ = self.editor.set_search_pattern(excerpts.join("|"));
     }
 
-    /// The finding the screen points at: the one jumped to, else the first in this part.
+    /// The finding the screen points at: the one chosen in the coach's list (or jumped
+    /// to) when this part shows it, else the first open one in this part.
     pub fn current_finding<'a>(&'a self, ws: &Workspace) -> Option<&'a Finding> {
         let key = self.part_key(ws)?;
-        let jumped = self
+        let chosen = self
             .finding
-            .and_then(|i| self.report.findings.get(i))
-            .filter(|f| f.part.as_deref() == Some(key.as_str()));
-        jumped.or_else(|| {
+            .filter(|i| self.shown_findings(&key).contains(i))
+            .and_then(|i| self.report.findings.get(i));
+        chosen.or_else(|| {
             self.report
                 .findings
                 .iter()
@@ -245,11 +295,56 @@ impl DraftScreen {
         })
     }
 
-    /// Move to the next finding with a span, across parts, and put the cursor on it.
+    /// Choose the finding above or below in the coach's list (`Top`, `Bottom` too),
+    /// and put the editor's cursor on its words.
+    fn choose_finding(&mut self, ws: &Workspace, action: Action) {
+        let Some(key) = self.part_key(ws) else { return };
+        let shown = self.shown_findings(&key);
+        if shown.is_empty() {
+            return;
+        }
+        let at = self
+            .finding
+            .and_then(|f| shown.iter().position(|i| *i == f));
+        let next = match at {
+            None => 0,
+            Some(at) => super::step(at, shown.len(), action),
+        };
+        self.finding = shown.get(next).copied();
+        self.cursor_to_finding(ws);
+    }
+
+    /// Put the editor's cursor at the chosen finding's words, when it has some here.
+    fn cursor_to_finding(&mut self, ws: &Workspace) {
+        let Some(f) = self.finding.and_then(|i| self.report.findings.get(i)) else {
+            return;
+        };
+        if f.part != self.part_key(ws) || !f.has_span() {
+            self.underline(ws);
+            return;
+        }
+        let text = self.editor.lines().join("\n");
+        let (row, col) = row_col(&text, f.start);
+        self.editor
+            .move_cursor(ratatui_textarea::CursorMove::Jump(row, col));
+        self.underline(ws);
+    }
+
+    /// Move to the next open finding in a part, across parts: the editor's cursor goes
+    /// to its words and the coach's list chooses it, but the keys stay with the list,
+    /// so the next key (i to set it aside, n again) never types into the draft.
     fn next_finding(&mut self, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
         let edited = self.commit(ws, now);
+        if edited {
+            self.refresh(ws);
+        }
         let Some(i) = self.following_finding(ws) else {
-            return DraftOutcome::Info("The coach has nothing to point at in this draft.".into());
+            let text = "The coach has nothing to point at in this draft.".to_string();
+            return if edited {
+                DraftOutcome::Note(text)
+            } else {
+                DraftOutcome::Info(text)
+            };
         };
         let f = self.report.findings[i].clone();
         let index = self
@@ -262,14 +357,14 @@ impl DraftScreen {
             self.go_to_part(ws, index, now);
         }
         self.finding = Some(i);
-        self.focus = Focus::Editor;
-        let text = self.editor.lines().join("\n");
-        let (row, col) = row_col(&text, f.start);
-        self.editor
-            .move_cursor(ratatui_textarea::CursorMove::Jump(row, col));
-        let note = format!("{}: {}", f.rule, f.message);
+        self.focus = Focus::Coach;
+        self.cursor_to_finding(ws);
+        let note = format!(
+            "{}. i sets it aside, Enter edits there, n goes to the next.",
+            f.name
+        );
         if edited {
-            DraftOutcome::Edited
+            DraftOutcome::Note(note)
         } else {
             DraftOutcome::Info(note)
         }
@@ -335,7 +430,11 @@ impl DraftScreen {
 
     fn go_to_part(&mut self, ws: &mut Workspace, index: usize, now: Stamp) -> bool {
         let edited = self.commit(ws, now);
-        self.part = index.min(self.parts_len(ws).saturating_sub(1));
+        let index = index.min(self.parts_len(ws).saturating_sub(1));
+        if index != self.part {
+            self.guide_scroll = 0;
+        }
+        self.part = index;
         self.load_part(ws);
         self.refresh(ws);
         edited
@@ -368,10 +467,10 @@ impl DraftScreen {
             }
         };
         match (self.focus, action) {
-            (_, Action::NextFocus) => self.cycle_focus(true),
-            (_, Action::PrevFocus) => self.cycle_focus(false),
-            (Focus::Editor, Action::Back) => self.focus = Focus::Steps,
-            (_, Action::Back) => return DraftOutcome::Leave,
+            (_, Action::NextFocus) => self.cycle_focus(ws, true),
+            (_, Action::PrevFocus) => self.cycle_focus(ws, false),
+            (Focus::Steps, Action::Back) => return DraftOutcome::Leave,
+            (_, Action::Back) => self.focus = Focus::Steps,
             (_, Action::NextPart) => return edited(self.go_to_part(ws, self.part + 1, now)),
             (_, Action::PrevPart) => {
                 return edited(self.go_to_part(ws, self.part.saturating_sub(1), now));
@@ -387,27 +486,63 @@ impl DraftScreen {
             (_, Action::ToggleReady) => return self.toggle_ready(ws, now),
             (_, Action::NextFinding) => return self.next_finding(ws, now),
             (_, Action::CycleField) => return self.cycle_field(ws, now),
-            (Focus::Steps, Action::Open) => self.focus = Focus::Editor,
+            (Focus::Coach, Action::Open) => {
+                self.cursor_to_finding(ws);
+                self.focus = Focus::Editor;
+            }
+            (_, Action::Open) => self.focus = Focus::Editor,
             (Focus::Steps, a @ (Action::Up | Action::Down | Action::Top | Action::Bottom)) => {
                 let len = self.parts_len(ws);
                 return edited(self.go_to_part(ws, super::step(self.part, len, a), now));
             }
-            (Focus::Preview, Action::Up) => {
-                self.preview_scroll = self.preview_scroll.saturating_sub(1)
+            (Focus::Coach, a @ (Action::Up | Action::Down | Action::Top | Action::Bottom)) => {
+                self.choose_finding(ws, a);
             }
-            (Focus::Preview, Action::Down) => {
-                self.preview_scroll = self.preview_scroll.saturating_add(1)
+            (Focus::Guide, a @ (Action::Up | Action::Down | Action::Top | Action::Bottom)) => {
+                let last = self.guide_overflow(ws, self.area);
+                self.guide_scroll = scroll(self.guide_scroll.min(last), last, a);
+            }
+            (Focus::Preview, a @ (Action::Up | Action::Down | Action::Top)) => {
+                self.preview_scroll = scroll(self.preview_scroll, u16::MAX, a);
             }
             _ => {}
         }
         DraftOutcome::Stay
     }
 
-    fn cycle_focus(&mut self, forward: bool) {
-        const ORDER: [Focus; 3] = [Focus::Steps, Focus::Editor, Focus::Preview];
-        let i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
-        let next = if forward { i + 1 } else { i + ORDER.len() - 1 };
-        self.focus = ORDER[next % ORDER.len()];
+    /// The next pane (or the one before) among those that take no typing: the editor
+    /// is entered with Enter, never by moving between panes. From the editor, the pane
+    /// after it (or before it).
+    fn cycle_focus(&mut self, ws: &Workspace, forward: bool) {
+        const ORDER: [Focus; 5] = [
+            Focus::Steps,
+            Focus::Guide,
+            Focus::Editor,
+            Focus::Coach,
+            Focus::Preview,
+        ];
+        let mut i = ORDER.iter().position(|f| *f == self.focus).unwrap_or(0);
+        loop {
+            i = if forward { i + 1 } else { i + ORDER.len() - 1 };
+            i %= ORDER.len();
+            if ORDER[i] != Focus::Editor {
+                break;
+            }
+        }
+        self.focus = ORDER[i];
+        if self.focus == Focus::Coach && self.current_finding(ws).is_some() {
+            // The list starts on the finding the screen points at.
+            let key = self.part_key(ws).unwrap_or_default();
+            if self
+                .finding
+                .is_none_or(|f| !self.shown_findings(&key).contains(&f))
+            {
+                let first = self.current_finding(ws).cloned();
+                self.finding =
+                    first.and_then(|c| self.report.findings.iter().position(|f| *f == c));
+            }
+            self.cursor_to_finding(ws);
+        }
     }
 
     /// Move focus, restyling the editor to match.
@@ -473,9 +608,12 @@ impl DraftScreen {
         changed
     }
 
+    /// Ready to not ready at once; not ready to ready at once only when nothing is
+    /// wrong, else a question naming what is.
     fn toggle_ready(&mut self, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
-        self.commit(ws, now);
-        let missing = self.missing_required(ws);
+        if self.commit(ws, now) {
+            self.refresh(ws);
+        }
         let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
             return DraftOutcome::Stay;
         };
@@ -483,33 +621,38 @@ impl DraftScreen {
             draft.status = Status::Drafting;
             draft.settle_status();
             draft.touch(now);
+            self.refresh(ws);
             return DraftOutcome::Note("Marked as not ready.".into());
         }
+        if self.problems.is_empty() {
+            return self.mark_ready(ws, now);
+        }
+        DraftOutcome::AskReady(format!(
+            "Mark it ready anyway? This draft is not ready to send: {}. (y/n)",
+            describe(&self.problems)
+        ))
+    }
+
+    /// Mark the draft ready, whatever is wrong with it (the applicant was asked).
+    pub fn mark_ready(&mut self, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
+        if self.read_only {
+            return DraftOutcome::Info(READ_ONLY.into());
+        }
+        let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
+            return DraftOutcome::Stay;
+        };
         draft.status = Status::Ready;
         draft.touch(now);
-        if missing.is_empty() {
+        self.refresh(ws);
+        if self.problems.is_empty() {
             DraftOutcome::Note("Marked ready.".into())
         } else {
             DraftOutcome::Note(format!(
-                "{}{}",
-                crate::tui::text::READY_INCOMPLETE,
-                missing.join(", ")
+                "Marked ready; it shows as \"{}\" until this is fixed: {}.",
+                crate::core::ready::NEEDS_A_LOOK,
+                describe(&self.problems)
             ))
         }
-    }
-
-    fn missing_required(&self, ws: &Workspace) -> Vec<String> {
-        let Some(draft) = self.draft(ws) else {
-            return Vec::new();
-        };
-        let Some(t) = template(ws, draft) else {
-            return Vec::new();
-        };
-        t.parts
-            .iter()
-            .filter(|p| p.required && draft.part(&p.key).trim().is_empty())
-            .map(|p| p.label.clone())
-            .collect()
     }
 
     fn cycle_field(&mut self, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
@@ -529,10 +672,11 @@ impl DraftScreen {
         DraftOutcome::Edited
     }
 
-    /// The steps list's rows on screen, for mouse clicks.
-    pub fn steps_area(area: Rect) -> Option<Rect> {
-        let [_, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-        wide(body).then(|| Block::bordered().inner(columns(body)[0]))
+    /// The parts list's rows on screen, for mouse clicks, when it is shown.
+    pub fn steps_area(&self, ws: &Workspace, area: Rect) -> Option<Rect> {
+        areas(area, self.head_rows(ws, area))
+            .steps
+            .map(|s| Block::bordered().inner(s))
     }
 
     pub fn click(
@@ -543,16 +687,14 @@ impl DraftScreen {
         ws: &mut Workspace,
         now: Stamp,
     ) -> bool {
-        if let Some(steps) = Self::steps_area(area)
+        if let Some(steps) = self.steps_area(ws, area)
             && steps.contains((col, row).into())
+            && let Some(index) = self.step_at(ws, steps, row)
         {
-            let index = usize::from(row - steps.y);
-            if index < self.parts_len(ws) {
-                self.focus = Focus::Steps;
-                let edited = self.go_to_part(ws, index, now);
-                self.style_editor(ws);
-                return edited;
-            }
+            self.focus = Focus::Steps;
+            let edited = self.go_to_part(ws, index, now);
+            self.style_editor(ws);
+            return edited;
         }
         false
     }
@@ -561,6 +703,16 @@ impl DraftScreen {
 /// Why a draft cannot be changed.
 pub const READ_ONLY: &str =
     "This draft was written by a newer flagdraft: it opens read only, so nothing in it is lost.";
+
+/// A scroll position moved by `action`, kept within `0..=last`.
+fn scroll(at: u16, last: u16, action: Action) -> u16 {
+    match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => at.saturating_add(1).min(last),
+        Action::Top => 0,
+        _ => last,
+    }
+}
 
 /// `text` with regular-expression characters escaped, to match it literally.
 fn escape(text: &str) -> String {
