@@ -656,3 +656,39 @@ pub(super) fn focus_block(title: &str, focused: bool, theme: Theme) -> Block<'st
         .title(title.to_string())
         .border_style(style)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_and_warnings_differ_without_colour_too() {
+        let plain = Theme::new(true);
+        assert_ne!(
+            underline_style(Level::Error, plain),
+            underline_style(Level::Warning, plain)
+        );
+        assert_ne!(ERROR_GLYPH, WARNING_GLYPH);
+        let finding = |level| Finding {
+            rule: "r".into(),
+            name: "R".into(),
+            level,
+            part: None,
+            start: 0,
+            end: 0,
+            excerpt: String::new(),
+            message: String::new(),
+            hint: String::new(),
+            dismissed: None,
+        };
+        assert_eq!(mark(&finding(Level::Error), plain).0, ERROR_GLYPH);
+        assert_eq!(mark(&finding(Level::Warning), plain).0, WARNING_GLYPH);
+    }
+
+    #[test]
+    fn the_parts_list_and_the_writing_share_80_columns() {
+        let a = areas(Rect::new(0, 0, 80, 23), 1);
+        assert!(a.steps.is_some());
+        assert!(areas(Rect::new(0, 0, 60, 19), 1).steps.is_none());
+    }
+}
