@@ -2,6 +2,8 @@
 //! an answer's three parts a spoken or typed attempt covered, and the history of
 //! attempts. Pure: elapsed time and dates arrive as arguments.
 
+pub mod hear;
+
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -139,40 +141,6 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
     }
 }
 
-/// Words that carry no content for coverage.
-const STOP: &[&str] = &[
-    "a", "an", "and", "the", "i", "my", "me", "to", "of", "in", "on", "for", "at", "by", "with",
-    "was", "were", "is", "are", "be", "been", "it", "that", "this", "as", "from", "so", "but",
-    "or", "had", "have", "has", "did", "do", "not", "no", "then", "which", "what", "when", "who",
-    "into", "about", "after", "before", "since", "we", "our", "us", "they", "their", "its",
-];
-
-/// Content words, lowercased and lightly stemmed ("passed" and "passing" match "pass").
-fn content_words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() > 2 && !STOP.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect()
-}
-
-fn stem(word: &str) -> String {
-    for suffix in ["ing", "ed", "es", "s", "ly"] {
-        if let Some(base) = word.strip_suffix(suffix)
-            && base.chars().count() >= 3
-        {
-            // "planned" and "planning" meet "plan": drop a doubled final consonant.
-            let mut chars: Vec<char> = base.chars().collect();
-            let n = chars.len();
-            if n >= 4 && chars[n - 1] == chars[n - 2] && !"aeiouls".contains(chars[n - 1]) {
-                chars.pop();
-            }
-            return chars.into_iter().collect();
-        }
-    }
-    word.to_string()
-}
-
 /// How much of each of the three spoken parts an attempt covered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -189,54 +157,22 @@ impl Coverage {
     }
 }
 
-/// The share of a part's content words the attempt must use to cover it.
-pub const COVER_SHARE: f64 = 0.3;
+pub use hear::{COVER_SHARE, COVER_WORDS, FillerAt, Heard, Shown, fillers, hear};
 
-/// Fallback cues when the draft has no text for a part yet.
-const CUES: [&[&str]; 3] = [
-    &[
-        "fail",
-        "repeat",
-        "gap",
-        "probation",
-        "remediation",
-        "score",
-        "visa",
-        "rank",
-    ],
-    &[
-        "start", "began", "built", "work", "stud", "practi", "ask", "mentor", "plan", "complet",
-    ],
-    &[
-        "learn", "taught", "now", "today", "ready", "med-peds", "train", "carry", "bring",
-    ],
-];
-
-/// Content words an attempt must share with a part to cover it, whatever its length:
-/// key points, not a recitation.
-pub const COVER_WORDS: usize = 3;
-
-fn covers(attempt: &BTreeSet<String>, part: &str, cues: &[&str]) -> bool {
-    let cued = attempt
-        .iter()
-        .any(|w| cues.iter().any(|c| w.starts_with(c)));
-    let wanted = content_words(part);
-    if wanted.is_empty() {
-        return cued;
-    }
-    let hit = wanted.iter().filter(|w| attempt.contains(*w)).count();
-    let needed = ((wanted.len() as f64 * COVER_SHARE).ceil() as usize).clamp(1, COVER_WORDS);
-    // The part's own words, or one of them said the way that part is usually said.
-    hit >= needed || (hit >= 1 && cued)
+/// Which parts of `answer` the typed or spoken `attempt` covered: said in the draft's
+/// words, or opened the way that part is said ("I learned…", "since then I…").
+pub fn coverage(attempt: &str, answer: &InterviewAnswer) -> Coverage {
+    hear(attempt, answer).coverage()
 }
 
-/// Which parts of `answer` the typed or spoken `attempt` covered.
-pub fn coverage(attempt: &str, answer: &InterviewAnswer) -> Coverage {
-    let words = content_words(attempt);
-    Coverage {
-        issue: covers(&words, &answer.issue, CUES[0]),
-        did: covers(&words, &answer.did, CUES[1]),
-        learned: covers(&words, &answer.learned, CUES[2]),
+impl Heard {
+    pub fn coverage(&self) -> Coverage {
+        let [issue, did, learned] = self.parts.each_ref().map(Option::is_some);
+        Coverage {
+            issue,
+            did,
+            learned,
+        }
     }
 }
 
