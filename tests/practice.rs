@@ -7,9 +7,11 @@ use std::path::Path;
 
 use flagdraft::core::assemble::{InterviewAnswer, spoken_seconds};
 use flagdraft::core::detect::{Knowledge, detect};
+use flagdraft::core::draft::{Draft, Status};
 use flagdraft::core::flag::FlagKind;
 use flagdraft::core::practice::{
-    Attempt, Bank, Coverage, History, Mode, Order, coverage, drill, fillers, hear, timing_score,
+    Attempt, Bank, Coverage, History, Mode, Order, answering, coverage, drill, fillers, hear,
+    timing_score,
 };
 use flagdraft::core::stamp::Stamp;
 use flagdraft::store::{self, DEMO_PROFILE, Paths, parse_profile};
@@ -23,7 +25,7 @@ fn demo_flags() -> Vec<flagdraft::core::flag::Flag> {
 fn a_drill_asks_the_common_questions_then_each_flags_own() {
     let bank = Bank::embedded();
     let flags = demo_flags();
-    let items = drill(&bank, &flags, Order::AsAsked);
+    let items = drill(&bank, &flags, &[], Order::AsAsked);
     let common = bank.questions.iter().filter(|q| q.kinds.is_empty()).count();
     assert!(items[..common].iter().all(|i| i.question.kinds.is_empty()));
     for flag in &flags {
@@ -45,7 +47,7 @@ fn a_drill_asks_the_common_questions_then_each_flags_own() {
 fn detect_shows_for_each_flag_the_questions_practice_asks_about_it() {
     let bank = Bank::embedded();
     let flags = demo_flags();
-    let items = drill(&bank, &flags, Order::AsAsked);
+    let items = drill(&bank, &flags, &[], Order::AsAsked);
     for flag in &flags {
         let practised: Vec<&str> = items
             .iter()
@@ -67,7 +69,7 @@ fn detect_shows_for_each_flag_the_questions_practice_asks_about_it() {
     let flags = detect(&p, &knowledge, p.as_of.unwrap());
     let visa = flags.iter().find(|f| f.kind == FlagKind::VisaPlan).unwrap();
     assert_eq!(visa.questions, ["Which consulate will you use?"]);
-    let practised = drill(&knowledge.bank, &flags, Order::AsAsked);
+    let practised = drill(&knowledge.bank, &flags, &[], Order::AsAsked);
     assert_eq!(practised.len(), 1);
     assert_eq!(practised[0].flag.as_deref(), Some("visa_plan"));
 }
@@ -105,7 +107,7 @@ fn the_bank_holds_the_staples_of_a_med_peds_interview() {
         [FlagKind::ExamFailure, FlagKind::LowScore]
     );
     // The staples are about the applicant: no flag's draft answers them.
-    let items = drill(&bank, &demo_flags(), Order::AsAsked);
+    let items = drill(&bank, &demo_flags(), &[], Order::AsAsked);
     for item in &items {
         let general = item.question.general;
         assert_eq!(item.flag.is_none(), general, "{}", item.question.id);
@@ -123,9 +125,9 @@ fn the_bank_holds_the_staples_of_a_med_peds_interview() {
 fn a_shuffled_drill_holds_the_same_questions_in_a_repeatable_order() {
     let bank = Bank::embedded();
     let flags = demo_flags();
-    let plain = drill(&bank, &flags, Order::AsAsked);
-    let a = drill(&bank, &flags, Order::Shuffled(42));
-    let b = drill(&bank, &flags, Order::Shuffled(42));
+    let plain = drill(&bank, &flags, &[], Order::AsAsked);
+    let a = drill(&bank, &flags, &[], Order::Shuffled(42));
+    let b = drill(&bank, &flags, &[], Order::Shuffled(42));
     assert_eq!(a, b);
     assert_ne!(a, plain);
     let ids = |v: &[flagdraft::core::practice::Item]| {
@@ -726,4 +728,96 @@ fn fillers_are_found_where_they_fill_and_not_where_they_mean_something() {
         &drafted("exam2"),
     );
     assert!(c.learned, "{c:?}");
+}
+
+fn demo_drafts() -> (Vec<flagdraft::core::flag::Flag>, Vec<Draft>) {
+    let p = parse_profile(Path::new("demo"), DEMO_PROFILE).unwrap();
+    let flags = detect(&p, &Knowledge::embedded(), p.as_of.unwrap());
+    let rules = flagdraft::core::rules::Rules::embedded();
+    let facts = flagdraft::core::prefill::Facts {
+        profile: &p,
+        rules: &rules,
+        today: p.as_of.unwrap(),
+    };
+    let drafts = flags
+        .iter()
+        .map(|f| Draft::new(f, facts, Stamp(1)))
+        .collect();
+    (flags, drafts)
+}
+
+#[test]
+fn a_question_asked_of_everyone_takes_the_most_finished_relevant_draft() {
+    let bank = Bank::embedded();
+    let question = |id: &str| bank.questions.iter().find(|q| q.id == id).unwrap();
+    let (flags, mut drafts) = demo_drafts();
+    let worst = flags[0].id.clone();
+    let draft = |drafts: &mut Vec<Draft>, id: &str| -> usize {
+        drafts.iter().position(|d| d.flag == id).unwrap()
+    };
+    // Nothing written yet: the worst flag's draft, as before.
+    assert_eq!(
+        answering(question("difficulties"), &flags, &drafts),
+        Some(worst.clone())
+    );
+    // A draft in progress outranks an untouched one.
+    let gap = draft(&mut drafts, "training_gap:2020-07");
+    drafts[gap].set_part(
+        "reason",
+        "I cared for my father through his illness.".into(),
+        Stamp(2),
+    );
+    assert_eq!(drafts[gap].status, Status::Drafting);
+    assert_eq!(
+        answering(question("explain_file"), &flags, &drafts).as_deref(),
+        Some("training_gap:2020-07")
+    );
+    // A ready one outranks it, whatever its length.
+    let visa = draft(&mut drafts, "visa_plan");
+    drafts[visa].set_part("eligibility", "I will train on a J-1.".into(), Stamp(3));
+    drafts[visa].status = Status::Ready;
+    assert_eq!(
+        answering(question("explain_file"), &flags, &drafts).as_deref(),
+        Some("visa_plan")
+    );
+    // Between ready drafts the question's own kinds come first: a struggle is told
+    // from the repeated clerkship rather than the visa plan.
+    let repeat = draft(&mut drafts, "repeated_course:2016-11");
+    drafts[repeat].set_part("reason", "My notes were late.".into(), Stamp(4));
+    drafts[repeat].status = Status::Ready;
+    assert_eq!(
+        answering(question("difficulties"), &flags, &drafts).as_deref(),
+        Some("repeated_course:2016-11")
+    );
+    // Where the question names no kinds, the most of the applicant's own words.
+    drafts[visa].set_part(
+        "programs",
+        "I have listed the programs that sponsor the J-1 and checked each one's deadline.".into(),
+        Stamp(5),
+    );
+    assert_eq!(
+        answering(question("explain_file"), &flags, &drafts).as_deref(),
+        Some("visa_plan")
+    );
+    // An orphaned draft answers nothing.
+    drafts[visa].orphaned = true;
+    assert_eq!(
+        answering(question("explain_file"), &flags, &drafts).as_deref(),
+        Some("repeated_course:2016-11")
+    );
+    // The drill gives the common questions that draft; the staples stay with notes and
+    // each flag's own questions with its own draft.
+    for item in drill(&bank, &flags, &drafts, Order::AsAsked) {
+        match (item.question.general, item.question.kinds.is_empty()) {
+            (true, _) => assert_eq!(item.flag, None),
+            (false, true) => assert!(item.flag.is_some()),
+            (false, false) => {
+                let flag = flags
+                    .iter()
+                    .find(|f| Some(&f.id) == item.flag.as_ref())
+                    .unwrap();
+                assert!(item.question.kinds.contains(&flag.kind));
+            }
+        }
+    }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::assemble::InterviewAnswer;
+use super::draft::{Draft, Status};
 use super::flag::{Flag, FlagKind};
 use super::locate::{Located, quoted};
 use super::stamp::Stamp;
@@ -37,6 +38,10 @@ pub struct Question {
     /// draft answers it, so it is rehearsed from the applicant's own notes.
     #[serde(default)]
     pub general: bool,
+    /// For a question asked of everyone about a difficulty: the flag kinds whose draft
+    /// answers it best, when one is as finished as any other.
+    #[serde(default)]
+    pub about: Vec<FlagKind>,
 }
 
 impl Bank {
@@ -84,8 +89,9 @@ impl Bank {
     }
 }
 
-/// One question of a drill, with the flag whose draft answers it: the worst flag's for
-/// the common questions about difficulties, none for the general staples.
+/// One question of a drill, with the flag whose draft answers it: for the common
+/// questions about difficulties the most finished draft (see `answering`), none for the
+/// general staples.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     pub question: Question,
@@ -99,17 +105,54 @@ pub enum Order {
     Shuffled(u64),
 }
 
-/// The questions for these flags: the common ones, then each detected flag's, worst
-/// flag first (its draft answers them).
-pub fn drill(bank: &Bank, flags: &[Flag], order: Order) -> Vec<Item> {
-    let first_flag = flags.first().map(|f| f.id.clone());
+/// How finished a draft is, to choose the one that answers a question asked of every
+/// applicant: ready before drafting before empty, then a flag kind the question is
+/// about, then the most of the applicant's own words.
+fn finish(draft: &Draft, about: &[FlagKind]) -> (u8, bool, usize) {
+    let status = match draft.status {
+        Status::Ready => 2,
+        Status::Drafting => 1,
+        Status::Empty => 0,
+    };
+    let own: usize = draft
+        .parts
+        .iter()
+        .filter(|(k, _)| draft.is_own(k))
+        .map(|(_, t)| t.chars().count())
+        .sum();
+    (status, about.contains(&draft.kind), own)
+}
+
+/// The flag whose draft answers `question`, asked of every applicant: the most finished
+/// draft of a detected flag, the worst flag's when none is further along than another.
+pub fn answering(question: &Question, flags: &[Flag], drafts: &[Draft]) -> Option<String> {
+    let mut best: Option<(&Flag, (u8, bool, usize))> = None;
+    for flag in flags {
+        let score = drafts
+            .iter()
+            .find(|d| d.flag == flag.id && !d.orphaned)
+            .map_or((0, false, 0), |d| finish(d, &question.about));
+        if best.as_ref().is_none_or(|(_, b)| score > *b) {
+            best = Some((flag, score));
+        }
+    }
+    best.map(|(f, _)| f.id.clone())
+}
+
+/// The questions for these flags: the common ones (answered from the most finished
+/// draft), then each detected flag's, worst flag first (its draft answers them).
+pub fn drill(bank: &Bank, flags: &[Flag], drafts: &[Draft], order: Order) -> Vec<Item> {
     let mut items: Vec<Item> = bank
         .questions
         .iter()
         .filter(|q| q.kinds.is_empty())
         .map(|q| Item {
             question: q.clone(),
-            flag: if q.general { None } else { first_flag.clone() },
+            flag: if q.general {
+                None
+            } else {
+                answering(q, flags, drafts)
+            },
         })
         .collect();
     let mut seen = BTreeSet::new();

@@ -45,7 +45,7 @@ pub enum PracticeOutcome {
 impl PracticeScreen {
     pub fn open(ws: &Workspace) -> Self {
         Self {
-            items: practice::drill(&ws.knowledge.bank, &ws.flags, Order::AsAsked),
+            items: practice::drill(&ws.knowledge.bank, &ws.flags, &ws.drafts, Order::AsAsked),
             selected: 0,
             mode: Mode::ReadAloud,
             started: None,
@@ -100,7 +100,12 @@ impl PracticeScreen {
             }
             Action::Shuffle => {
                 let seed = now.0 ^ clock_ms;
-                self.items = practice::drill(&ws.knowledge.bank, &ws.flags, Order::Shuffled(seed));
+                self.items = practice::drill(
+                    &ws.knowledge.bank,
+                    &ws.flags,
+                    &ws.drafts,
+                    Order::Shuffled(seed),
+                );
                 self.selected = 0;
                 self.reset();
                 PracticeOutcome::Stay
