@@ -821,3 +821,49 @@ fn a_question_asked_of_everyone_takes_the_most_finished_relevant_draft() {
         }
     }
 }
+
+#[test]
+fn the_history_lists_each_questions_attempts_with_pace_and_score() {
+    let mut h = History::default();
+    let reading = |q: &str, seconds, words| Attempt {
+        question: q.into(),
+        mode: Mode::ReadAloud,
+        date: Stamp(1_795_680_000),
+        seconds,
+        words,
+        coverage: None,
+    };
+    h.record(reading("a", 75, 180));
+    h.record(reading("b", 60, 150));
+    h.record(reading("a", 5, 180));
+    h.record(reading("a", 80, 0));
+    h.record(Attempt {
+        question: "a".into(),
+        mode: Mode::Recall,
+        date: Stamp(1_795_690_000),
+        seconds: 20,
+        words: 50,
+        coverage: Some(Coverage {
+            issue: true,
+            did: false,
+            learned: true,
+        }),
+    });
+    let a: Vec<&Attempt> = h.of("a").collect();
+    assert_eq!(a.len(), 4);
+    assert_eq!(a[0].words_per_minute(), Some(144));
+    assert_eq!(a[1].words_per_minute(), None, "too short to tell a pace");
+    assert_eq!(a[2].words_per_minute(), None, "read from no draft");
+    assert_eq!(a[3].words_per_minute(), None, "typed, not timed");
+    assert_eq!(
+        a.iter().map(|x| x.score()).collect::<Vec<_>>(),
+        [3, 0, 3, 2]
+    );
+    assert_eq!(h.trend("a").points, [3, 0, 3, 2]);
+    assert_eq!(h.of("b").count(), 1);
+    assert_eq!(
+        h.of("a").next_back().unwrap().mode,
+        Mode::Recall,
+        "newest last"
+    );
+}

@@ -242,6 +242,29 @@ pub struct Attempt {
     pub coverage: Option<Coverage>,
 }
 
+/// Readings shorter than this say nothing about pace.
+pub const PACE_MIN_SECONDS: u32 = 10;
+
+impl Attempt {
+    /// Words a minute of a reading aloud, when it was long enough to tell.
+    pub fn words_per_minute(&self) -> Option<u32> {
+        if self.mode != Mode::ReadAloud || self.words == 0 || self.seconds < PACE_MIN_SECONDS {
+            return None;
+        }
+        let words = u32::try_from(self.words).unwrap_or(u32::MAX);
+        Some(words.saturating_mul(60) / self.seconds)
+    }
+
+    /// The attempt on the trend's 0-3 scale: parts covered for recall, closeness to the
+    /// 60-90 s band for reading aloud.
+    pub fn score(&self) -> u8 {
+        match (self.mode, self.coverage) {
+            (Mode::Recall, Some(c)) => c.score(),
+            _ => timing_score(self.seconds),
+        }
+    }
+}
+
 /// Every attempt, oldest first: `practice.ron`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Practice", deny_unknown_fields)]
@@ -277,18 +300,13 @@ impl History {
         self.attempts.push(attempt);
     }
 
+    /// The attempts at `question`, oldest first.
+    pub fn of<'a>(&'a self, question: &'a str) -> impl DoubleEndedIterator<Item = &'a Attempt> {
+        self.attempts.iter().filter(move |a| a.question == question)
+    }
+
     pub fn trend(&self, question: &str) -> Trend {
-        let points: Vec<u64> = self
-            .attempts
-            .iter()
-            .filter(|a| a.question == question)
-            .map(|a| {
-                u64::from(match (a.mode, a.coverage) {
-                    (Mode::Recall, Some(c)) => c.score(),
-                    _ => timing_score(a.seconds),
-                })
-            })
-            .collect();
+        let points: Vec<u64> = self.of(question).map(|a| u64::from(a.score())).collect();
         Trend {
             best: points.iter().copied().max(),
             last: points.last().copied(),

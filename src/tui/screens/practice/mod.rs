@@ -110,7 +110,7 @@ impl PracticeScreen {
                 self.reset();
                 PracticeOutcome::Stay
             }
-            Action::StartStop if self.mode == Mode::ReadAloud => self.start_stop(clock_ms, now),
+            Action::StartStop if self.mode == Mode::ReadAloud => self.start_stop(ws, clock_ms, now),
             Action::Open if self.mode == Mode::Recall => {
                 self.typing = true;
                 PracticeOutcome::Stay
@@ -132,7 +132,7 @@ impl PracticeScreen {
         self.recall = None;
     }
 
-    fn start_stop(&mut self, clock_ms: u64, now: Stamp) -> PracticeOutcome {
+    fn start_stop(&mut self, ws: &Workspace, clock_ms: u64, now: Stamp) -> PracticeOutcome {
         match self.started.take() {
             None => {
                 self.started = Some(clock_ms);
@@ -146,12 +146,13 @@ impl PracticeScreen {
                 let Some(item) = self.items.get(self.selected) else {
                     return PracticeOutcome::Stay;
                 };
+                let words = self.answer(ws).map_or(0, |a| word_count(&a.text()));
                 PracticeOutcome::Record(Attempt {
                     question: item.question.id.clone(),
                     mode: Mode::ReadAloud,
                     date: now,
                     seconds,
-                    words: 0,
+                    words,
                     coverage: None,
                 })
             }
