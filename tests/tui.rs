@@ -322,6 +322,70 @@ fn the_coach_flags_blame_as_it_is_typed_and_lets_it_be_set_aside() {
     assert_eq!(again.dismissed, None, "{:?}", report.findings);
 }
 
+/// The three sizes practice is drawn at: roomy, the common terminal, and small.
+fn three_sizes(h: &mut Harness, name: &str) {
+    for (w, ht) in [(100, 30), (80, 24), (60, 20)] {
+        h.msg(Msg::Resize(w, ht));
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), h.screen(w, ht));
+    }
+    h.msg(Msg::Resize(100, 30));
+}
+
+/// The demo's Step 1 draft with an answer of the length an applicant writes.
+fn write_step1_answer(h: &mut Harness) {
+    let ws = h.app.ws.as_mut().unwrap();
+    let d = ws
+        .drafts
+        .iter_mut()
+        .find(|d| d.flag == "exam_failure:step1")
+        .unwrap();
+    d.set_part(
+        "reason",
+        "I had prepared by rereading my notes and never timed myself, so I did not know how \
+         far behind I was until the exam."
+            .into(),
+        NOW,
+    );
+    d.set_part(
+        "actions",
+        "I changed how I studied: a fixed schedule of timed blocks of forty questions each \
+         morning, a review of every wrong answer the same afternoon, and a meeting with a \
+         tutor every Friday to go over my weakest subjects. I tracked my practice scores in \
+         a table each week, and when one subject lagged I moved it to the first block of \
+         the day."
+            .into(),
+        NOW,
+    );
+    d.set_part(
+        "link",
+        "I still plan my reading weeks ahead and ask for feedback early. On my medicine \
+         rotation last spring I asked my attending for a mid-point review, and it changed \
+         how I presented patients. I will bring both habits to the adult and the pediatric \
+         wards, where there is always more to read than time allows. Sunflowers."
+            .into(),
+        NOW,
+    );
+}
+
+/// Each row of a drawn screen whose border starts on the left closes on the right.
+fn assert_borders_whole(screen: &str) {
+    let rows: Vec<&str> = screen.lines().collect();
+    for row in &rows[..rows.len() - 1] {
+        let first = row.chars().next().unwrap_or(' ');
+        let last = row.chars().last().unwrap_or(' ');
+        let closes = match first {
+            '┌' => '┐',
+            '│' => '│',
+            '└' => '┘',
+            _ => continue,
+        };
+        assert!(
+            last == closes || (first == '│' && matches!(last, '┐' | '┘' | '│' | '█')),
+            "a border is broken:\n{row}\n\n{screen}"
+        );
+    }
+}
+
 #[test]
 fn practice_read_aloud_times_against_the_band() {
     let mut h = Harness::demo();
@@ -335,13 +399,137 @@ fn practice_read_aloud_times_against_the_band() {
     );
     h.rt.fix_clock(10_000 + 72_400, NOW);
     h.msg(Msg::Tick);
-    both_sizes(&mut h, "practice_reading");
+    three_sizes(&mut h, "practice_reading");
     h.feed(" ");
     let ws = h.app.ws.as_ref().unwrap();
     let last = ws.history.attempts.last().unwrap();
     assert_eq!(last.seconds, 72);
+    assert!(last.words > 0, "the words read are kept, for the pace");
     let saved = store::load_history(&h.paths).unwrap();
     assert_eq!(saved.attempts.len(), 1);
+}
+
+#[test]
+fn practice_read_aloud_reaches_every_word_of_a_long_answer_in_a_small_window() {
+    for (w, ht) in [(60, 20), (80, 24)] {
+        let mut h = Harness::demo();
+        write_step1_answer(&mut h);
+        h.feed("t");
+        h.msg(Msg::Resize(w, ht));
+        h.rt.fix_clock(10_000, NOW);
+        // The clock starts; reading begins at the top and ↓ scrolls the answer.
+        h.feed(" ");
+        let text = {
+            let ws = h.app.ws.as_ref().unwrap();
+            h.app.practice.as_ref().unwrap().answer(ws).unwrap().text()
+        };
+        let first = h.screen_text(w, ht);
+        assert!(
+            !first.contains("Sunflowers."),
+            "{w}×{ht}: the test needs an answer longer than the window\n{first}"
+        );
+        let mut seen = first.clone();
+        for _ in 0..40 {
+            h.feed("<down>");
+            let screen = h.screen_text(w, ht);
+            assert_borders_whole(&screen);
+            seen.push('\n');
+            seen.push_str(&screen);
+        }
+        for word in text.split_whitespace() {
+            assert!(seen.contains(word), "{w}×{ht}: “{word}” is never shown");
+        }
+        let last = h.screen_text(w, ht);
+        assert!(last.contains("Sunflowers."), "{w}×{ht}:\n{last}");
+        // Several lines of the answer show at once, not one to four.
+        let rows = last
+            .lines()
+            .filter(|l| l.contains("wards") || l.contains("read than") || l.contains("both habits"))
+            .count();
+        assert!(rows >= 2, "{w}×{ht}:\n{last}");
+        // The clock still stops, and esc then hands the keys back to the list.
+        h.feed(" <esc><down>");
+        assert_eq!(h.app.practice.as_ref().unwrap().selected, 1);
+    }
+}
+
+#[test]
+fn practice_questions_are_whole_or_cut_at_a_word_and_the_chosen_one_is_whole() {
+    for (w, ht) in [(100, 30), (80, 24), (60, 20)] {
+        let mut h = Harness::demo();
+        h.feed("t");
+        h.msg(Msg::Resize(w, ht));
+        for _ in 0..4 {
+            let screen = h.screen_text(w, ht);
+            assert_borders_whole(&screen);
+            let practice = h.app.practice.as_ref().unwrap();
+            let questions: Vec<String> = practice
+                .items
+                .iter()
+                .map(|i| i.question.text.clone())
+                .collect();
+            // The chosen question, every word of it, on screen.
+            let chosen = &questions[practice.selected];
+            let flat = screen.replace(['│', '\n'], " ");
+            for word in chosen.split_whitespace() {
+                assert!(
+                    flat.contains(word),
+                    "{w}×{ht}: “{word}” of the question is cut"
+                );
+            }
+            // A shortened question ends on a whole word.
+            for row in screen.lines() {
+                let Some(at) = row.find('…') else { continue };
+                let shown = row[..at].trim_start_matches(['│', ' ']).trim_end();
+                let whole = questions.iter().any(|q| {
+                    q.starts_with(shown)
+                        && q[shown.len()..].starts_with([' ', ',', '.', '?', ';', ':'])
+                });
+                assert!(whole, "{w}×{ht}: cut mid-word: {row}");
+            }
+            h.feed("<down>");
+        }
+    }
+}
+
+#[test]
+fn practice_draws_every_pane_and_mode_at_any_size() {
+    let sizes = [
+        (1, 1),
+        (20, 5),
+        (50, 15),
+        (60, 20),
+        (80, 24),
+        (89, 30),
+        (90, 30),
+        (300, 100),
+    ];
+    let mut h = Harness::demo();
+    write_step1_answer(&mut h);
+    // Reading, timed; recall typing, then its result; the past attempts; a staple.
+    let steps = [
+        "t",
+        " ",
+        " <tab>",
+        "<tab>",
+        "m<enter>",
+        "Um, I failed Step 1, like, and since then I plan ahead.<enter>",
+        "<tab>",
+        "<esc>jjjjjj",
+        "<end>",
+    ];
+    for keys in steps {
+        h.feed(keys);
+        for (w, ht) in sizes {
+            h.msg(Msg::Resize(w, ht));
+            let screen = h.screen_text(w, ht);
+            if w >= 50 && ht >= 15 {
+                assert_borders_whole(&screen);
+            }
+        }
+        h.msg(Msg::Resize(100, 30));
+    }
+    assert_eq!(h.app.route, Route::Practice);
 }
 
 #[test]
@@ -350,21 +538,188 @@ fn practice_recall_hides_the_draft_then_shows_what_was_covered() {
     h.feed("tm<enter>");
     assert!(h.app.practice.as_ref().unwrap().typing);
     both_sizes(&mut h, "practice_recall_typing");
-    h.feed("I failed USMLE Step 1 in March 2019, um, then I built a plan.<enter>");
+    h.feed(
+        "Um, I failed USMLE Step 1 in March 2019, then I built a plan with timed blocks. \
+         Basically, I learned to plan early and ask for help.<enter>",
+    );
     let screen = h.app.practice.as_ref().unwrap();
     let r = screen.recall.as_ref().unwrap();
-    assert!(r.coverage.issue);
     assert!(
-        r.findings.iter().any(|f| f.rule == "filler"),
-        "{:?}",
-        r.findings
+        r.coverage.issue && r.coverage.did && r.coverage.learned,
+        "{r:?}"
     );
-    both_sizes(&mut h, "practice_recall_result");
+    let fillers: Vec<&str> = r.heard.fillers.iter().map(|f| f.say.as_str()).collect();
+    assert_eq!(fillers, ["um", "basically"]);
+    assert!(
+        r.findings.iter().all(|f| f.rule != "filler"),
+        "counted once"
+    );
+    let shown = h.screen_text(100, 30);
+    assert!(shown.contains("2 fillers"), "{shown}");
+    three_sizes(&mut h, "practice_recall_result");
     let ws = h.app.ws.as_ref().unwrap();
     assert_eq!(
         ws.history.attempts.last().unwrap().mode,
         flagdraft::core::practice::Mode::Recall
     );
+}
+
+#[test]
+fn practice_recall_marks_each_filler_in_what_was_said() {
+    let mut h = Harness::demo();
+    h.feed("tm<enter>");
+    h.feed("So, um, I failed Step 1. It was, like, a hard year, you know.<enter>");
+    let backend = h.screen(100, 30);
+    let buf = backend.buffer();
+    let text = h.screen_text(100, 30);
+    // Under "You said", in the answer pane right of the list, each filler stands out
+    // by itself (reversed, so without colour too); the words around it do not.
+    let said_at = text.lines().position(|l| l.contains("You said")).unwrap();
+    let reversed = |word: &str| {
+        let (y, x) = text
+            .lines()
+            .enumerate()
+            .skip(said_at + 1)
+            .find_map(|(y, l)| {
+                let chars: Vec<char> = l.chars().collect();
+                let w: Vec<char> = word.chars().collect();
+                (44..chars.len().saturating_sub(w.len()))
+                    .find(|x| chars[*x..*x + w.len()] == w[..])
+                    .map(|x| (y, x))
+            })
+            .unwrap_or_else(|| panic!("“{word}” not shown\n{text}"));
+        let (x, y) = (u16::try_from(x).unwrap(), u16::try_from(y).unwrap());
+        buf[(x, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+    };
+    for filler in ["So", "um", "like", "you know"] {
+        assert!(reversed(filler), "“{filler}” is not marked\n{text}");
+    }
+    assert!(!reversed("hard"), "{text}");
+    assert!(!reversed("failed"), "{text}");
+    assert!(text.contains("4 fillers"), "{text}");
+}
+
+#[test]
+fn practice_asks_the_common_questions_from_the_most_finished_draft() {
+    let mut h = Harness::demo();
+    {
+        let ws = h.app.ws.as_mut().unwrap();
+        let d = ws
+            .drafts
+            .iter_mut()
+            .find(|d| d.flag == "training_gap:2020-07")
+            .unwrap();
+        d.set_part(
+            "reason",
+            "I cared for my father through his cancer treatment.".into(),
+            NOW,
+        );
+        d.set_part(
+            "engagement",
+            "I kept up with weekly online case conferences.".into(),
+            NOW,
+        );
+        d.status = Status::Ready;
+    }
+    h.feed("t");
+    let practice = h.app.practice.as_ref().unwrap();
+    let first = &practice.items[0];
+    assert_eq!(first.question.id, "difficulties");
+    assert_eq!(first.flag.as_deref(), Some("training_gap:2020-07"));
+    let screen = h.screen_text(100, 30);
+    assert!(
+        screen.contains("most finished") && screen.contains("(ready)"),
+        "{screen}"
+    );
+    let ws = h.app.ws.as_ref().unwrap();
+    let answer = practice.answer(ws).unwrap();
+    assert!(answer.issue.contains("father"), "{answer:?}");
+    // A flag's own questions still take its own draft.
+    let own = practice
+        .items
+        .iter()
+        .find(|i| i.question.id == "exam_what_changed")
+        .unwrap();
+    assert_eq!(own.flag.as_deref(), Some("exam_failure:step1"));
+}
+
+#[test]
+fn practice_history_lists_past_attempts_with_a_trend() {
+    let mut h = Harness::demo();
+    write_step1_answer(&mut h);
+    h.feed("t");
+    // Two readings on two days, a short one and one inside the band, then a recall.
+    let day =
+        |n: u64, minutes: u64| flagdraft::core::stamp::Stamp(NOW.0 + n * 86_400 + minutes * 60);
+    for (start, stop, now) in [(1_000, 41_000, day(0, 0)), (100_000, 175_000, day(1, 95))] {
+        h.rt.fix_clock(start, now);
+        h.feed(" ");
+        h.rt.fix_clock(stop, now);
+        h.feed(" ");
+    }
+    h.feed("m<enter>");
+    h.rt.fix_clock(200_000, day(2, 750));
+    h.press("I failed Step 1 in 2019, um, and since then I plan my reading weeks ahead.<enter>");
+    // Tab: from the answer to the past attempts.
+    h.feed("<tab>");
+    assert_eq!(
+        h.app.practice.as_ref().unwrap().pane,
+        flagdraft::tui::screens::practice::Pane::History
+    );
+    let ws = h.app.ws.as_ref().unwrap();
+    let attempts: Vec<_> = ws.history.of("difficulties").collect();
+    assert_eq!(attempts.len(), 3);
+    assert_eq!(attempts[1].seconds, 75);
+    let pace = attempts[1].words_per_minute().unwrap();
+    assert!((100..200).contains(&pace), "{pace}");
+    let screen = h.screen_text(100, 30);
+    assert!(
+        screen.contains("3 attempts: 2 read aloud, 1 from memory"),
+        "{screen}"
+    );
+    assert!(screen.contains(&format!("{pace}")), "{screen}");
+    assert!(screen.contains("2026-11-26  08:00"), "{screen}");
+    assert!(screen.contains("2026-11-28  20:30"), "{screen}");
+    assert!(screen.contains("2 of 3"), "{screen}");
+    three_sizes(&mut h, "practice_history");
+    for (w, ht) in [(80, 24), (60, 20)] {
+        h.msg(Msg::Resize(w, ht));
+        let screen = h.screen_text(w, ht);
+        assert_borders_whole(&screen);
+        assert!(
+            screen.contains("memory"),
+            "{w}×{ht}: the newest attempt shows\n{screen}"
+        );
+    }
+    // A long record scrolls to its oldest attempt at the smallest size.
+    {
+        let ws = h.app.ws.as_mut().unwrap();
+        for n in 1..=20u32 {
+            ws.history.record(flagdraft::core::practice::Attempt {
+                question: "difficulties".into(),
+                mode: flagdraft::core::practice::Mode::ReadAloud,
+                date: day(u64::from(n) + 2, 0),
+                seconds: 60 + n,
+                words: 160,
+                coverage: None,
+            });
+        }
+    }
+    h.msg(Msg::Resize(60, 20));
+    let first = h.screen_text(60, 20);
+    assert!(first.contains("2026-12-18"), "the newest first\n{first}");
+    assert!(!first.contains("2026-11-26"), "{first}");
+    h.feed("<end>");
+    let last = h.screen_text(60, 20);
+    assert!(last.contains("2026-11-26  08:00  aloud   0:40"), "{last}");
+    assert_borders_whole(&last);
+    // Esc hands the keys back to the questions, a second esc leaves.
+    h.feed("<esc>");
+    assert_eq!(h.app.route, Route::Practice);
+    h.feed("<esc>");
+    assert_eq!(h.app.route, Route::Home);
 }
 
 #[test]

@@ -2,11 +2,14 @@
 //! an answer's three parts a spoken or typed attempt covered, and the history of
 //! attempts. Pure: elapsed time and dates arrive as arguments.
 
+pub mod hear;
+
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
 use super::assemble::InterviewAnswer;
+use super::draft::{Draft, Status};
 use super::flag::{Flag, FlagKind};
 use super::locate::{Located, quoted};
 use super::stamp::Stamp;
@@ -35,6 +38,10 @@ pub struct Question {
     /// draft answers it, so it is rehearsed from the applicant's own notes.
     #[serde(default)]
     pub general: bool,
+    /// For a question asked of everyone about a difficulty: the flag kinds whose draft
+    /// answers it best, when one is as finished as any other.
+    #[serde(default)]
+    pub about: Vec<FlagKind>,
 }
 
 impl Bank {
@@ -82,8 +89,9 @@ impl Bank {
     }
 }
 
-/// One question of a drill, with the flag whose draft answers it: the worst flag's for
-/// the common questions about difficulties, none for the general staples.
+/// One question of a drill, with the flag whose draft answers it: for the common
+/// questions about difficulties the most finished draft (see `answering`), none for the
+/// general staples.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
     pub question: Question,
@@ -97,17 +105,54 @@ pub enum Order {
     Shuffled(u64),
 }
 
-/// The questions for these flags: the common ones, then each detected flag's, worst
-/// flag first (its draft answers them).
-pub fn drill(bank: &Bank, flags: &[Flag], order: Order) -> Vec<Item> {
-    let first_flag = flags.first().map(|f| f.id.clone());
+/// How finished a draft is, to choose the one that answers a question asked of every
+/// applicant: ready before drafting before empty, then a flag kind the question is
+/// about, then the most of the applicant's own words.
+fn finish(draft: &Draft, about: &[FlagKind]) -> (u8, bool, usize) {
+    let status = match draft.status {
+        Status::Ready => 2,
+        Status::Drafting => 1,
+        Status::Empty => 0,
+    };
+    let own: usize = draft
+        .parts
+        .iter()
+        .filter(|(k, _)| draft.is_own(k))
+        .map(|(_, t)| t.chars().count())
+        .sum();
+    (status, about.contains(&draft.kind), own)
+}
+
+/// The flag whose draft answers `question`, asked of every applicant: the most finished
+/// draft of a detected flag, the worst flag's when none is further along than another.
+pub fn answering(question: &Question, flags: &[Flag], drafts: &[Draft]) -> Option<String> {
+    let mut best: Option<(&Flag, (u8, bool, usize))> = None;
+    for flag in flags {
+        let score = drafts
+            .iter()
+            .find(|d| d.flag == flag.id && !d.orphaned)
+            .map_or((0, false, 0), |d| finish(d, &question.about));
+        if best.as_ref().is_none_or(|(_, b)| score > *b) {
+            best = Some((flag, score));
+        }
+    }
+    best.map(|(f, _)| f.id.clone())
+}
+
+/// The questions for these flags: the common ones (answered from the most finished
+/// draft), then each detected flag's, worst flag first (its draft answers them).
+pub fn drill(bank: &Bank, flags: &[Flag], drafts: &[Draft], order: Order) -> Vec<Item> {
     let mut items: Vec<Item> = bank
         .questions
         .iter()
         .filter(|q| q.kinds.is_empty())
         .map(|q| Item {
             question: q.clone(),
-            flag: if q.general { None } else { first_flag.clone() },
+            flag: if q.general {
+                None
+            } else {
+                answering(q, flags, drafts)
+            },
         })
         .collect();
     let mut seen = BTreeSet::new();
@@ -139,40 +184,6 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
     }
 }
 
-/// Words that carry no content for coverage.
-const STOP: &[&str] = &[
-    "a", "an", "and", "the", "i", "my", "me", "to", "of", "in", "on", "for", "at", "by", "with",
-    "was", "were", "is", "are", "be", "been", "it", "that", "this", "as", "from", "so", "but",
-    "or", "had", "have", "has", "did", "do", "not", "no", "then", "which", "what", "when", "who",
-    "into", "about", "after", "before", "since", "we", "our", "us", "they", "their", "its",
-];
-
-/// Content words, lowercased and lightly stemmed ("passed" and "passing" match "pass").
-fn content_words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() > 2 && !STOP.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect()
-}
-
-fn stem(word: &str) -> String {
-    for suffix in ["ing", "ed", "es", "s", "ly"] {
-        if let Some(base) = word.strip_suffix(suffix)
-            && base.chars().count() >= 3
-        {
-            // "planned" and "planning" meet "plan": drop a doubled final consonant.
-            let mut chars: Vec<char> = base.chars().collect();
-            let n = chars.len();
-            if n >= 4 && chars[n - 1] == chars[n - 2] && !"aeiouls".contains(chars[n - 1]) {
-                chars.pop();
-            }
-            return chars.into_iter().collect();
-        }
-    }
-    word.to_string()
-}
-
 /// How much of each of the three spoken parts an attempt covered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -189,54 +200,22 @@ impl Coverage {
     }
 }
 
-/// The share of a part's content words the attempt must use to cover it.
-pub const COVER_SHARE: f64 = 0.3;
+pub use hear::{COVER_SHARE, COVER_WORDS, FillerAt, Heard, Shown, fillers, hear};
 
-/// Fallback cues when the draft has no text for a part yet.
-const CUES: [&[&str]; 3] = [
-    &[
-        "fail",
-        "repeat",
-        "gap",
-        "probation",
-        "remediation",
-        "score",
-        "visa",
-        "rank",
-    ],
-    &[
-        "start", "began", "built", "work", "stud", "practi", "ask", "mentor", "plan", "complet",
-    ],
-    &[
-        "learn", "taught", "now", "today", "ready", "med-peds", "train", "carry", "bring",
-    ],
-];
-
-/// Content words an attempt must share with a part to cover it, whatever its length:
-/// key points, not a recitation.
-pub const COVER_WORDS: usize = 3;
-
-fn covers(attempt: &BTreeSet<String>, part: &str, cues: &[&str]) -> bool {
-    let cued = attempt
-        .iter()
-        .any(|w| cues.iter().any(|c| w.starts_with(c)));
-    let wanted = content_words(part);
-    if wanted.is_empty() {
-        return cued;
-    }
-    let hit = wanted.iter().filter(|w| attempt.contains(*w)).count();
-    let needed = ((wanted.len() as f64 * COVER_SHARE).ceil() as usize).clamp(1, COVER_WORDS);
-    // The part's own words, or one of them said the way that part is usually said.
-    hit >= needed || (hit >= 1 && cued)
+/// Which parts of `answer` the typed or spoken `attempt` covered: said in the draft's
+/// words, or opened the way that part is said ("I learned…", "since then I…").
+pub fn coverage(attempt: &str, answer: &InterviewAnswer) -> Coverage {
+    hear(attempt, answer).coverage()
 }
 
-/// Which parts of `answer` the typed or spoken `attempt` covered.
-pub fn coverage(attempt: &str, answer: &InterviewAnswer) -> Coverage {
-    let words = content_words(attempt);
-    Coverage {
-        issue: covers(&words, &answer.issue, CUES[0]),
-        did: covers(&words, &answer.did, CUES[1]),
-        learned: covers(&words, &answer.learned, CUES[2]),
+impl Heard {
+    pub fn coverage(&self) -> Coverage {
+        let [issue, did, learned] = self.parts.each_ref().map(Option::is_some);
+        Coverage {
+            issue,
+            did,
+            learned,
+        }
     }
 }
 
@@ -261,6 +240,29 @@ pub struct Attempt {
     pub words: usize,
     #[serde(default)]
     pub coverage: Option<Coverage>,
+}
+
+/// Readings shorter than this say nothing about pace.
+pub const PACE_MIN_SECONDS: u32 = 10;
+
+impl Attempt {
+    /// Words a minute of a reading aloud, when it was long enough to tell.
+    pub fn words_per_minute(&self) -> Option<u32> {
+        if self.mode != Mode::ReadAloud || self.words == 0 || self.seconds < PACE_MIN_SECONDS {
+            return None;
+        }
+        let words = u32::try_from(self.words).unwrap_or(u32::MAX);
+        Some(words.saturating_mul(60) / self.seconds)
+    }
+
+    /// The attempt on the trend's 0-3 scale: parts covered for recall, closeness to the
+    /// 60-90 s band for reading aloud.
+    pub fn score(&self) -> u8 {
+        match (self.mode, self.coverage) {
+            (Mode::Recall, Some(c)) => c.score(),
+            _ => timing_score(self.seconds),
+        }
+    }
 }
 
 /// Every attempt, oldest first: `practice.ron`.
@@ -298,18 +300,13 @@ impl History {
         self.attempts.push(attempt);
     }
 
+    /// The attempts at `question`, oldest first.
+    pub fn of<'a>(&'a self, question: &'a str) -> impl DoubleEndedIterator<Item = &'a Attempt> {
+        self.attempts.iter().filter(move |a| a.question == question)
+    }
+
     pub fn trend(&self, question: &str) -> Trend {
-        let points: Vec<u64> = self
-            .attempts
-            .iter()
-            .filter(|a| a.question == question)
-            .map(|a| {
-                u64::from(match (a.mode, a.coverage) {
-                    (Mode::Recall, Some(c)) => c.score(),
-                    _ => timing_score(a.seconds),
-                })
-            })
-            .collect();
+        let points: Vec<u64> = self.of(question).map(|a| u64::from(a.score())).collect();
         Trend {
             best: points.iter().copied().max(),
             last: points.last().copied(),
