@@ -17,6 +17,7 @@ pub mod month;
 pub mod practice;
 pub mod prefill;
 pub mod profile;
+pub mod ron_text;
 pub mod rules;
 pub mod stamp;
 pub mod template;

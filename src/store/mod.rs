@@ -105,17 +105,16 @@ pub(crate) fn located(path: &Path, err: crate::core::locate::Located) -> StoreEr
     }
 }
 
-/// Parse RON text, turning a parser error into one that names `path`, line and column.
+/// Parse RON text as every user file is read (implicit `Some`: see
+/// [`crate::core::ron_text`]), turning a parser error into one that names `path`, line
+/// and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
-    ron::Options::default()
-        .with_recursion_limit(64)
-        .from_str(text)
-        .map_err(|e| StoreError::Parse {
-            path: path.to_path_buf(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: error::redact(&e.code.to_string()),
-        })
+    crate::core::ron_text::from_str(text).map_err(|e| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: error::redact(&e.code.to_string()),
+    })
 }
 
 /// The `version` field of a RON struct, read leniently (unknown fields allowed).
