@@ -431,3 +431,14 @@ fn optional_values_load_written_plainly_as_well_as_wrapped_in_some() {
     assert!(!stderr(&out).contains("Expected"), "{}", stderr(&out));
     assert!(stdout(&out).contains("limited_usce"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_missing_file_is_reported_once() {
+    let home = Home::new();
+    let missing = home.root.join("nowhere.txt");
+    let out = home.run(&["check", missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
