@@ -442,3 +442,19 @@ fn a_missing_file_is_reported_once() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
 }
+
+#[test]
+fn a_score_out_of_range_is_refused_in_a_file_as_in_the_form() {
+    let home = Home::new();
+    let path = home.root.join("p.ron");
+    fs::write(
+        &path,
+        "Profile(version: 1, citizenship: NonUs, graduation: \"2019-06\", application_year: 2026,\n  exams: [Exam(step: Step2Ck, attempts: [Attempt(date: \"2020-03\", result: Score(2260))])],\n)",
+    )
+    .unwrap();
+    let out = home.run(&["detect", "--profile", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+    assert!(err.contains("2260 is not a USMLE score"), "{err}");
+}
