@@ -179,6 +179,29 @@ pub fn load_profile_with(path: &Path, links: Links) -> Result<Profile, StoreErro
 /// Load and check a profile file by `rules` (the user's, over the built-in ones),
 /// following a link there when `links` allows.
 pub fn load_profile_by(path: &Path, links: Links, rules: &Rules) -> Result<Profile, StoreError> {
+    match read_profile_by(path, links, rules)? {
+        Read::Sound(profile) => Ok(profile),
+        Read::Broken { error, .. } => Err(error),
+    }
+}
+
+/// A profile file that parsed: sound, or breaking a rule of [`validate`].
+#[derive(Debug)]
+pub enum Read {
+    Sound(Profile),
+    /// It parses, but a fact in it cannot be true; `error` says which and where
+    /// (file:line:col). The profile is as the file holds it.
+    Broken {
+        profile: Profile,
+        error: StoreError,
+    },
+}
+
+/// Read and parse a profile file, then check it by `rules` (the one check the form and
+/// the command line use too). A file that does not parse is an error; one that parses
+/// but breaks a rule comes back as [`Read::Broken`], so the app can open it to be
+/// fixed.
+pub fn read_profile_by(path: &Path, links: Links, rules: &Rules) -> Result<Read, StoreError> {
     let text = match read_text_with(path, links) {
         Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Err(StoreError::NoProfile {
@@ -187,9 +210,32 @@ pub fn load_profile_by(path: &Path, links: Links, rules: &Rules) -> Result<Profi
         }
         other => other?,
     };
-    let profile = parse_profile_by(path, &text, rules)?;
+    let profile: Profile = parse_versioned(path, &text, PROFILE_VERSION, |p: &Profile| p.version)?;
+    // Seen, so a save from the form keeps this version as the backup.
     atomic::remember(path, text.as_bytes());
-    Ok(profile)
+    Ok(match check_profile(path, &text, &profile, rules) {
+        Ok(()) => Read::Sound(profile),
+        Err(error) => Read::Broken { profile, error },
+    })
+}
+
+/// Refuse a profile read from `path` (its text `text`) that breaks a rule, naming the
+/// first problem's line and column when the file shows where.
+fn check_profile(
+    path: &Path,
+    text: &str,
+    profile: &Profile,
+    rules: &Rules,
+) -> Result<(), StoreError> {
+    let problems = validate(profile, rules);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Invalid {
+        path: path.to_path_buf(),
+        at: problems.first().and_then(|p| p.place(text)),
+        problems,
+    })
 }
 
 /// Parse and check profile text that came from `path`, by the built-in rules.
@@ -202,16 +248,8 @@ pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, StoreError> {
 /// its line and column when the file shows where.
 pub fn parse_profile_by(path: &Path, text: &str, rules: &Rules) -> Result<Profile, StoreError> {
     let profile: Profile = parse_versioned(path, text, PROFILE_VERSION, |p: &Profile| p.version)?;
-    let problems = validate(&profile, rules);
-    if problems.is_empty() {
-        Ok(profile)
-    } else {
-        Err(StoreError::Invalid {
-            path: path.to_path_buf(),
-            at: problems.first().and_then(|p| p.place(text)),
-            problems,
-        })
-    }
+    check_profile(path, text, &profile, rules)?;
+    Ok(profile)
 }
 
 /// Write `text` as the profile, refusing to replace one unless `force` (which keeps
