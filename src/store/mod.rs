@@ -10,6 +10,7 @@ pub mod error;
 pub mod lock;
 pub mod open;
 pub mod paths;
+pub mod profile_file;
 pub mod workspace;
 
 use std::io;
@@ -305,12 +306,14 @@ pub fn save_history(paths: &Paths, history: &History) -> Result<(), StoreError> 
     atomic::replace(&path, text.as_bytes()).map(|_| ())
 }
 
-/// Save a profile in the documented format, keeping the previous one as `.bak`. A
+/// Save a profile in the documented format, with the notes of the starter file (see
+/// [`profile_file`]), keeping the previous one as `.bak`. A
 /// profile changed on disk since it was loaded (a hand edit, even one that no longer
 /// loads) is never written over: it is kept as a conflict copy beside it, named in the
 /// result, and its backups are left as they are.
 pub fn save_profile(paths: &Paths, profile: &Profile) -> Result<atomic::Replaced, StoreError> {
-    atomic::replace(&paths.profile(), profile_to_ron(profile).as_bytes())
+    let text = profile_file::to_commented_ron(profile);
+    atomic::replace(&paths.profile(), text.as_bytes())
 }
 
 /// The rules and catalogue, with the user's `rules.ron` over the embedded one. A broken
