@@ -11,6 +11,7 @@ pub mod lock;
 pub mod open;
 pub mod paths;
 pub mod profile_file;
+pub mod trash;
 pub mod workspace;
 
 use std::io;
