@@ -163,7 +163,7 @@ impl Harness {
         let app = &self.app;
         match app.route {
             Route::Welcome => {}
-            Route::Home | Route::Flag => assert!(app.ws.is_some()),
+            Route::Home | Route::Flag | Route::Orphans => assert!(app.ws.is_some()),
             Route::Draft => assert!(app.ws.is_some() && app.draft.is_some()),
             Route::Profile => assert!(app.ws.is_some() && app.profile.is_some()),
             Route::Practice => assert!(app.ws.is_some() && app.practice.is_some()),
@@ -210,7 +210,8 @@ impl Harness {
             self.check_settled();
         }
         let Some(ws) = &self.app.ws else { return };
-        let (disk, errors) = load_drafts(&self.paths);
+        // Where the app saves: the data folder, or the demo's throwaway folder.
+        let (disk, errors) = load_drafts(&self.rt.paths);
         assert!(errors.is_empty(), "{errors:?}");
         for d in &ws.drafts {
             let saved = disk.iter().find(|x| x.flag == d.flag);
