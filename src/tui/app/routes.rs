@@ -78,8 +78,8 @@ impl App {
                 self.note = Some((text, Tone::Info));
                 Vec::new()
             }
-            ProfileOutcome::Refused(_) if action == Action::Back && !sound => {
-                self.note = Some((stuck(state.as_ref()), Tone::Warning));
+            ProfileOutcome::Refused(text) if action == Action::Back && !sound => {
+                self.note = Some((format!("{text} {}", stuck(state.as_ref())), Tone::Warning));
                 Vec::new()
             }
             ProfileOutcome::Refused(_) if action == Action::Back && self.leave_refused => {
