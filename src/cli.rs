@@ -182,6 +182,24 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The error with its causes, each said once: a cause whose words are already in the
+/// message (a file error names the system's reason, which is also its cause) is left
+/// out, so nothing is printed twice.
+pub fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 /// Exit code for an error: 2 for bad input, 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     if let Some(stopped) = err.downcast_ref::<crate::tui::Stopped>() {

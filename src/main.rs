@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) if err.is::<cli::CoachErrors>() => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("flagdraft: {err:#}");
+            eprintln!("flagdraft: {}", cli::message(&err));
             ExitCode::from(cli::exit_code(&err))
         }
     }

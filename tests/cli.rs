@@ -398,3 +398,63 @@ fn a_demo_folder_left_by_a_killed_run_is_removed_at_the_next_start() {
         "the demo's own folder is gone too"
     );
 }
+
+#[test]
+fn optional_values_load_written_plainly_as_well_as_wrapped_in_some() {
+    let home = Home::new();
+    fs::create_dir_all(home.data()).unwrap();
+    // The form the profile format was first given in: no `Some(…)` around values.
+    fs::write(
+        home.data().join("profile.ron"),
+        "Profile(version: 1, name: \"Jane\", citizenship: NonUs, visa: Visa(need: J1),\n  graduation: \"2019-06\", application_year: 2027, as_of: \"2026-09\", class_rank_quartile: 2)\n",
+    )
+    .unwrap();
+    let out = home.run(&["detect"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("for Jane as of 2026-09"),
+        "{}",
+        stdout(&out)
+    );
+    // A draft file, too: its field written plainly.
+    let draft = fs::read_to_string("tests/fixtures/v1/draft-additional-information.ron")
+        .unwrap()
+        .replace(
+            "field: Some(\"additional_information\")",
+            "field: \"additional_information\"",
+        );
+    let path = flagdraft::store::drafts::draft_path(&home.paths(), "limited_usce");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, draft).unwrap();
+    let out = home.run(&["drafts"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Expected"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("limited_usce"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_missing_file_is_reported_once() {
+    let home = Home::new();
+    let missing = home.root.join("nowhere.txt");
+    let out = home.run(&["check", missing.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.matches("No such file or directory").count(), 1, "{err}");
+}
+
+#[test]
+fn a_score_out_of_range_is_refused_in_a_file_as_in_the_form() {
+    let home = Home::new();
+    let path = home.root.join("p.ron");
+    fs::write(
+        &path,
+        "Profile(version: 1, citizenship: NonUs, graduation: \"2019-06\", application_year: 2026,\n  exams: [Exam(step: Step2Ck, attempts: [Attempt(date: \"2020-03\", result: Score(2260))])],\n)",
+    )
+    .unwrap();
+    let out = home.run(&["detect", "--profile", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
+    assert!(err.contains("2260 is not a USMLE score"), "{err}");
+}

@@ -32,6 +32,7 @@ const WORDS: &str = "I studied at the école in Zürich — 中文 notes, “in 
 fn copying_from_the_draft_screen_puts_the_eras_text_in_the_tmux_buffer() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
+    common::demo::seed(&data);
     let t = start("app", &data, env!("CARGO_BIN_EXE_flagdraft"));
     t.open_step1_draft();
     t.type_text(WORDS);

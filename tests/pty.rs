@@ -21,9 +21,8 @@ fn start(name: &str, data: &Path, cmd: &str) -> Tmux {
 /// Start the app, go straight to the Step 1 draft's editor (waiting only for Home and
 /// the editor) and type `sentence`, until the screen shows it.
 fn start_typing(name: &str, data: &Path, bin: &str, sentence: &str) -> Tmux {
+    common::demo::seed(data);
     let t = start(name, data, bin);
-    t.wait_for("Welcome to flagdraft");
-    t.keys(&["Enter"]);
     t.wait_for("drafts ready");
     let down = to_step1();
     let mut keys: Vec<&str> = down.split("").filter(|k| !k.is_empty()).collect();
@@ -51,6 +50,7 @@ fn type_into_a_draft_quit_and_find_the_text_on_disk() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let bin = env!("CARGO_BIN_EXE_flagdraft");
+    common::demo::seed(&data);
     let t = start("type", &data, bin);
     t.open_step1_draft();
     let sentence = "I practised too few timed blocks — señal 中文 ✓";
@@ -250,6 +250,7 @@ fn the_terminal_is_restored_after_quit_and_after_sigterm() {
 fn a_burst_of_typing_over_four_kilobytes_arrives_without_another_key() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
+    common::demo::seed(&data);
     let t = start("burst", &data, env!("CARGO_BIN_EXE_flagdraft"));
     t.open_step1_draft();
     // Typed, not pasted: every byte a key, far more than one read of the terminal.
@@ -327,9 +328,8 @@ fn the_demo_folder_is_removed_on_sigterm_sighup_and_a_closed_window() {
 /// The demo applicant's profile form, with the cursor in the field `downs` below the
 /// name and that field opened for typing.
 fn profile_field(name: &str, data: &Path, downs: usize) -> Tmux {
+    common::demo::seed(data);
     let t = start(name, data, env!("CARGO_BIN_EXE_flagdraft"));
-    t.wait_for("Welcome to flagdraft");
-    t.keys(&["Enter"]);
     t.wait_for("drafts ready");
     t.keys(&["p"]);
     t.wait_for("Basics and visa");

@@ -141,14 +141,17 @@ fn from_welcome_to_a_ready_draft() {
     h.feed("<esc><esc>q");
     assert!(h.app.quitting());
 
-    let text = std::fs::read_to_string(draft_path(&h.paths, "exam_failure:step1")).unwrap();
+    // The demo works in a throwaway folder of its own: the data folder is untouched.
+    assert!(!h.paths.data.exists());
+    let demo = h.rt.paths.clone();
+    let text = std::fs::read_to_string(draft_path(&demo, "exam_failure:step1")).unwrap();
     let draft = parse_draft(std::path::Path::new("draft"), &text).unwrap();
     assert_eq!(draft.status, Status::Ready);
     assert_eq!(
         draft.part("actions"),
         "I set a daily block of forty timed questions and met a tutor weekly."
     );
-    let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
+    let ws = Workspace::open(demo, "2026-11".parse().unwrap()).unwrap();
     let template = ws.templates.get(draft.kind.family()).unwrap();
     let eras = assemble(&draft, template, Output::Eras);
     assert_eq!(
@@ -251,7 +254,10 @@ fn choosing_a_blank_start_opens_the_profile_form() {
     let mut h = Harness::fresh();
     h.feed("j<enter>");
     assert_eq!(h.app.route, Route::Profile);
-    assert!(h.paths.profile().exists());
+    assert!(
+        !h.paths.profile().exists(),
+        "nothing is written before a save"
+    );
 }
 
 #[test]

@@ -163,7 +163,7 @@ impl Harness {
         let app = &self.app;
         match app.route {
             Route::Welcome => {}
-            Route::Home | Route::Flag => assert!(app.ws.is_some()),
+            Route::Home | Route::Flag | Route::Orphans => assert!(app.ws.is_some()),
             Route::Draft => assert!(app.ws.is_some() && app.draft.is_some()),
             Route::Profile => assert!(app.ws.is_some() && app.profile.is_some()),
             Route::Practice => assert!(app.ws.is_some() && app.practice.is_some()),
@@ -210,7 +210,8 @@ impl Harness {
             self.check_settled();
         }
         let Some(ws) = &self.app.ws else { return };
-        let (disk, errors) = load_drafts(&self.paths);
+        // Where the app saves: the data folder, or the demo's throwaway folder.
+        let (disk, errors) = load_drafts(&self.rt.paths);
         assert!(errors.is_empty(), "{errors:?}");
         for d in &ws.drafts {
             let saved = disk.iter().find(|x| x.flag == d.flag);
@@ -497,7 +498,9 @@ fn every_screen_and_overlay_renders_at_every_size() {
     let (flag, draft) = (format!("{down}<enter>"), format!("{down}<enter><enter>"));
     let (help, confirm) = (format!("{draft}<esc>?"), format!("{draft}<esc>c"));
     let set_aside = format!("{draft}The exam was unfair.<pause><home><ctrl-g><esc>i");
-    let places: [(&str, bool, &str, Route, &str); 10] = [
+    // The failed Step 1 sitting deleted from the profile: its draft has no flag.
+    let orphans = "p<tab><down><enter>d<ctrl-s><esc>O";
+    let places: [(&str, bool, &str, Route, &str); 11] = [
         ("welcome", false, "", Route::Welcome, text::WELCOME_TITLE),
         ("home", true, "", Route::Home, "Red flags"),
         ("flag", true, &flag, Route::Flag, "exam_failure:step1"),
@@ -514,6 +517,13 @@ fn every_screen_and_overlay_renders_at_every_size() {
             "Why set this finding aside?",
         ),
         ("confirm", true, &confirm, Route::Draft, " Confirm "),
+        (
+            "orphans",
+            true,
+            orphans,
+            Route::Orphans,
+            "Drafts without a flag",
+        ),
     ];
     let sizes = [
         (1, 1),

@@ -50,7 +50,7 @@ pub enum CatalogueError {
 
 impl Catalogue {
     pub fn parse(text: &str) -> Result<Self, CatalogueError> {
-        let catalogue: Catalogue = ron::from_str(text)?;
+        let catalogue: Catalogue = super::ron_text::from_str(text)?;
         for kind in FlagKind::ALL {
             if !catalogue.entries.iter().any(|e| e.kind == kind) {
                 return Err(CatalogueError::Missing(kind));

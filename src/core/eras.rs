@@ -69,7 +69,7 @@ pub enum FieldsError {
 
 impl ErasFields {
     pub fn parse(text: &str) -> Result<Self, FieldsError> {
-        let fields: ErasFields = ron::from_str(text)?;
+        let fields: ErasFields = super::ron_text::from_str(text)?;
         fields.check(text).map_err(FieldsError::Invalid)?;
         Ok(fields)
     }

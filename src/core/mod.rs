@@ -18,6 +18,7 @@ pub mod practice;
 pub mod prefill;
 pub mod profile;
 pub mod ready;
+pub mod ron_text;
 pub mod rules;
 pub mod stamp;
 pub mod template;

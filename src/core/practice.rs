@@ -46,7 +46,7 @@ pub struct Question {
 
 impl Bank {
     pub fn parse(text: &str) -> Result<Self, ron::error::SpannedError> {
-        ron::from_str(text)
+        super::ron_text::from_str(text)
     }
 
     pub fn embedded() -> Self {

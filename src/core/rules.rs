@@ -170,7 +170,7 @@ impl Default for Rules {
 impl Rules {
     /// Parse a rules file; fields it leaves out keep their defaults.
     pub fn parse(text: &str) -> Result<Self, ron::error::SpannedError> {
-        ron::from_str(text)
+        super::ron_text::from_str(text)
     }
 
     /// The rules built into the binary.

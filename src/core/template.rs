@@ -128,11 +128,12 @@ pub enum TemplateError {
 impl Template {
     /// Parse and validate template text; `family` is the family it must describe.
     pub fn parse(text: &str, family: Family) -> Result<Self, TemplateError> {
-        let template: Template = ron::from_str(text).map_err(|e| TemplateError::Parse {
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
+        let template: Template =
+            super::ron_text::from_str(text).map_err(|e| TemplateError::Parse {
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: e.code.to_string(),
+            })?;
         template.validate(text, family)?;
         Ok(template)
     }

@@ -14,6 +14,13 @@ use super::profile::{ExamResult, PROFILE_VERSION, Profile, Step};
 use super::rules::{Rules, SeasonFit};
 use super::usmle::Day;
 
+/// The scores USMLE reports: three digits, from 1 to 300. A score outside them is a
+/// typing slip (2260 for 226), refused in a file as in the form.
+pub const SCORES: std::ops::RangeInclusive<u16> = 1..=300;
+
+/// The seasons a profile may name, by the year training starts.
+pub const SEASONS: std::ops::RangeInclusive<i32> = 1950..=2100;
+
 /// One impossible fact, with where it is in the profile.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -73,7 +80,16 @@ pub fn validate(profile: &Profile, rules: &Rules) -> Vec<Problem> {
         );
     }
     let grad_year = profile.graduation.year();
-    if profile.application_year < grad_year {
+    if !SEASONS.contains(&profile.application_year) {
+        problem(
+            "application_year".into(),
+            format!(
+                "{} is not a season: write the year training starts, such as 2027",
+                profile.application_year
+            ),
+            &["application_year"],
+        );
+    } else if profile.application_year < grad_year {
         problem(
             "application_year".into(),
             format!(
@@ -164,13 +180,25 @@ fn exam_problems(profile: &Profile, rules: &Rules) -> Vec<Problem> {
     let mut out = Vec::new();
     let pass_fail = rules.step1_pass_fail_from;
     for (i, exam) in profile.exams.iter().enumerate() {
-        if exam.step != Step::Step1 {
-            continue;
-        }
         for (j, a) in exam.attempts.iter().enumerate() {
             let ExamResult::Score(score) = a.result else {
                 continue;
             };
+            if !SCORES.contains(&score) {
+                out.push(Problem {
+                    field: format!("exams[{i}].attempts[{j}].result"),
+                    message: format!(
+                        "{score} is not a USMLE score: scores run from {} to {}",
+                        SCORES.start(),
+                        SCORES.end()
+                    ),
+                    near: near_attempt(exam.step, a.date, "Score"),
+                });
+                continue;
+            }
+            if exam.step != Step::Step1 {
+                continue;
+            }
             // A month that begins before the change may hold a scored test: allowed.
             if Day::first_of(a.date) >= pass_fail {
                 out.push(Problem {
@@ -401,6 +429,38 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         // The fifth by date: 2023-01, the third of the second Step 3 entry.
         assert_eq!(problems[0].field, "exams[2].attempts[2]");
+    }
+
+    #[test]
+    fn a_score_out_of_range_is_refused_and_placed() {
+        for (result, refused) in [
+            ("Score(2260)", true),
+            ("Score(0)", true),
+            ("Score(301)", true),
+            ("Score(1)", false),
+            ("Score(300)", false),
+        ] {
+            let text = format!(
+                "Profile(\n  version: 1, citizenship: NonUs, graduation: \"2019-06\", application_year: 2026,\n  exams: [Exam(step: Step2Ck, attempts: [\n    Attempt(date: \"2021-06\", result: {result}),\n  ])],\n)"
+            );
+            let p: Profile = ron::from_str(&text).unwrap();
+            let problems = check(&p);
+            assert_eq!(!problems.is_empty(), refused, "{result}: {problems:?}");
+            if refused {
+                assert_eq!(problems[0].field, "exams[0].attempts[0].result");
+                assert!(problems[0].message.contains("1 to 300"), "{problems:?}");
+                assert_eq!(problems[0].place(&text), Some((4, 38)));
+            }
+        }
+    }
+
+    #[test]
+    fn a_season_must_be_a_plausible_year() {
+        let mut p = profile("");
+        for (year, ok) in [(2026, true), (2100, true), (2101, false), (-5, false)] {
+            p.application_year = year;
+            assert_eq!(check(&p).is_empty(), ok, "{year}");
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@ pub mod error;
 pub mod lock;
 pub mod open;
 pub mod paths;
+pub mod profile_file;
+pub mod trash;
 pub mod workspace;
 
 use std::io;
@@ -105,17 +107,16 @@ pub(crate) fn located(path: &Path, err: crate::core::locate::Located) -> StoreEr
     }
 }
 
-/// Parse RON text, turning a parser error into one that names `path`, line and column.
+/// Parse RON text as every user file is read (implicit `Some`: see
+/// [`crate::core::ron_text`]), turning a parser error into one that names `path`, line
+/// and column.
 pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StoreError> {
-    ron::Options::default()
-        .with_recursion_limit(64)
-        .from_str(text)
-        .map_err(|e| StoreError::Parse {
-            path: path.to_path_buf(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: error::redact(&e.code.to_string()),
-        })
+    crate::core::ron_text::from_str(text).map_err(|e| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        message: error::redact(&e.code.to_string()),
+    })
 }
 
 /// The `version` field of a RON struct, read leniently (unknown fields allowed).
@@ -180,6 +181,29 @@ pub fn load_profile_with(path: &Path, links: Links) -> Result<Profile, StoreErro
 /// Load and check a profile file by `rules` (the user's, over the built-in ones),
 /// following a link there when `links` allows.
 pub fn load_profile_by(path: &Path, links: Links, rules: &Rules) -> Result<Profile, StoreError> {
+    match read_profile_by(path, links, rules)? {
+        Read::Sound(profile) => Ok(profile),
+        Read::Broken { error, .. } => Err(error),
+    }
+}
+
+/// A profile file that parsed: sound, or breaking a rule of [`validate`].
+#[derive(Debug)]
+pub enum Read {
+    Sound(Profile),
+    /// It parses, but a fact in it cannot be true; `error` says which and where
+    /// (file:line:col). The profile is as the file holds it.
+    Broken {
+        profile: Profile,
+        error: StoreError,
+    },
+}
+
+/// Read and parse a profile file, then check it by `rules` (the one check the form and
+/// the command line use too). A file that does not parse is an error; one that parses
+/// but breaks a rule comes back as [`Read::Broken`], so the app can open it to be
+/// fixed.
+pub fn read_profile_by(path: &Path, links: Links, rules: &Rules) -> Result<Read, StoreError> {
     let text = match read_text_with(path, links) {
         Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
             return Err(StoreError::NoProfile {
@@ -188,9 +212,32 @@ pub fn load_profile_by(path: &Path, links: Links, rules: &Rules) -> Result<Profi
         }
         other => other?,
     };
-    let profile = parse_profile_by(path, &text, rules)?;
+    let profile: Profile = parse_versioned(path, &text, PROFILE_VERSION, |p: &Profile| p.version)?;
+    // Seen, so a save from the form keeps this version as the backup.
     atomic::remember(path, text.as_bytes());
-    Ok(profile)
+    Ok(match check_profile(path, &text, &profile, rules) {
+        Ok(()) => Read::Sound(profile),
+        Err(error) => Read::Broken { profile, error },
+    })
+}
+
+/// Refuse a profile read from `path` (its text `text`) that breaks a rule, naming the
+/// first problem's line and column when the file shows where.
+fn check_profile(
+    path: &Path,
+    text: &str,
+    profile: &Profile,
+    rules: &Rules,
+) -> Result<(), StoreError> {
+    let problems = validate(profile, rules);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(StoreError::Invalid {
+        path: path.to_path_buf(),
+        at: problems.first().and_then(|p| p.place(text)),
+        problems,
+    })
 }
 
 /// Parse and check profile text that came from `path`, by the built-in rules.
@@ -203,16 +250,8 @@ pub fn parse_profile(path: &Path, text: &str) -> Result<Profile, StoreError> {
 /// its line and column when the file shows where.
 pub fn parse_profile_by(path: &Path, text: &str, rules: &Rules) -> Result<Profile, StoreError> {
     let profile: Profile = parse_versioned(path, text, PROFILE_VERSION, |p: &Profile| p.version)?;
-    let problems = validate(&profile, rules);
-    if problems.is_empty() {
-        Ok(profile)
-    } else {
-        Err(StoreError::Invalid {
-            path: path.to_path_buf(),
-            at: problems.first().and_then(|p| p.place(text)),
-            problems,
-        })
-    }
+    check_profile(path, text, &profile, rules)?;
+    Ok(profile)
 }
 
 /// Write `text` as the profile, refusing to replace one unless `force` (which keeps
@@ -268,12 +307,14 @@ pub fn save_history(paths: &Paths, history: &History) -> Result<(), StoreError> 
     atomic::replace(&path, text.as_bytes()).map(|_| ())
 }
 
-/// Save a profile in the documented format, keeping the previous one as `.bak`. A
+/// Save a profile in the documented format, with the notes of the starter file (see
+/// [`profile_file`]), keeping the previous one as `.bak`. A
 /// profile changed on disk since it was loaded (a hand edit, even one that no longer
 /// loads) is never written over: it is kept as a conflict copy beside it, named in the
 /// result, and its backups are left as they are.
 pub fn save_profile(paths: &Paths, profile: &Profile) -> Result<atomic::Replaced, StoreError> {
-    atomic::replace(&paths.profile(), profile_to_ron(profile).as_bytes())
+    let text = profile_file::to_commented_ron(profile);
+    atomic::replace(&paths.profile(), text.as_bytes())
 }
 
 /// The rules and catalogue, with the user's `rules.ron` over the embedded one. A broken

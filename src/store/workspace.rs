@@ -15,7 +15,26 @@ use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
 use crate::core::template::Templates;
 
-use super::{Links, Paths, StoreError, config, drafts, load_knowledge, load_profile_by};
+use crate::core::profile::{Citizenship, PROFILE_VERSION};
+use crate::core::validate::Problem;
+
+use super::{Links, Paths, Read, StoreError, config, drafts, load_knowledge, read_profile_by};
+
+/// Whether the profile can be worked on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProfileState {
+    /// It loads: flags are detected and drafts kept in step with them.
+    Sound,
+    /// The file parses but a fact in it cannot be true. `said` is the error as the
+    /// command line prints it (file:line:col). Nothing is detected and no draft is
+    /// touched until the form saves a profile that loads.
+    Broken {
+        problems: Vec<Problem>,
+        said: String,
+    },
+    /// No profile yet: it is being filled in, and nothing is detected until it is saved.
+    Missing,
+}
 
 pub struct Workspace {
     pub paths: Paths,
@@ -32,6 +51,8 @@ pub struct Workspace {
     pub drafts: Vec<Draft>,
     /// Files that did not load; each was left untouched.
     pub warnings: Vec<StoreError>,
+    /// Whether the profile loads, and when not, why.
+    pub state: ProfileState,
 }
 
 /// Counts only: a workspace holds the applicant's words, which no log may show.
@@ -48,9 +69,79 @@ impl std::fmt::Debug for Workspace {
 impl Workspace {
     /// Load everything under `paths`. Only a missing or broken profile is an error.
     pub fn open(paths: Paths, this_month: YearMonth) -> Result<Self, StoreError> {
+        match Self::load(paths, this_month)? {
+            (ws, None) => Ok(ws),
+            (_, Some(broken)) => Err(broken),
+        }
+    }
+
+    /// Load everything under `paths`, as [`Workspace::open`], except that a profile
+    /// that parses but breaks a rule opens too, as [`ProfileState::Broken`]: the app
+    /// opens it in the form to be fixed, with the drafts as they are.
+    pub fn open_to_fix(paths: Paths, this_month: YearMonth) -> Result<Self, StoreError> {
+        Self::load(paths, this_month).map(|(ws, _)| ws)
+    }
+
+    /// The workspace, and the error of a profile that breaks a rule.
+    fn load(paths: Paths, this_month: YearMonth) -> Result<(Self, Option<StoreError>), StoreError> {
         // The rules first: the profile is checked by them (the attempt limit).
-        let (mut knowledge, rules_err) = load_knowledge(&paths);
-        let profile = load_profile_by(&paths.profile(), Links::Refuse, &knowledge.rules)?;
+        let (knowledge, rules_err) = load_knowledge(&paths);
+        let (profile, state, broken) =
+            match read_profile_by(&paths.profile(), Links::Refuse, &knowledge.rules)? {
+                Read::Sound(profile) => (profile, ProfileState::Sound, None),
+                Read::Broken { profile, error } => {
+                    let problems = match &error {
+                        StoreError::Invalid { problems, .. } => problems.clone(),
+                        _ => Vec::new(),
+                    };
+                    let said = error.to_string();
+                    let state = ProfileState::Broken { problems, said };
+                    (profile, state, Some(error))
+                }
+            };
+        let ws = Self::assemble(paths, this_month, profile, state, knowledge, rules_err);
+        Ok((ws, broken))
+    }
+
+    /// Everything under `paths` but a profile, which is yet to be written: the app's
+    /// blank start. The profile held is a stand-in the form never shows.
+    pub fn without_profile(paths: Paths, this_month: YearMonth) -> Self {
+        let (knowledge, rules_err) = load_knowledge(&paths);
+        let profile = Profile {
+            version: PROFILE_VERSION,
+            name: None,
+            citizenship: Citizenship::NonUs,
+            visa: None,
+            graduation: this_month,
+            application_year: this_month.year(),
+            as_of: None,
+            exams: Vec::new(),
+            repeats: Vec::new(),
+            class_rank_quartile: None,
+            activities: Vec::new(),
+            gaps_explained: Vec::new(),
+            incidents: Vec::new(),
+            letters: Vec::new(),
+            languages: Vec::new(),
+        };
+        Self::assemble(
+            paths,
+            this_month,
+            profile,
+            ProfileState::Missing,
+            knowledge,
+            rules_err,
+        )
+    }
+
+    fn assemble(
+        paths: Paths,
+        this_month: YearMonth,
+        profile: Profile,
+        state: ProfileState,
+        mut knowledge: Knowledge,
+        rules_err: Option<StoreError>,
+    ) -> Self {
         let mut warnings = Vec::new();
         warnings.extend(rules_err);
         let (templates, template_errs) = config::load_templates(&paths);
@@ -70,9 +161,14 @@ impl Workspace {
         let (drafts, draft_errs) = drafts::load_drafts(&paths);
         warnings.extend(draft_errs);
         let today = profile.today(this_month);
-        let flags = detect(&profile, &knowledge, today);
+        // Detection reads only a profile that loads.
+        let flags = if state == ProfileState::Sound {
+            detect(&profile, &knowledge, today)
+        } else {
+            Vec::new()
+        };
         let known = Known::new(&profile, today);
-        Ok(Self {
+        Self {
             paths,
             profile,
             knowledge,
@@ -85,7 +181,13 @@ impl Workspace {
             flags,
             drafts,
             warnings,
-        })
+            state,
+        }
+    }
+
+    /// Whether the profile loads, so flags are detected and drafts kept in step.
+    pub fn is_sound(&self) -> bool {
+        self.state == ProfileState::Sound
     }
 
     pub fn facts(&self) -> Facts<'_> {
@@ -99,6 +201,9 @@ impl Workspace {
     /// Bring the drafts in step with the flags and, when `save`, save those that
     /// changed. Returns the saves that failed (a broken file in the way is one).
     pub fn sync_drafts(&mut self, now: Stamp, save: bool) -> Vec<StoreError> {
+        if !self.is_sound() {
+            return Vec::new();
+        }
         let facts = Facts {
             profile: &self.profile,
             rules: &self.knowledge.rules,

@@ -28,6 +28,9 @@ struct Shared {
     signal: AtomicI32,
     /// Set by the main thread once its last saves are done.
     done: Mutex<bool>,
+    /// Where saves go: the data folder, or the demo's throwaway folder once the
+    /// welcome screen opened the demo.
+    paths: Mutex<Option<Paths>>,
     finished: Condvar,
 }
 
@@ -41,16 +44,29 @@ impl Guard {
     /// Start watching for stop signals; saves go under `paths`.
     pub fn start(paths: Paths) -> std::io::Result<Self> {
         let shared: Arc<Shared> = Arc::default();
+        *shared.paths.lock().unwrap_or_else(PoisonError::into_inner) = Some(paths);
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
         let watcher = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("flagdraft-guard".into())
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
-                    stop(&watcher, &paths, signal);
+                    stop(&watcher, signal);
                 }
             })?;
         Ok(Self { shared, seen: None })
+    }
+
+    /// Save under `paths` from now on (the app moved to the demo's folder).
+    pub fn follow(&self, paths: &Paths) {
+        let mut held = self
+            .shared
+            .paths
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if held.as_ref() != Some(paths) {
+            *held = Some(paths.clone());
+        }
     }
 
     /// Hold a fresh copy of the unsaved words whenever `stamp` moved on.
@@ -88,7 +104,7 @@ impl Guard {
 
 /// On a stop signal: wake the main loop (a SIGWINCH makes the terminal's input poll
 /// return), give it `GRACE_MS` to save and leave, and otherwise save the copy here.
-fn stop(shared: &Shared, paths: &Paths, signal: i32) {
+fn stop(shared: &Shared, signal: i32) {
     shared.signal.store(signal, Ordering::SeqCst);
     let _ = signal_hook::low_level::raise(SIGWINCH);
     let done = shared.done.lock().unwrap_or_else(PoisonError::into_inner);
@@ -106,7 +122,14 @@ fn stop(shared: &Shared, paths: &Paths, signal: i32) {
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .clone();
-    save_copy(paths, &copy);
+    let paths = shared
+        .paths
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    if let Some(paths) = paths {
+        save_copy(&paths, &copy);
+    }
     super::restore_terminal();
     crate::exit::run_exit_hooks();
     std::process::exit(128 + signal);

@@ -44,10 +44,12 @@ pub enum Action {
     Copy,
     Export,
     ExportAll,
+    StartOver,
+    Orphans,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 36] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -82,6 +84,8 @@ impl Action {
         Action::Copy,
         Action::Export,
         Action::ExportAll,
+        Action::StartOver,
+        Action::Orphans,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -121,6 +125,8 @@ impl Action {
             Action::Copy => "copy the text to the clipboard",
             Action::Export => "export: the list of texts, or this text to a file",
             Action::ExportAll => "save every ready draft to one file",
+            Action::StartOver => "start over with a blank profile (the old one is kept)",
+            Action::Orphans => "drafts whose flag is no longer found",
         }
     }
 }
@@ -175,6 +181,8 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "c", Action::Copy),
     (Context::List, "e", Action::Export),
     (Context::List, "E", Action::ExportAll),
+    (Context::List, "N", Action::StartOver),
+    (Context::List, "O", Action::Orphans),
     (Context::Editor, "esc", Action::Back),
     (Context::Editor, "alt-down", Action::NextPart),
     (Context::Editor, "alt-up", Action::PrevPart),

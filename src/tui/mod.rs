@@ -129,7 +129,8 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
         Access::Write(lock) => (Some(lock), None),
         Access::ReadOnly(why) => (None, Some(why)),
     };
-    let ws = match Workspace::open(paths.clone(), Runtime::this_month()) {
+    // A profile that parses but breaks a rule opens too, in the form, to be fixed.
+    let ws = match Workspace::open_to_fix(paths.clone(), Runtime::this_month()) {
         Ok(ws) => Some(ws),
         Err(store::StoreError::NoProfile { .. }) => None,
         Err(e) => return Err(e.into()),
@@ -183,7 +184,7 @@ pub fn run(paths: Paths, no_color: bool) -> anyhow::Result<()> {
     // Everything is on disk: the recovery copy has nothing left to offer, unless the
     // applicant had not yet answered its offer.
     if failed == 0 && !keeps_copy && app.offer.is_none() && app.read_only.is_none() {
-        let _ = store::drafts::save_recovery(&paths, &Default::default());
+        let _ = store::drafts::save_recovery(&rt.paths, &Default::default());
     }
     guard.finish();
     if let Some(signal) = guard.stopping() {
@@ -237,6 +238,8 @@ fn run_loop(
         }
         let msg = rt.next_msg(app.next_wake_ms())?;
         dispatch(app, rt, msg);
+        // The demo, opened from the welcome screen, saves in its own folder.
+        guard.follow(&rt.paths);
         // Read only, the guard saves nothing: it holds no copy.
         if app.read_only.is_none() {
             guard.update(app.stamp(), || app.unsaved_copy());

@@ -36,6 +36,8 @@ pub enum Msg {
     Exported(String),
     /// Unsaved words a session that ended suddenly left in the recovery copy.
     RecoveryFound(Recovery),
+    /// The draft of this flag id was moved to the trash folder, to this path.
+    Trashed(String, String),
 }
 
 /// What a save was about, for the status line.
@@ -46,10 +48,13 @@ pub enum Saved {
     Practice,
 }
 
-/// How a new data folder starts.
+/// How the app starts when there is no profile yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Start {
+    /// The demo applicant, in a throwaway folder removed on exit (as `--demo`): the
+    /// data folder is not touched.
     Demo,
+    /// A blank profile form; nothing is written until it is saved.
     Blank,
 }
 
@@ -70,7 +75,9 @@ pub enum Effect {
         name: String,
         text: String,
     },
-    /// Write the first profile and open the workspace.
+    /// Open the demo's workspace, or the data folder's with no profile yet.
     Begin(Start),
+    /// Save the draft as it stands, then move its file to the trash folder.
+    TrashDraft(Box<Draft>),
     Quit,
 }

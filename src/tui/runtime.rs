@@ -19,7 +19,12 @@ use super::msg::{Effect, Msg, Saved, Start};
 const PEEK: Duration = Duration::from_millis(1);
 
 pub struct Runtime {
+    /// Where files go: the data folder, or the demo's throwaway folder once the
+    /// welcome screen opened the demo.
     pub paths: Paths,
+    /// The demo's throwaway folder, removed when the runtime is dropped (and by the
+    /// exit hooks, on a signal).
+    demo: Option<tempfile::TempDir>,
     /// Why nothing may be written, when the data folder is read only: every effect
     /// that would write is refused with this reason.
     pub read_only: Option<String>,
@@ -32,6 +37,7 @@ impl Runtime {
     pub fn new(paths: Paths) -> Self {
         Self {
             paths,
+            demo: None,
             read_only: None,
             started: Instant::now(),
             fixed: None,
@@ -154,6 +160,12 @@ impl Runtime {
             ),
             Effect::WriteExport { name, text } => Some(self.write_export(&name, &text)),
             Effect::Begin(start) => Some(self.begin(start)),
+            Effect::TrashDraft(draft) => {
+                Some(match store::trash::trash_draft(&self.paths, &draft) {
+                    Ok(to) => Msg::Trashed(draft.flag.clone(), to.display().to_string()),
+                    Err(e) => Msg::Failed(format!("Not moved to the trash: {e}")),
+                })
+            }
             Effect::Quit => Some(Msg::QuitNow),
         }
     }
@@ -174,17 +186,37 @@ impl Runtime {
         Msg::Failed(format!("Not exported: {} is full", dir.display()))
     }
 
-    fn begin(&self, start: Start) -> Msg {
-        let text = match start {
-            Start::Demo => store::DEMO_PROFILE,
-            Start::Blank => store::STARTER_PROFILE,
-        };
-        let opened = store::write_profile_text(&self.paths, text, false)
-            .and_then(|()| Workspace::open(self.paths.clone(), Self::this_month()));
-        match opened {
-            Ok(ws) => Msg::Loaded(Box::new(ws)),
-            Err(e) => Msg::Failed(e.to_string()),
+    /// The demo in a throwaway folder of its own, as `--demo` opens it: nothing of it
+    /// reaches the data folder. A blank start writes nothing until the form is saved.
+    fn begin(&mut self, start: Start) -> Msg {
+        match start {
+            Start::Demo => match self.open_demo() {
+                Ok(ws) => Msg::Loaded(Box::new(ws)),
+                Err(e) => Msg::Failed(format!("The demo could not be opened: {e}")),
+            },
+            Start::Blank => Msg::Loaded(Box::new(Workspace::without_profile(
+                self.paths.clone(),
+                Self::this_month(),
+            ))),
         }
+    }
+
+    fn open_demo(&mut self) -> anyhow::Result<Workspace> {
+        let tmp = tempfile::Builder::new()
+            .prefix(&crate::exit::demo_prefix())
+            .tempdir()?;
+        crate::exit::remove_on_exit(tmp.path().to_path_buf());
+        let paths = Paths::under(tmp.path());
+        store::write_profile_text(&paths, store::DEMO_PROFILE, false)?;
+        let ws = Workspace::open(paths.clone(), Self::this_month())?;
+        self.paths = paths;
+        self.demo = Some(tmp);
+        Ok(ws)
+    }
+
+    /// Whether the app works on the demo's throwaway folder.
+    pub fn on_demo(&self) -> bool {
+        self.demo.is_some()
     }
 }
 
@@ -207,6 +239,9 @@ fn refuse(effect: &Effect, why: &str) -> Option<Option<Msg>> {
             "Not exported: {READ_ONLY}; copy the text instead"
         )))),
         Effect::Begin(_) => Some(Some(Msg::Failed(why.to_string()))),
+        Effect::TrashDraft(_) => Some(Some(Msg::Failed(format!(
+            "Not moved to the trash: {READ_ONLY}"
+        )))),
         Effect::Copy { .. } | Effect::Quit => None,
     }
 }

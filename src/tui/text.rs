@@ -18,9 +18,6 @@ pub const WELCOME_BODY: &[&str] = &[
     "",
     "Everything stays on this computer, in private files only you can read.",
 ];
-pub const WELCOME_DEMO: &str =
-    "Try the demo applicant (an invented profile with most kinds of flag)";
-pub const WELCOME_BLANK: &str = "Start my own profile";
 
 pub const SAVED: &str = "saved";
 pub const UNSAVED: &str = "editing…";

@@ -203,6 +203,7 @@ fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
                 screen.render(theme, area, buf);
             }
         }
+        (Route::Orphans, Some(ws)) => app.orphans.render(ws, theme, area, buf),
     }
 }
 
@@ -218,7 +219,17 @@ pub fn screen_actions(route: Route) -> &'static [Action] {
     use Action::*;
     match route {
         Route::Welcome => &[Up, Down, Top, Bottom, Open],
-        Route::Home => &[Up, Down, Top, Bottom, Open, EditProfile, Practice, Export],
+        Route::Home => &[
+            Up,
+            Down,
+            Top,
+            Bottom,
+            Open,
+            EditProfile,
+            Practice,
+            Export,
+            Orphans,
+        ],
         Route::Export => &[Up, Down, Top, Bottom, Copy, Export, ExportAll, Back],
         Route::Practice => &[
             Up, Down, Top, Bottom, Open, Back, ToggleMode, StartStop, Shuffle,
@@ -239,7 +250,10 @@ pub fn screen_actions(route: Route) -> &'static [Action] {
             CycleField,
             Undo,
         ],
-        Route::Profile => &[Up, Down, Top, Bottom, Open, Left, Right, Add, Delete, Back],
+        Route::Profile => &[
+            Up, Down, Top, Bottom, Open, Left, Right, Add, Delete, StartOver, Back,
+        ],
+        Route::Orphans => &[Up, Down, Top, Bottom, Delete, Back],
     }
 }
 
@@ -257,6 +271,7 @@ fn hints(app: &App) -> &'static [Action] {
         (Route::Profile, _) => &[Open, Add, Save, Back],
         (Route::Practice, Context::Editor) => &[Back, Help],
         (Route::Practice, _) => &[StartStop, ToggleMode, Shuffle, Back, Help],
+        (Route::Orphans, _) => &[Delete, Back, Help],
     }
 }
 
@@ -270,6 +285,8 @@ fn status_bar(app: &App) -> Line<'static> {
         ("read only".to_string(), theme.warning())
     } else if app.save_error.is_some() {
         ("save failed".to_string(), theme.error())
+    } else if let Some(words) = app.profile_state_words() {
+        (words.to_string(), theme.warning())
     } else if !app.has_unsaved() {
         (text::SAVED.to_string(), theme.dim())
     } else {

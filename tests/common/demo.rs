@@ -1,8 +1,22 @@
 //! Where things are in the demo applicant, found from its flags rather than counted
 //! by hand, so a change of severity or of the rules moves no test.
 
+use std::path::Path;
+
 use flagdraft::core::detect::{Knowledge, detect};
-use flagdraft::store::{DEMO_PROFILE, parse_profile};
+use flagdraft::store::{DEMO_PROFILE, Paths, parse_profile, write_profile_text};
+
+/// The demo applicant written into the data folder `data` (its settings in
+/// `data/cfg`), as `flagdraft init --demo` writes it: the app opens on Home with it.
+/// (The welcome screen's demo lives in a throwaway folder and saves nothing here.)
+#[allow(dead_code)]
+pub fn seed(data: &Path) {
+    let paths = Paths {
+        data: data.to_path_buf(),
+        config: data.join("cfg"),
+    };
+    write_profile_text(&paths, DEMO_PROFILE, false).unwrap();
+}
 
 /// The row of the demo's flag `id` on Home, most serious first (0 is the top row).
 #[allow(dead_code)]

@@ -145,11 +145,9 @@ impl Tmux {
         );
     }
 
-    /// From the welcome screen to the editor of the Step 1 draft, waiting for each
-    /// screen on the way: Home with the demo, the flag, the draft.
+    /// From Home with the demo applicant (see `demo::seed`) to the editor of the Step 1
+    /// draft, waiting for each screen on the way: Home, the flag, the draft.
     pub fn open_step1_draft(&self) {
-        self.wait_for("Welcome to flagdraft");
-        self.keys(&["Enter"]);
         self.wait_for("drafts ready");
         let down = super::demo::to_step1();
         let mut keys: Vec<&str> = down.split("").filter(|k| !k.is_empty()).collect();

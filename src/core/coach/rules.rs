@@ -212,7 +212,7 @@ impl RuleSet {
     }
 
     pub fn parse(text: &str) -> Result<Self, RulesError> {
-        let file: CoachFile = ron::from_str(text)?;
+        let file: CoachFile = crate::core::ron_text::from_str(text)?;
         let mut set = RuleSet {
             rules: Vec::new(),
             markers: Vec::new(),
@@ -224,7 +224,7 @@ impl RuleSet {
 
     /// Merge a user's patch file over these rules.
     pub fn patch(&mut self, text: &str) -> Result<(), RulesError> {
-        let file: CoachFile = ron::from_str(text)?;
+        let file: CoachFile = crate::core::ron_text::from_str(text)?;
         let mut next = self.clone();
         next.apply(file)?;
         *self = next;

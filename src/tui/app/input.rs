@@ -217,7 +217,12 @@ impl App {
                     self.edited(&id);
                 }
             }
-            Route::Welcome | Route::Flag | Route::Profile | Route::Practice | Route::Export => {}
+            Route::Welcome
+            | Route::Flag
+            | Route::Profile
+            | Route::Practice
+            | Route::Export
+            | Route::Orphans => {}
         }
     }
 }

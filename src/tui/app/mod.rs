@@ -18,7 +18,7 @@ use crate::core::draft::sync;
 use crate::core::prefill::Facts;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
-use crate::store::workspace::Workspace;
+use crate::store::workspace::{ProfileState, Workspace};
 
 use super::keymap::{Action, Context, Keymap};
 use super::msg::{Effect, Msg, Saved, Start};
@@ -26,6 +26,7 @@ use super::screens::Route;
 use super::screens::draft::{DraftOutcome, DraftScreen, Focus};
 use super::screens::flag::{FlagOutcome, FlagScreen};
 use super::screens::home::{HomeOutcome, HomeScreen};
+use super::screens::orphans::OrphansScreen;
 use super::screens::practice::{PracticeOutcome, PracticeScreen};
 use super::screens::profile::{ProfileOutcome, ProfileScreen};
 use super::screens::welcome::WelcomeScreen;
@@ -62,6 +63,7 @@ pub struct App {
     pub ws: Option<Workspace>,
     pub welcome: WelcomeScreen,
     pub home: HomeScreen,
+    pub orphans: OrphansScreen,
     pub flag: FlagScreen,
     pub draft: Option<DraftScreen>,
     pub profile: Option<ProfileScreen>,
@@ -122,6 +124,7 @@ impl App {
             ws: None,
             welcome: WelcomeScreen::default(),
             home: HomeScreen::default(),
+            orphans: OrphansScreen::default(),
             flag: FlagScreen::default(),
             draft: None,
             profile: None,
@@ -216,19 +219,34 @@ impl App {
         }
         self.route = Route::Home;
         self.home.selected = 0;
-        if self.starting.take() == Some(Start::Blank) {
-            let month = self.clock_month();
-            self.profile = Some(
-                ProfileScreen::open(&ws.profile, &ws.knowledge.rules)
-                    .with_checks(month, &ws.knowledge.rules),
-            );
-            self.route = Route::Profile;
-            self.note = Some((
-                "Fill in your facts, section by section. Ctrl-S saves and finds your red flags."
-                    .into(),
-                Tone::Info,
-            ));
+        let month = self.clock_month();
+        let rules = &ws.knowledge.rules;
+        match &ws.state {
+            ProfileState::Sound => {
+                if self.starting.take() == Some(Start::Demo) {
+                    self.note = Some((super::screens::welcome::DEMO_OPENED.into(), Tone::Info));
+                }
+            }
+            ProfileState::Missing => {
+                self.profile =
+                    Some(ProfileScreen::blank(&ws.profile, rules).with_checks(month, rules));
+                self.route = Route::Profile;
+                self.note = Some((super::screens::welcome::BLANK_OPENED.into(), Tone::Info));
+            }
+            ProfileState::Broken { said, .. } => {
+                let mut screen = ProfileScreen::open(&ws.profile, rules).with_checks(month, rules);
+                let why = screen.point_at_problem().unwrap_or_else(|| said.clone());
+                self.profile = Some(screen);
+                self.route = Route::Profile;
+                self.note = Some((
+                    format!(
+                        "Your profile needs one fix: {why}. Fix the marked field, then Ctrl-S; your drafts are kept as they are."
+                    ),
+                    Tone::Warning,
+                ));
+            }
         }
+        self.starting = None;
         self.ws = Some(ws);
     }
 
@@ -294,6 +312,20 @@ impl App {
                 self.confirm_quit();
                 Vec::new()
             }
+            Msg::Trashed(flag, path) => {
+                self.on_trashed(&flag, &path);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Words for the status line while the profile is not one that loads: none yet
+    /// (a blank start), or a file that needs a fix.
+    pub fn profile_state_words(&self) -> Option<&'static str> {
+        match self.ws.as_ref().map(|ws| &ws.state) {
+            Some(ProfileState::Missing) => Some("not saved yet"),
+            Some(ProfileState::Broken { .. }) => Some("needs a fix"),
+            _ => None,
         }
     }
 

@@ -1,6 +1,16 @@
 //! What an action does on each screen: the screens decide, the model follows.
 
 use super::*;
+use crate::tui::screens::orphans::{self, OrphansOutcome};
+
+/// Why the profile form cannot be left yet: there is no profile that loads to go back
+/// to.
+fn stuck(state: Option<&ProfileState>) -> String {
+    match state {
+        Some(ProfileState::Missing) => "No profile is saved yet, so there is none to go back to: fill in the fields marked as needed, then Ctrl-S. q quits (what you typed is saved only once it checks out).".into(),
+        _ => "Your drafts open once your profile can be read: fix the field marked in red, then Ctrl-S. q quits (the file changes only by a save that checks out).".into(),
+    }
+}
 
 impl App {
     pub(super) fn on_action(&mut self, action: Action) -> Vec<Effect> {
@@ -13,6 +23,7 @@ impl App {
             Route::Profile => self.profile_action(action),
             Route::Practice => self.practice_action(action),
             Route::Export => self.export_action(action),
+            Route::Orphans => self.orphans_action(action),
         }
     }
 
@@ -52,39 +63,59 @@ impl App {
     }
 
     pub(super) fn profile_action(&mut self, action: Action) -> Vec<Effect> {
+        let state = self.ws.as_ref().map(|ws| ws.state.clone());
+        let sound = state == Some(ProfileState::Sound);
         let Some(screen) = &mut self.profile else {
             return Vec::new();
         };
         if action != Action::Back {
             self.leave_refused = false;
         }
+        let fresh = screen.fresh;
         match screen.on_action(action) {
             ProfileOutcome::Stay => Vec::new(),
-            ProfileOutcome::Note(text) if action == Action::Back && self.leave_refused => {
-                let _ = text;
+            ProfileOutcome::Info(text) => {
+                self.note = Some((text, Tone::Info));
+                Vec::new()
+            }
+            ProfileOutcome::Refused(text) if action == Action::Back && !sound => {
+                self.note = Some((format!("{text} {}", stuck(state.as_ref())), Tone::Warning));
+                Vec::new()
+            }
+            ProfileOutcome::Refused(_) if action == Action::Back && self.leave_refused => {
                 screen.discard();
                 self.leave_refused = false;
                 self.route = Route::Home;
                 self.note = Some((
-                    "Left without saving; the profile is as it was.".into(),
+                    "Left without saving; your profile is as it was.".into(),
                     Tone::Warning,
                 ));
                 Vec::new()
             }
-            ProfileOutcome::Note(text) => {
-                if action == Action::Back {
-                    self.leave_refused = true;
-                    self.note = Some((
-                        format!("{text} Esc again leaves without saving."),
-                        Tone::Warning,
-                    ));
-                } else {
-                    self.note = Some((text, Tone::Warning));
-                }
+            ProfileOutcome::Refused(text) if action == Action::Back => {
+                self.leave_refused = true;
+                self.note = Some((
+                    format!("{text} Esc again leaves without saving."),
+                    Tone::Warning,
+                ));
+                Vec::new()
+            }
+            ProfileOutcome::Refused(text) => {
+                self.note = Some((text, Tone::Warning));
+                Vec::new()
+            }
+            ProfileOutcome::Leave if !sound => {
+                self.note = Some((stuck(state.as_ref()), Tone::Info));
                 Vec::new()
             }
             ProfileOutcome::Leave => {
                 self.route = Route::Home;
+                if fresh {
+                    self.note = Some((
+                        "Nothing changed: your profile is as it was.".into(),
+                        Tone::Info,
+                    ));
+                }
                 Vec::new()
             }
             ProfileOutcome::Save(profile) => self.profile_saved(*profile, action == Action::Back),
@@ -93,20 +124,91 @@ impl App {
 
     /// Take a new profile: save it, detect again and bring the drafts in step.
     pub(super) fn profile_saved(&mut self, profile: Profile, leave: bool) -> Vec<Effect> {
+        let fresh = self
+            .profile
+            .as_mut()
+            .is_some_and(|p| std::mem::take(&mut p.fresh));
         let Some(ws) = &mut self.ws else {
             return Vec::new();
         };
+        let replaced = ws.state != ProfileState::Missing;
+        ws.state = ProfileState::Sound;
         ws.today = profile.today(self.now.month());
         ws.profile = profile.clone();
         let mut effects = vec![Effect::SaveProfile(Box::new(profile))];
         effects.extend(self.sync_drafts());
-        let n = self.ws.as_ref().map_or(0, |w| w.flags.len());
-        self.note = Some((format!("Profile saved: {n} red flags found."), Tone::Info));
+        let (flags, orphans) = self
+            .ws
+            .as_ref()
+            .map_or((0, 0), |w| (w.flags.len(), orphans::orphans(w).len()));
+        let saved = if fresh && replaced {
+            "Your new profile is saved; the one before is kept as profile.ron.bak in the data folder"
+        } else {
+            "Profile saved"
+        };
+        let found = match flags {
+            0 => "no red flags found".to_string(),
+            1 => "1 red flag found".to_string(),
+            n => format!("{n} red flags found"),
+        };
+        let unmatched = match orphans {
+            0 => String::new(),
+            1 => " 1 draft no longer matches a flag: O on Home lists it.".into(),
+            n => format!(" {n} drafts no longer match a flag: O on Home lists them."),
+        };
+        self.note = Some((format!("{saved}: {found}.{unmatched}"), Tone::Info));
         if leave {
             self.route = Route::Home;
         }
         self.home.selected = 0;
         effects
+    }
+
+    /// Drafts without a flag: keep them, or move one to the trash after asking.
+    pub(super) fn orphans_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(ws) = &self.ws else {
+            return Vec::new();
+        };
+        match self.orphans.on_action(action, ws) {
+            OrphansOutcome::Stay => {}
+            OrphansOutcome::Leave => self.route = Route::Home,
+            OrphansOutcome::Trash(id) => {
+                if let Some(d) = ws.draft(&id) {
+                    let trash = crate::store::trash::trash_dir(&ws.paths);
+                    self.confirm = Some(super::export::Confirm {
+                        question: format!(
+                            "Move this draft ({}, {}) to the trash folder? Its words stay in {}, from where it can be moved back. y moves it; any other key keeps it.",
+                            orphans::kind_words(d.kind).to_lowercase(),
+                            orphans::what_it_holds(d),
+                            trash.display()
+                        ),
+                        effects: vec![Effect::TrashDraft(Box::new(d.clone()))],
+                        then: None,
+                    });
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// A draft went to the trash folder: it is no longer held.
+    pub(super) fn on_trashed(&mut self, flag: &str, path: &str) {
+        if let Some(ws) = &mut self.ws {
+            ws.drafts.retain(|d| d.flag != flag);
+        }
+        self.unsaved.remove(flag);
+        self.counts.per_draft.remove(flag);
+        self.note = Some((
+            format!(
+                "Moved to the trash folder as {path}. To bring it back, move that file into the drafts folder."
+            ),
+            Tone::Info,
+        ));
+        let left = self.ws.as_ref().map_or(0, |ws| orphans::orphans(ws).len());
+        self.orphans.selected = self.orphans.selected.min(left.saturating_sub(1));
+        if left == 0 && self.route == Route::Orphans {
+            self.route = Route::Home;
+        }
     }
 
     pub(super) fn home_action(&mut self, action: Action) -> Vec<Effect> {
@@ -128,6 +230,18 @@ impl App {
         if action == Action::Practice {
             self.practice = Some(PracticeScreen::open(ws));
             self.route = Route::Practice;
+            return Vec::new();
+        }
+        if action == Action::Orphans {
+            if orphans::orphans(ws).is_empty() {
+                self.note = Some((
+                    "Every draft belongs to a flag of your profile: none to list.".into(),
+                    Tone::Info,
+                ));
+            } else {
+                self.orphans.selected = 0;
+                self.route = Route::Orphans;
+            }
             return Vec::new();
         }
         match self.home.on_action(action, ws) {

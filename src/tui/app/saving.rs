@@ -227,6 +227,13 @@ impl App {
             }
             self.unsaved.insert(id.clone());
         }
+        // The form's values are not on disk: they stay unsaved, so quitting tries
+        // again and the recovery copy keeps them.
+        if *what == Saved::Profile
+            && let Some(screen) = &mut self.profile
+        {
+            screen.changed = true;
+        }
         // Wait longer after each failure in a row (0.5 s, 1 s, 2 s … 30 s): a full
         // disk is not helped by trying again at once.
         let wait = retry_wait_ms(self.failures);
@@ -281,6 +288,11 @@ impl App {
         let Some(ws) = &mut self.ws else {
             return Vec::new();
         };
+        // A profile that does not load yet is not detected on, and no draft is
+        // touched: they wait as they are until it is fixed.
+        if !ws.is_sound() {
+            return Vec::new();
+        }
         ws.flags = detect(&ws.profile, &ws.knowledge, ws.today);
         let facts = Facts {
             profile: &ws.profile,

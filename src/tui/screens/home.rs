@@ -104,9 +104,12 @@ impl HomeScreen {
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .title(" Red flags, most serious first ")
             .border_style(theme.focused_border());
+        if let Some(hint) = super::orphans::hint(ws, "O") {
+            block = block.title_bottom(hint);
+        }
         if ws.flags.is_empty() {
             Paragraph::new("No red flags found in this profile. Press p to review it.")
                 .wrap(Wrap { trim: true })

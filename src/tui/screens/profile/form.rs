@@ -7,7 +7,7 @@ use crate::core::profile::{
     Incident, IncidentKind, Letter, PROFILE_VERSION, Profile, Repeat, Step, Visa, VisaNeed,
 };
 use crate::core::rules::Rules;
-use crate::core::validate::{self, Problem, validate};
+use crate::core::validate::{self, Problem, SCORES, SEASONS, validate};
 
 /// What a field holds, and so how it is edited and checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,8 +22,9 @@ pub enum Kind {
     Result,
     /// A share as `40%` or `0.4`, or empty.
     Share,
-    /// One of fixed words, cycled with ←/→.
-    Choice(&'static [&'static str]),
+    /// One of fixed words, cycled with ←/→: each the word the file holds and the
+    /// words the form shows for it. Empty until chosen, in a blank profile.
+    Choice(&'static [(&'static str, &'static str)]),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -42,38 +43,74 @@ impl Field {
         }
     }
 
-    /// Why the value cannot be used, when it cannot.
+    /// Why the value cannot be used, when it cannot. The ranges are the loader's
+    /// (see [`validate`]), so what the form takes, a file may hold.
     pub fn error(&self) -> Option<String> {
         let v = self.value.trim();
         match self.kind {
-            Kind::Text | Kind::Choice(_) => None,
+            Kind::Text => None,
+            Kind::Choice(options) => {
+                (!options.iter().any(|(word, _)| *word == v)).then(|| "choose one with ←/→".into())
+            }
             Kind::Month { optional } if v.is_empty() => {
-                (!optional).then(|| "required: YYYY-MM".into())
+                (!optional).then(|| "needed: a month as YYYY-MM".into())
             }
             Kind::Month { .. } => v.parse::<YearMonth>().err().map(|e| e.to_string()),
+            Kind::Year if v.is_empty() => Some("needed: the year training starts".into()),
             Kind::Year => match v.parse::<i32>() {
-                Ok(y) if (1950..=2100).contains(&y) => None,
-                _ => Some("a year such as 2026".into()),
+                Ok(y) if SEASONS.contains(&y) => None,
+                _ => Some(format!(
+                    "a year from {} to {}, such as 2027",
+                    SEASONS.start(),
+                    SEASONS.end()
+                )),
             },
-            Kind::Result => parse_result(v)
-                .is_none()
-                .then(|| "pass, fail or a score such as 231".into()),
+            Kind::Result if v.is_empty() => Some("needed: pass, fail or a score".into()),
+            Kind::Result => parse_result(v).is_none().then(|| {
+                format!(
+                    "pass, fail or a score from {} to {}, such as 231",
+                    SCORES.start(),
+                    SCORES.end()
+                )
+            }),
             Kind::Share => (!v.is_empty() && parse_share(v).is_none())
                 .then(|| "a share such as 40% or 0.4".into()),
         }
     }
 
-    /// Move a choice one step; other kinds are unchanged.
+    /// A field that must be filled in before the profile can be saved, still empty.
+    pub fn missing(&self) -> bool {
+        self.value.trim().is_empty()
+            && match self.kind {
+                Kind::Month { optional } => !optional,
+                Kind::Year | Kind::Result | Kind::Choice(_) => true,
+                Kind::Text | Kind::Share => false,
+            }
+    }
+
+    /// The value in the words the form shows: a choice by its label.
+    pub fn shown(&self) -> String {
+        match self.kind {
+            Kind::Choice(options) => options
+                .iter()
+                .find(|(word, _)| *word == self.value)
+                .map_or_else(|| self.value.clone(), |(_, label)| (*label).to_string()),
+            _ => self.value.clone(),
+        }
+    }
+
+    /// Move a choice one step; other kinds are unchanged. Not yet chosen, the first
+    /// step forward is the first choice and back the last.
     pub fn cycle(&mut self, forward: bool) {
         if let Kind::Choice(options) = self.kind {
-            let i = options.iter().position(|o| *o == self.value).unwrap_or(0);
             let n = options.len();
-            self.value = options[if forward {
-                (i + 1) % n
-            } else {
-                (i + n - 1) % n
-            }]
-            .to_string();
+            let next = match options.iter().position(|(word, _)| *word == self.value) {
+                Some(i) if forward => (i + 1) % n,
+                Some(i) => (i + n - 1) % n,
+                None if forward => 0,
+                None => n - 1,
+            };
+            self.value = options[next].0.to_string();
         }
     }
 }
@@ -85,7 +122,7 @@ fn parse_result(v: &str) -> Option<ExamResult> {
         n => n
             .parse::<u16>()
             .ok()
-            .filter(|s| (1..=300).contains(s))
+            .filter(|s| SCORES.contains(s))
             .map(ExamResult::Score),
     }
 }
@@ -112,51 +149,68 @@ pub struct Section {
     pub blank: fn() -> Record,
 }
 
-const YES_NO: &[&str] = &["no", "yes"];
-const CITIZENSHIP: &[&str] = &["NonUs", "UsCitizen", "PermanentResident"];
-const NEED: &[&str] = &[
-    "none recorded",
-    "J1",
-    "H1b",
-    "J1OrH1b",
-    "Unsure",
-    "NotNeeded",
+/// Each choice as the file writes it and as the form shows it.
+type Choices = &'static [(&'static str, &'static str)];
+
+const YES_NO: Choices = &[("no", "no"), ("yes", "yes")];
+const CITIZENSHIP: Choices = &[
+    ("NonUs", "Non-US citizen"),
+    ("UsCitizen", "US citizen"),
+    ("PermanentResident", "Permanent resident"),
 ];
-const QUARTILE: &[&str] = &["not given", "1", "2", "3", "4"];
-const STEP: &[&str] = &["Step1", "Step2Ck", "Step3"];
-const AREA: &[&str] = &[
-    "InternalMedicine",
-    "Pediatrics",
-    "MedPeds",
-    "CriticalCare",
-    "Other",
+const NEED: Choices = &[
+    ("none recorded", "not recorded"),
+    ("J1", "J-1"),
+    ("H1b", "H-1B"),
+    ("J1OrH1b", "J-1 or H-1B"),
+    ("Unsure", "not sure yet"),
+    ("NotNeeded", "none needed"),
 ];
-const ACTIVITY: &[&str] = &[
-    "Clinical",
-    "Observership",
-    "Shadowing",
-    "Research",
-    "Teaching",
-    "Volunteer",
-    "ExamPrep",
-    "Education",
-    "Service",
-    "Other",
+const QUARTILE: Choices = &[
+    ("not given", "not given"),
+    ("1", "1 (top)"),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4 (bottom)"),
 ];
-const REASON: &[&str] = &[
-    "Immigration",
-    "ExamPrep",
-    "Family",
-    "Health",
-    "Service",
-    "Other",
+const STEP: Choices = &[
+    ("Step1", "Step 1"),
+    ("Step2Ck", "Step 2 CK"),
+    ("Step3", "Step 3"),
 ];
-const INCIDENT: &[&str] = &[
-    "Probation",
-    "Remediation",
-    "Citation",
-    "MspeComment",
-    "LetterComment",
+const AREA: Choices = &[
+    ("InternalMedicine", "internal medicine"),
+    ("Pediatrics", "pediatrics"),
+    ("MedPeds", "Med-Peds"),
+    ("CriticalCare", "critical care"),
+    ("Other", "another field"),
+];
+const ACTIVITY: Choices = &[
+    ("Clinical", "clinical work"),
+    ("Observership", "observership"),
+    ("Shadowing", "shadowing"),
+    ("Research", "research"),
+    ("Teaching", "teaching"),
+    ("Volunteer", "volunteering"),
+    ("ExamPrep", "exam preparation"),
+    ("Education", "education"),
+    ("Service", "service"),
+    ("Other", "something else"),
+];
+const REASON: Choices = &[
+    ("Immigration", "immigration or visa processing"),
+    ("ExamPrep", "exam preparation"),
+    ("Family", "family responsibilities"),
+    ("Health", "health"),
+    ("Service", "a service obligation"),
+    ("Other", "another reason"),
+];
+const INCIDENT: Choices = &[
+    ("Probation", "probation"),
+    ("Remediation", "remediation"),
+    ("Citation", "professionalism citation"),
+    ("MspeComment", "comment in the MSPE"),
+    ("LetterComment", "comment in a letter"),
 ];
 
 fn word<T: std::fmt::Debug>(v: T) -> String {
@@ -171,12 +225,14 @@ fn opt_month(m: Option<YearMonth>) -> String {
     m.map(|m| m.to_string()).unwrap_or_default()
 }
 
+const CITIZENSHIP_LABEL: &str = "Citizenship";
+
 fn basics(p: &Profile) -> Record {
     let visa = p.visa.as_ref();
     vec![
         Field::new("Name", Kind::Text, p.name.clone().unwrap_or_default()),
         Field::new(
-            "Citizenship",
+            CITIZENSHIP_LABEL,
             Kind::Choice(CITIZENSHIP),
             word(p.citizenship),
         ),
@@ -417,6 +473,28 @@ pub fn sections(p: &Profile) -> Vec<Section> {
             blank: || letter(None),
         },
     ]
+}
+
+/// The form of a profile still to be filled in: no fact is invented. The facts every
+/// profile holds (citizenship, graduation, season) wait empty, and the form asks for
+/// them on saving; the rest say "not given" or "no", as a file leaving them out does.
+pub fn blank_sections(stand_in: &Profile) -> Vec<Section> {
+    let mut form = sections(stand_in);
+    for section in &mut form {
+        if section.list {
+            section.records.clear();
+        }
+    }
+    if let Some(basics) = form.first_mut().and_then(|s| s.records.first_mut()) {
+        for field in basics.iter_mut() {
+            field.value = match field.kind {
+                Kind::Choice(_) if field.label == CITIZENSHIP_LABEL => String::new(),
+                Kind::Choice(options) => options.first().map_or("", |o| o.0).to_string(),
+                _ => String::new(),
+            };
+        }
+    }
+    form
 }
 
 /// Where the first field that cannot be used is: section, record, field.

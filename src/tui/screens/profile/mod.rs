@@ -1,6 +1,7 @@
-//! The profile form, section by section: move with ↑/↓, Enter edits a field (Enter
-//! again keeps it, Esc drops the edit), ←/→ change a choice, a adds and d deletes an
-//! entry in a list. Every field is checked as it is typed; Ctrl-S or leaving saves.
+//! The profile form, section by section: move with ↑/↓, Enter edits a field (Enter or
+//! Esc keeps what was typed), ←/→ change a choice, a adds and d deletes an entry in a
+//! list, N starts over with a blank profile. Every field is checked as it is typed, and
+//! the whole profile as the loader checks it before a save; Ctrl-S or leaving saves.
 
 pub mod form;
 
@@ -16,7 +17,7 @@ use crate::core::rules::Rules;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 
-use form::{Place, Section, checked_profile, sections};
+use form::{Place, Section, blank_sections, checked_profile, sections};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -41,14 +42,22 @@ pub struct ProfileScreen {
     /// The fact the last save was refused for, and the field it points at, until
     /// the form changes.
     refused: Option<(Place, String)>,
+    /// A save was tried: fields still empty that a save needs show as errors, not as
+    /// fields waiting to be filled in.
+    tried: bool,
+    /// The form holds a new profile (a blank start, or starting over): saving it
+    /// replaces the one before, which is kept as a backup.
+    pub fresh: bool,
 }
 
 pub enum ProfileOutcome {
     Stay,
     /// A profile that checks out, to save and detect on.
     Save(Box<Profile>),
-    /// Something is wrong; the text says what.
-    Note(String),
+    /// Not saved; the text says why.
+    Refused(String),
+    /// Something to tell; nothing was refused.
+    Info(String),
     Leave,
 }
 
@@ -65,7 +74,24 @@ impl ProfileScreen {
             this_month: None,
             rules: rules.clone(),
             refused: None,
+            tried: false,
+            fresh: false,
         }
+    }
+
+    /// A blank form, for a profile still to be written: nothing filled in for the
+    /// applicant. `stand_in` is what fields the form does not show are taken from.
+    pub fn blank(stand_in: &Profile, rules: &Rules) -> Self {
+        let mut screen = Self::open(stand_in, rules);
+        screen.sections = blank_sections(stand_in);
+        screen.fresh = true;
+        screen
+    }
+
+    /// Point at the first field the profile cannot be saved with, as a refused save
+    /// does, and say why; `None` when it would save.
+    pub fn point_at_problem(&mut self) -> Option<String> {
+        self.check().err()
     }
 
     /// Judge the form's notes by `rules`, with `this_month` for a blank "as of".
@@ -90,6 +116,23 @@ impl ProfileScreen {
     fn touched(&mut self) {
         self.changed = true;
         self.refused = None;
+    }
+
+    /// Start over: the form of a new, blank profile. Nothing is replaced until it is
+    /// saved; leaving without saving keeps the profile as it was.
+    fn start_over(&mut self) -> ProfileOutcome {
+        self.sections = blank_sections(&self.base);
+        self.section = 0;
+        self.field = 0;
+        self.pane = Pane::Fields;
+        self.refused = None;
+        self.tried = false;
+        self.fresh = true;
+        self.changed = false;
+        ProfileOutcome::Info(
+            "A blank profile. Nothing is replaced until you save it: then your current profile is kept as a backup (profile.ron.bak). Esc now goes back to it as it was."
+                .into(),
+        )
     }
 
     fn width(&self) -> usize {
@@ -129,6 +172,7 @@ impl ProfileScreen {
         match (self.pane, action) {
             (_, Action::Save) => return self.save(),
             (_, Action::Back) => return self.leave(),
+            (_, Action::StartOver) => return self.start_over(),
             (_, Action::NextFocus | Action::PrevFocus) => {
                 self.pane = if self.pane == Pane::Sections {
                     Pane::Fields
@@ -156,12 +200,18 @@ impl ProfileScreen {
 
     fn on_edit_action(&mut self, action: Action) -> ProfileOutcome {
         match action {
-            Action::Back => self.editing = None,
+            // Esc keeps what was typed, as Enter does: typing is never thrown away.
+            Action::Back if self.finish_edit() => {
+                return ProfileOutcome::Info(format!("Kept what you typed; {NOT_YET}."));
+            }
+            Action::Back => {}
             Action::Save => {
                 self.finish_edit();
                 return self.save();
             }
-            Action::NextFocus => self.finish_edit(),
+            Action::NextFocus => {
+                self.finish_edit();
+            }
             _ => {}
         }
         ProfileOutcome::Stay
@@ -205,15 +255,20 @@ impl ProfileScreen {
         self.editing = Some(t);
     }
 
-    fn finish_edit(&mut self) {
-        let Some(t) = self.editing.take() else { return };
+    /// Keep the text being typed in its field; true when that changed the field.
+    fn finish_edit(&mut self) -> bool {
+        let Some(t) = self.editing.take() else {
+            return false;
+        };
         let value = t.lines().join(" ");
         if let Some(field) = self.current()
             && field.value != value
         {
             field.value = value;
             self.touched();
+            return true;
         }
+        false
     }
 
     fn cycle(&mut self, forward: bool) {
@@ -246,9 +301,7 @@ impl ProfileScreen {
         self.field = self.field.min(self.count().saturating_sub(1));
         self.field -= self.field % self.width();
         self.touched();
-        ProfileOutcome::Note(
-            "Entry deleted. Ctrl-S saves; leaving without saving keeps the old profile.".into(),
-        )
+        ProfileOutcome::Info(format!("Entry {} deleted; {NOT_YET}.", r + 1))
     }
 
     /// Keep the field being typed and save the form, as on leaving: for quitting.
@@ -257,24 +310,38 @@ impl ProfileScreen {
         self.save()
     }
 
+    /// The profile the form describes, checked as the loader checks a file; on
+    /// refusal, the selection moves to the field at fault and the text says why.
+    fn check(&mut self) -> Result<Profile, String> {
+        checked_profile(&self.sections, &self.base, &self.rules).map_err(|((s, r, f), why)| {
+            self.tried = true;
+            self.section = s;
+            self.pane = Pane::Fields;
+            self.field = r * self.width() + f;
+            self.refused = why.clone().map(|w| ((s, r, f), w));
+            match why {
+                Some(w) => w,
+                None => {
+                    let field = self.sections.get(s).and_then(|x| x.records.get(r)?.get(f));
+                    match field.and_then(|x| x.error().map(|e| (x.label, e))) {
+                        Some((label, e)) => format!("{label}: {e}"),
+                        None => "a field is marked in red".into(),
+                    }
+                }
+            }
+        })
+    }
+
     fn save(&mut self) -> ProfileOutcome {
-        match checked_profile(&self.sections, &self.base, &self.rules) {
+        match self.check() {
             Ok(p) => {
                 self.base = p.clone();
                 self.changed = false;
                 self.refused = None;
+                self.tried = false;
                 ProfileOutcome::Save(Box::new(p))
             }
-            Err(((s, r, f), why)) => {
-                self.section = s;
-                self.pane = Pane::Fields;
-                self.field = r * self.width() + f;
-                self.refused = why.clone().map(|w| ((s, r, f), w));
-                ProfileOutcome::Note(match why {
-                    Some(w) => format!("Not saved: {w}."),
-                    None => "Not saved: fix the field marked in red first.".into(),
-                })
-            }
+            Err(why) => ProfileOutcome::Refused(format!("Not saved: {why}.")),
         }
     }
 
@@ -282,10 +349,7 @@ impl ProfileScreen {
         if !self.changed {
             return ProfileOutcome::Leave;
         }
-        match self.save() {
-            ProfileOutcome::Save(p) => ProfileOutcome::Save(p),
-            other => other,
-        }
+        self.save()
     }
 
     /// Every field's text as the form holds it, the one being typed included: what a
@@ -354,13 +418,19 @@ impl ProfileScreen {
         self.changed = false;
         self.editing = None;
         self.refused = None;
+        self.tried = false;
+        self.fresh = false;
     }
 }
+
+/// What every change that is not saved at once says about it.
+const NOT_YET: &str = "not saved yet: Ctrl-S saves, and so does leaving with Esc";
 
 impl ProfileScreen {
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let [left, right] = if area.width >= 80 {
-            Layout::horizontal([Constraint::Length(24), Constraint::Fill(1)]).areas(area)
+            Layout::horizontal([Constraint::Length(SECTIONS_WIDTH), Constraint::Fill(1)])
+                .areas(area)
         } else {
             Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area)
         };
@@ -398,10 +468,15 @@ impl ProfileScreen {
         } else {
             theme.border()
         };
+        let title = if self.fresh {
+            " New profile "
+        } else {
+            " Profile "
+        };
         let mut state = ListState::default().with_selected(Some(self.section));
         StatefulWidget::render(
             List::new(items)
-                .block(Block::bordered().title(" Profile ").border_style(style))
+                .block(Block::bordered().title(title).border_style(style))
                 .highlight_style(theme.selected()),
             area,
             buf,
@@ -411,8 +486,10 @@ impl ProfileScreen {
 
     fn render_fields(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let section = &self.sections[self.section];
+        let inner = usize::from(area.width.saturating_sub(2));
         let mut lines = Vec::new();
-        let mut selected_line = 0;
+        // The lines of the selected field, first and last.
+        let mut selected = (0, 0);
         if section.records.is_empty() {
             lines.push(Line::styled(
                 "Nothing here yet. Press a to add an entry.",
@@ -427,9 +504,7 @@ impl ProfileScreen {
             }
             for (f, field) in record.iter().enumerate() {
                 let here = r * width + f == self.field && self.pane == Pane::Fields;
-                if here {
-                    selected_line = lines.len();
-                }
+                let first = lines.len();
                 let note = notes
                     .iter()
                     .find(|(at, _)| *at == (self.section, r, f))
@@ -439,21 +514,38 @@ impl ProfileScreen {
                     .as_ref()
                     .filter(|(place, _)| *place == (self.section, r, f))
                     .map(|(_, why)| why.as_str());
-                lines.push(self.field_line(field, here, refused, note, theme));
+                lines.extend(self.field_lines(field, here, refused, note, inner, theme));
+                if here {
+                    selected = (first, lines.len().saturating_sub(1));
+                }
             }
         }
         let inner_height = usize::from(area.height.saturating_sub(2));
-        let scroll = selected_line.saturating_sub(inner_height.saturating_sub(2));
+        // The whole selected field in view, its first line at least.
+        let scroll = (selected.1 + 1)
+            .saturating_sub(inner_height)
+            .min(selected.0);
         let style = if self.pane == Pane::Fields {
             theme.focused_border()
         } else {
             theme.border()
         };
-        let help = if section.list {
-            " enter edit · ←/→ choose · a add · d delete · ctrl-s save "
+        // The longest hint that fits under the pane, never cut.
+        let room = usize::from(area.width.saturating_sub(2));
+        let hints: &[&str] = if section.list {
+            &[
+                " enter edit · ←/→ choose · a add · d delete · ctrl-s save ",
+                " enter edit · a add · d delete · ctrl-s save ",
+                " a add · d delete · ctrl-s save ",
+            ]
         } else {
-            " enter edit · ←/→ choose · ctrl-s save "
+            &[" enter edit · ←/→ choose · ctrl-s save ", " ctrl-s save "]
         };
+        let help = hints
+            .iter()
+            .find(|h| h.chars().count() <= room)
+            .copied()
+            .unwrap_or("");
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((u16::try_from(scroll).unwrap_or(0), 0))
@@ -466,33 +558,88 @@ impl ProfileScreen {
             .render(area, buf);
     }
 
-    fn field_line(
+    /// A field as lines `inner` wide: its label and value on one line when they fit
+    /// (else the value under the label), then what is wrong or worth knowing, under
+    /// the value, wrapped between words.
+    fn field_lines(
         &self,
         field: &form::Field,
         here: bool,
         refused: Option<&str>,
         note: Option<&str>,
+        inner: usize,
         theme: Theme,
-    ) -> Line<'static> {
-        let label = Span::styled(
-            format!("{:<30}", field.label),
-            if here { theme.selected() } else { theme.dim() },
-        );
+    ) -> Vec<Line<'static>> {
+        let label_style = if here { theme.selected() } else { theme.dim() };
+        let typing = matches!((&self.editing, here), (Some(_), true));
         let (value, error) = match (&self.editing, here) {
             (Some(t), true) => (format!("{}▏", t.lines().join(" ")), self.edit_error()),
-            _ => (field.value.clone(), field.error()),
+            _ => (field.shown(), field.error()),
         };
         let value = match field.kind {
+            form::Kind::Choice(_) if value.is_empty() => "‹ choose ›".to_string(),
             form::Kind::Choice(_) => format!("‹ {value} ›"),
             _ if value.is_empty() => "—".to_string(),
             _ => value,
         };
-        let mut spans = vec![label, Span::raw(" "), Span::styled(value, theme.text())];
-        match (error.or_else(|| refused.map(str::to_string)), note) {
-            (Some(e), _) => spans.push(Span::styled(format!("  ✗ {e}"), theme.error())),
-            (None, Some(n)) => spans.push(Span::styled(format!("  ! {n}"), theme.warning())),
-            (None, None) => {}
+        // An empty field a save needs waits quietly until a save is tried.
+        let waiting = field.missing() && !self.tried && !typing && refused.is_none();
+        let message = match (error.or_else(|| refused.map(str::to_string)), note) {
+            (Some(_), _) if waiting => Some(("needed before saving".to_string(), theme.dim())),
+            (Some(e), _) => Some((format!("✗ {e}"), theme.error())),
+            (None, Some(n)) => Some((format!("! {n}"), theme.warning())),
+            (None, None) => None,
+        };
+        let value_len = value.chars().count();
+        let mut lines = Vec::new();
+        if LABEL_WIDTH + 1 + value_len <= inner {
+            let mut spans = vec![
+                Span::styled(format!("{:<LABEL_WIDTH$}", field.label), label_style),
+                Span::raw(" "),
+                Span::styled(value, theme.text()),
+            ];
+            let used = LABEL_WIDTH + 1 + value_len;
+            match message {
+                Some((text, style)) if used + 2 + text.chars().count() <= inner => {
+                    spans.push(Span::styled(format!("  {text}"), style));
+                    lines.push(Line::from(spans));
+                }
+                Some((text, style)) => {
+                    lines.push(Line::from(spans));
+                    push_wrapped(&mut lines, &text, LABEL_WIDTH + 1, inner, style);
+                }
+                None => lines.push(Line::from(spans)),
+            }
+        } else {
+            // Too narrow for both: the value under its label.
+            lines.push(Line::styled(field.label.to_string(), label_style));
+            push_wrapped(&mut lines, &value, 2, inner, theme.text());
+            if let Some((text, style)) = message {
+                push_wrapped(&mut lines, &text, 2, inner, style);
+            }
         }
-        Line::from(spans)
+        lines
+    }
+}
+
+/// The sections pane, wide enough for the longest title and its count.
+const SECTIONS_WIDTH: u16 = 26;
+
+/// The labels' column.
+const LABEL_WIDTH: usize = 30;
+
+/// `text` wrapped between words to lines `inner` wide, each indented by `indent`, or
+/// by two when that would leave too little room.
+fn push_wrapped(
+    lines: &mut Vec<Line<'static>>,
+    text: &str,
+    indent: usize,
+    inner: usize,
+    style: ratatui::style::Style,
+) {
+    const ROOM: usize = 24;
+    let indent = if inner >= indent + ROOM { indent } else { 2 };
+    for line in super::wrap_words(text, inner.saturating_sub(indent).max(1)) {
+        lines.push(Line::styled(format!("{}{line}", " ".repeat(indent)), style));
     }
 }
