@@ -1,18 +1,24 @@
-//! Every draft's outputs in one list, with status, length and the coach's count: copy
-//! one to the clipboard, write one to a file, or write every ready draft to one file.
+//! Every draft's outputs in one list, grouped by flag, with status, length and the
+//! coach's count: copy one to the clipboard, write one to a file, or write every ready
+//! draft to one file. The selected text shows in full below, scrollable.
+
+use std::cell::Cell;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::core::assemble::{Output, assemble, char_count, eras_fit};
+use crate::core::assemble::{Output, assemble, char_count, eras_fit, spoken_seconds, word_count};
 use crate::core::coach::rules::Level;
 use crate::core::draft::Status;
 use crate::core::export::{clean, output_for};
 use crate::store::workspace::Workspace;
 use crate::tui::keymap::Action;
-use crate::tui::theme::Theme;
+use crate::tui::text;
+use crate::tui::theme::{Theme, glyph};
+
+use super::pane::{self, Scroll};
 
 /// One output of one draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,10 +27,22 @@ pub struct Row {
     pub output: Output,
 }
 
+/// Which pane of Export takes the arrow keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFocus {
+    #[default]
+    List,
+    Text,
+}
+
 #[derive(Debug, Default)]
 pub struct ExportScreen {
     pub rows: Vec<Row>,
     pub selected: usize,
+    pub focus: ExportFocus,
+    pub text: Scroll,
+    /// The first row of the list as last drawn.
+    first: Cell<usize>,
 }
 
 pub enum ExportOutcome {
@@ -34,6 +52,11 @@ pub enum ExportOutcome {
     SaveAll,
     Leave,
 }
+
+/// Columns of the status word, the length ("✗ 1020/1020") and the coach's count.
+const STATUS_W: usize = 9;
+const LENGTH_W: usize = 11;
+const COACH_W: usize = 5;
 
 impl ExportScreen {
     pub fn open(ws: &Workspace) -> Self {
@@ -49,63 +72,236 @@ impl ExportScreen {
                 });
             }
         }
-        Self { rows, selected: 0 }
+        Self {
+            rows,
+            ..Self::default()
+        }
     }
 
     pub fn on_action(&mut self, action: Action) -> ExportOutcome {
         let row = || self.rows.get(self.selected).cloned();
-        match action {
-            Action::Back => ExportOutcome::Leave,
-            Action::Copy | Action::Open => row().map_or(ExportOutcome::Stay, ExportOutcome::Copy),
-            Action::Export => row().map_or(ExportOutcome::Stay, ExportOutcome::Save),
-            Action::ExportAll => ExportOutcome::SaveAll,
-            a => {
+        match (self.focus, action) {
+            (_, Action::Back) => ExportOutcome::Leave,
+            (_, Action::Copy | Action::Open) => {
+                row().map_or(ExportOutcome::Stay, ExportOutcome::Copy)
+            }
+            (_, Action::Export) => row().map_or(ExportOutcome::Stay, ExportOutcome::Save),
+            (_, Action::ExportAll) => ExportOutcome::SaveAll,
+            (_, Action::NextFocus | Action::PrevFocus) => {
+                self.focus = match self.focus {
+                    ExportFocus::List => ExportFocus::Text,
+                    ExportFocus::Text => ExportFocus::List,
+                };
+                ExportOutcome::Stay
+            }
+            (ExportFocus::Text, a) => {
+                self.text.on_action(a);
+                ExportOutcome::Stay
+            }
+            (ExportFocus::List, a) => {
+                let before = self.selected;
                 self.selected = super::step(self.selected, self.rows.len(), a);
+                if before != self.selected {
+                    self.text.reset();
+                }
                 ExportOutcome::Stay
             }
         }
     }
 
     pub fn render(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let [list, preview] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(8)]).areas(area);
-        let width = usize::from(list.width.saturating_sub(2));
-        let items: Vec<ListItem> = self
-            .rows
-            .iter()
-            .map(|r| row_line(ws, r, width, theme))
-            .collect();
-        let mut state = ListState::default().with_selected(Some(self.selected));
+        let [list, preview] = split(area);
+        let border = |focused: bool| {
+            if focused {
+                theme.focused_border()
+            } else {
+                theme.border()
+            }
+        };
         let block = Block::bordered()
-            .title(" Export · c copy · e save to a file · E save every ready draft ")
-            .border_style(theme.focused_border());
-        if items.is_empty() {
-            Paragraph::new("No drafts to export yet.")
-                .block(block)
-                .render(list, buf);
+            .title(" Texts to export ")
+            .border_style(border(self.focus == ExportFocus::List));
+        let inner = block.inner(list);
+        block.render(list, buf);
+        if self.rows.is_empty() {
+            let line = Line::from(
+                "No drafts to export yet: choose where to address a flag on its screen (w).",
+            );
+            Paragraph::new(text::wrap(&line, usize::from(inner.width))).render(inner, buf);
         } else {
-            StatefulWidget::render(
-                List::new(items)
-                    .block(block)
-                    .highlight_style(theme.selected()),
-                list,
+            let [head, rows] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+            header(theme, usize::from(head.width)).render(head, buf);
+            let items = self.items(ws, theme, usize::from(rows.width));
+            pane::rows(
+                &items,
+                self.selected,
+                &self.first,
+                (theme.selected(), false),
+                rows,
                 buf,
-                &mut state,
             );
         }
-        let text = self
-            .rows
-            .get(self.selected)
-            .map(|r| text_of(ws, r))
-            .unwrap_or_default();
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(
-                Block::bordered()
-                    .title(" Text ")
-                    .border_style(theme.border()),
+        let Some(row) = self.rows.get(self.selected) else {
+            Block::bordered()
+                .title(" Text ")
+                .border_style(theme.border())
+                .render(preview, buf);
+            return;
+        };
+        let room = usize::from(preview.width.saturating_sub(4));
+        let (long, short) = titles(ws, row);
+        let block = Block::bordered()
+            .title(text::choose(room, &[&long, &short, " Text "]).to_string())
+            .border_style(border(self.focus == ExportFocus::Text));
+        let lines = vec![
+            Line::styled(measure(ws, row), theme.dim()),
+            Line::from(""),
+            Line::from(text_of(ws, row)),
+        ];
+        let focused = self.focus == ExportFocus::Text;
+        let hint = if focused { "↑/↓" } else { "tab, then ↓" };
+        pane::scrolled(block, &lines, &self.text, hint, theme, preview, buf);
+    }
+
+    /// Each row's lines: the flag's title above its first output, then the output with
+    /// its status, length and the coach's count in columns.
+    fn items(&self, ws: &Workspace, theme: Theme, width: usize) -> Vec<Vec<Line<'static>>> {
+        let mut items = Vec::new();
+        let mut last_flag: Option<&str> = None;
+        for row in &self.rows {
+            let mut lines = Vec::new();
+            if last_flag != Some(row.flag.as_str()) {
+                let title = ws
+                    .flag(&row.flag)
+                    .map_or(row.flag.as_str(), |f| f.title.as_str());
+                lines.extend(text::wrap(
+                    &Line::styled(title.to_string(), theme.title()),
+                    width,
+                ));
+                last_flag = Some(row.flag.as_str());
+            }
+            lines.extend(row_lines(ws, row, width, theme));
+            items.push(lines);
+        }
+        items
+    }
+
+    /// The row of the list at screen row `row`, as last drawn, for mouse clicks.
+    pub fn click(&mut self, row: u16, area: Rect, ws: &Workspace) -> bool {
+        let [list, _] = split(area);
+        let inner = Block::bordered().inner(list);
+        if row <= inner.y || row >= inner.bottom() {
+            return false;
+        }
+        let heights: Vec<usize> = self
+            .items(ws, Theme::new(true), usize::from(inner.width))
+            .iter()
+            .map(Vec::len)
+            .collect();
+        match pane::item_at(&heights, self.first.get(), usize::from(row - inner.y - 1)) {
+            Some(i) => {
+                if i != self.selected {
+                    self.text.reset();
+                }
+                self.selected = i;
+                self.focus = ExportFocus::List;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The list above, the selected text below (at least six rows, two fifths of the screen).
+fn split(area: Rect) -> [Rect; 2] {
+    let text = (area.height * 2 / 5).max(6);
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(text)]).areas(area)
+}
+
+/// The names of the columns.
+fn header(theme: Theme, width: usize) -> Line<'static> {
+    let right = format!(
+        " {:<STATUS_W$}{:>w$} {:<COACH_W$}",
+        "Status",
+        "Length",
+        "Coach",
+        w = LENGTH_W - 1
+    );
+    let room = width.saturating_sub(text::width(&right));
+    Line::styled(format!("{:<room$}{right}", "  Text"), theme.dim())
+}
+
+/// What the output is called: on the list, and as the title of its text.
+fn output_name(ws: &Workspace, row: &Row, short: bool) -> String {
+    match row.output {
+        Output::Eras => {
+            let field = ws
+                .draft(&row.flag)
+                .zip(
+                    ws.draft(&row.flag)
+                        .and_then(|d| ws.templates.get(d.kind.family())),
+                )
+                .map(|(d, t)| eras_fit(d, t, &ws.fields).field);
+            match field {
+                Some(f) if short => format!("ERAS · {}", f.short_label()),
+                Some(f) => format!("ERAS · {}", f.label),
+                None => "ERAS".into(),
+            }
+        }
+        Output::Statement => "Personal statement".into(),
+        Output::Interview => "Interview answer".into(),
+    }
+}
+
+fn titles(ws: &Workspace, row: &Row) -> (String, String) {
+    (
+        format!(" {} ", output_name(ws, row, false)),
+        format!(" {} ", output_name(ws, row, true)),
+    )
+}
+
+/// The length in words a person reads: characters against the field's limit for ERAS,
+/// characters and words for the statement, words and speaking time for the interview.
+fn measure(ws: &Workspace, row: &Row) -> String {
+    let text = text_of(ws, row);
+    let words = word_count(&text);
+    match row.output {
+        Output::Eras => {
+            let fit = ws
+                .draft(&row.flag)
+                .zip(
+                    ws.draft(&row.flag)
+                        .and_then(|d| ws.templates.get(d.kind.family())),
+                )
+                .map(|(d, t)| eras_fit(d, t, &ws.fields));
+            match fit {
+                Some(fit) if fit.fits() => format!(
+                    "For the ERAS field “{}”: {} of {} characters.",
+                    fit.field.label, fit.chars, fit.field.limit
+                ),
+                Some(fit) => format!(
+                    "{} Too long for the ERAS field “{}”: {} of {} characters.",
+                    glyph::ERROR,
+                    fit.field.label,
+                    fit.chars,
+                    fit.field.limit
+                ),
+                None => text::count(char_count(&text), "character", "characters"),
+            }
+        }
+        Output::Statement => format!(
+            "A paragraph of your personal statement: {}, {}.",
+            text::count(char_count(&text), "character", "characters"),
+            text::count(words, "word", "words")
+        ),
+        Output::Interview => {
+            let (lo, hi) = spoken_seconds(words);
+            format!(
+                "What you would say at interview: {}, about {lo} to {hi} seconds aloud.",
+                text::count(words, "word", "words")
             )
-            .render(preview, buf);
+        }
     }
 }
 
@@ -127,44 +323,51 @@ pub fn errors_in(ws: &Workspace, row: &Row) -> usize {
         .map_or(0, |d| ws.report(d).count(Level::Error))
 }
 
-fn row_line(ws: &Workspace, row: &Row, width: usize, theme: Theme) -> ListItem<'static> {
+fn row_lines(ws: &Workspace, row: &Row, width: usize, theme: Theme) -> Vec<Line<'static>> {
     let Some(d) = ws.draft(&row.flag) else {
-        return ListItem::new("");
+        return vec![Line::from("")];
     };
-    let title = ws
-        .flag(&row.flag)
-        .map_or(row.flag.as_str(), |f| f.title.as_str());
     let text = text_of(ws, row);
-    let length = match (row.output, ws.templates.get(d.kind.family())) {
+    let (length, over) = match (row.output, ws.templates.get(d.kind.family())) {
         (Output::Eras, Some(t)) => {
             let fit = eras_fit(d, t, &ws.fields);
-            format!("{}/{}", fit.chars, fit.field.limit)
+            let mark = if fit.fits() {
+                String::new()
+            } else {
+                format!("{} ", glyph::ERROR)
+            };
+            (
+                format!("{mark}{}/{}", fit.chars, fit.field.limit),
+                !fit.fits(),
+            )
         }
-        _ => format!("{} ch", char_count(&text)),
+        _ => (char_count(&text).to_string(), false),
     };
     let errors = errors_in(ws, row);
-    let output = match row.output {
-        Output::Eras => "ERAS",
-        Output::Statement => "statement",
-        Output::Interview => "interview",
+    let coach = if errors > 0 {
+        theme.marked(Level::Error, &errors.to_string())
+    } else {
+        Span::raw("")
     };
-    let right = format!(
-        " {output:<10}{:<9}{length:>10} {:>4} ",
-        d.status.label(),
-        if errors > 0 {
-            format!("{errors}✗")
-        } else {
-            String::new()
-        }
-    );
-    let room = width.saturating_sub(right.chars().count());
+    let coach_pad = COACH_W.saturating_sub(coach.width());
     let status_style = if d.status == Status::Ready {
         theme.ok()
     } else {
         theme.dim()
     };
-    ListItem::new(Line::from(vec![
-        Span::raw(format!("{:<room$}", super::home::fit(title, room))),
-        Span::styled(right, status_style),
-    ]))
+    pane::columns(
+        vec![Span::raw("  ")],
+        Line::from(output_name(ws, row, true)),
+        vec![
+            Span::raw(" "),
+            Span::styled(format!("{:<STATUS_W$}", d.status.label()), status_style),
+            Span::styled(
+                format!("{length:>w$} ", w = LENGTH_W - 1),
+                if over { theme.error() } else { theme.text() },
+            ),
+            coach,
+            Span::raw(" ".repeat(coach_pad)),
+        ],
+        width,
+    )
 }

@@ -5,6 +5,7 @@ pub mod export;
 pub mod flag;
 pub mod help;
 pub mod home;
+pub mod pane;
 pub mod practice;
 pub mod profile;
 pub mod welcome;
