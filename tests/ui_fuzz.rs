@@ -497,14 +497,14 @@ fn every_screen_and_overlay_renders_at_every_size() {
     let (flag, draft) = (format!("{down}<enter>"), format!("{down}<enter><enter>"));
     let (help, confirm) = (format!("{draft}<esc>?"), format!("{draft}<esc>c"));
     let set_aside = format!("{draft}The exam was unfair.<pause><home><ctrl-g><esc>i");
-    let places: [(&str, bool, &str, Route, &str); 10] = [
+    let places: [(&str, bool, &str, Route, &str); 11] = [
         ("welcome", false, "", Route::Welcome, text::WELCOME_TITLE),
         ("home", true, "", Route::Home, "Red flags"),
-        ("flag", true, &flag, Route::Flag, "exam_failure:step1"),
+        ("flag", true, &flag, Route::Flag, "What was found"),
         ("draft", true, &draft, Route::Draft, "Why, in your part"),
         ("profile", true, "p", Route::Profile, "Basics and visa"),
         ("practice", true, "t", Route::Practice, "Questions"),
-        ("export", true, "e", Route::Export, "Export · c copy"),
+        ("export", true, "e", Route::Export, "Texts to export"),
         ("help", true, &help, Route::Draft, "Keys: Draft"),
         (
             "set-aside prompt",
@@ -514,6 +514,13 @@ fn every_screen_and_overlay_renders_at_every_size() {
             "Why set this finding aside?",
         ),
         ("confirm", true, &confirm, Route::Draft, " Confirm "),
+        (
+            "messages",
+            true,
+            "E<ctrl-l>",
+            Route::Home,
+            "Messages, newest first",
+        ),
     ];
     let sizes = [
         (1, 1),
@@ -537,6 +544,7 @@ fn every_screen_and_overlay_renders_at_every_size() {
             "help" => assert!(h.app.help, "{name}"),
             "set-aside prompt" => assert!(h.app.prompt.is_some(), "{name}"),
             "confirm" => assert!(h.app.confirm.is_some(), "{name}"),
+            "messages" => assert!(h.app.messages_open, "{name}"),
             _ => assert!(
                 !h.app.help && h.app.prompt.is_none() && h.app.confirm.is_none(),
                 "{name}"

@@ -98,10 +98,20 @@ pub fn shorten(text: &str, room: usize) -> String {
 }
 
 /// One styled line wrapped at word boundaries into lines of at most `room` columns,
-/// keeping each piece's style. Spaces at a break are dropped; a word wider than the
-/// room is split where it must be. Always at least one line.
+/// keeping each piece's style. A line that fits is kept as it is; in one that does not,
+/// spaces at a break are dropped and a word wider than the room is split where it must
+/// be. Always at least one line.
 pub fn wrap(line: &Line<'_>, room: usize) -> Vec<Line<'static>> {
     let room = room.max(1);
+    if line.width() <= room {
+        // It fits: kept as it is, spaces and all (columns stay lined up).
+        let spans: Vec<Span<'static>> = line
+            .spans
+            .iter()
+            .map(|s| Span::styled(s.content.to_string(), line.style.patch(s.style)))
+            .collect();
+        return vec![Line::from(spans)];
+    }
     let mut out: Vec<Line<'static>> = Vec::new();
     let mut current: Vec<Span<'static>> = Vec::new();
     // Words with their style, and whether a space came before each.
@@ -132,8 +142,18 @@ pub fn wrap(line: &Line<'_>, room: usize) -> Vec<Line<'static>> {
         .flat_map(|s| s.content.chars())
         .take_while(|c| *c == ' ')
         .collect();
-    let indent = if width(&indent) * 2 < room {
-        indent
+    // A line that opens with a mark ("• ", "– ", "✗ ") hangs under the words after it.
+    let hang = match words.first() {
+        Some((mark, _, _))
+            if mark.chars().count() == 1 && !mark.chars().any(char::is_alphanumeric) =>
+        {
+            width(mark) + 1
+        }
+        _ => 0,
+    };
+    let first_indent = indent.clone();
+    let indent = if (width(&indent) + hang) * 2 < room {
+        format!("{indent}{}", " ".repeat(hang))
     } else {
         String::new()
     };
@@ -145,7 +165,11 @@ pub fn wrap(line: &Line<'_>, room: usize) -> Vec<Line<'static>> {
             width(&indent)
         }
     };
-    let mut used = start(&mut current);
+    let mut used = 0;
+    if !first_indent.is_empty() && width(&first_indent) * 2 < room {
+        current.push(Span::raw(first_indent.clone()));
+        used = width(&first_indent);
+    }
     let mut fresh = true;
     for (word, style, spaced) in words {
         let w = width(&word);
@@ -248,6 +272,14 @@ mod tests {
             ["abc", "def", "gh"]
         );
         assert_eq!(texts(&wrap(&Line::from(""), 3)), [""]);
-        assert_eq!(texts(&wrap(&Line::from("  – a b"), 6)), ["  – a", "  b"]);
+        assert_eq!(texts(&wrap(&Line::from("  – a b"), 10)), ["  – a b"]);
+        assert_eq!(
+            texts(&wrap(&Line::from("  – one two three"), 12)),
+            ["  – one two", "    three"]
+        );
+        assert_eq!(
+            texts(&wrap(&Line::from("  text here"), 8)),
+            ["  text", "  here"]
+        );
     }
 }

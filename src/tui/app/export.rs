@@ -67,7 +67,10 @@ impl App {
             ));
             return Vec::new();
         }
-        let what = format!("{} for {}", row.output.label(), row.flag);
+        let title = ws
+            .flag(&row.flag)
+            .map_or(row.flag.as_str(), |f| f.title.as_str());
+        let what = format!("{} for {title}", row.output.label());
         let effect = if copy {
             Effect::Copy { what, text }
         } else {
@@ -87,7 +90,8 @@ impl App {
         if errors > 0 {
             self.confirm = Some(Confirm {
                 question: format!(
-                    "The coach still finds {errors} error(s) in this draft. {} anyway? (y/n)",
+                    "The coach still finds {} in this draft. {} anyway? (y/n)",
+                    crate::tui::text::count(errors, "error", "errors"),
                     if copy { "Copy" } else { "Save" }
                 ),
                 effects: vec![effect],

@@ -101,7 +101,8 @@ impl App {
         let mut effects = vec![Effect::SaveProfile(Box::new(profile))];
         effects.extend(self.sync_drafts());
         let n = self.ws.as_ref().map_or(0, |w| w.flags.len());
-        self.note = Some((format!("Profile saved: {n} red flags found."), Tone::Info));
+        let found = crate::tui::text::count(n, "red flag", "red flags");
+        self.note = Some((format!("Profile saved: {found} found."), Tone::Info));
         if leave {
             self.route = Route::Home;
         }
