@@ -198,7 +198,7 @@ fn layout(ws: &Workspace, area: Rect) -> [Rect; 3] {
     let [head, body] =
         Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
     let [list, detail] = if body.width >= 90 {
-        Layout::horizontal([Constraint::Percentage(55), Constraint::Fill(1)]).areas(body)
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(body)
     } else {
         Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(body)
     };
