@@ -69,11 +69,19 @@ fn open_editor(s: &Session) -> Result<(), String> {
     // The list is most serious first, and seriousness can change with today's date:
     // count the rows down to the flag rather than trusting a fixed number of `j`s.
     // A capture may catch a frame half drawn.
+    // A long title wraps onto more rows: count the rows that begin a flag (with its
+    // severity).
     let row_of_flag = |screen: &str| {
         let lines: Vec<&str> = screen.lines().collect();
         let header = lines.iter().position(|l| l.contains("Red flags"))?;
         lines[header + 1..]
             .iter()
+            .filter(|l| {
+                let row = l.trim_start_matches('│');
+                ["HIGH", "MODERATE", "LOW"]
+                    .iter()
+                    .any(|s| row.starts_with(s))
+            })
             .position(|l| l.contains(FLAG_TITLE))
     };
     let home = s.wait_until("Home listing the Step 1 flag", |screen| {
@@ -83,7 +91,7 @@ fn open_editor(s: &Session) -> Result<(), String> {
     let mut keys = vec!["j"; row];
     keys.push("Enter");
     s.keys(&keys)?;
-    s.wait_for(FLAG)?; // the flag's screen
+    s.wait_for("What was found")?; // the flag's screen
     s.keys(&["Enter"])?;
     let editor = s.wait_for("alt-↓ next part")?; // the editor's key hints
     if !editor.contains(FLAG_TITLE) {

@@ -389,6 +389,7 @@ fn n_then_i_sets_the_finding_aside_and_never_types_into_the_draft() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let bin = env!("CARGO_BIN_EXE_flagdraft");
+    common::demo::seed(&data);
     let t = start("trap", &data, bin);
     t.open_step1_draft();
     let sentence = "I was away due to personal reasons for a year.";

@@ -16,6 +16,17 @@ use flagdraft::tui::keymap::{Keymap, parse_sequence};
 use flagdraft::tui::msg::Msg;
 use flagdraft::tui::screens::Route;
 
+/// The sizes the layouts are checked at: a usual window, the classic terminal, a small one.
+const SIZES: [(u16, u16); 3] = [(100, 30), (80, 24), (60, 20)];
+
+fn three_sizes(h: &mut Harness, name: &str) {
+    for (w, ht) in SIZES {
+        h.msg(Msg::Resize(w, ht));
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), h.screen(w, ht));
+    }
+    h.msg(Msg::Resize(100, 30));
+}
+
 fn both_sizes(h: &mut Harness, name: &str) {
     for (w, ht) in [(100, 30), (60, 20)] {
         h.msg(Msg::Resize(w, ht));
@@ -34,7 +45,7 @@ fn welcome_screen() {
 fn home_screen() {
     let mut h = Harness::demo();
     assert_eq!(h.app.route, Route::Home);
-    both_sizes(&mut h, "home");
+    three_sizes(&mut h, "home");
 }
 
 #[test]
@@ -42,7 +53,7 @@ fn flag_screen() {
     let mut h = Harness::demo();
     h.feed(&format!("{}<enter>", to_step1()));
     assert_eq!(h.app.route, Route::Flag);
-    both_sizes(&mut h, "flag");
+    three_sizes(&mut h, "flag");
 }
 
 #[test]
@@ -70,7 +81,7 @@ fn help_overlay_lists_the_keys_of_the_screen() {
     let mut h = Harness::demo();
     h.feed(&format!("{}<enter><enter><esc>?", to_step1()));
     assert!(h.app.help);
-    both_sizes(&mut h, "help_draft");
+    three_sizes(&mut h, "help_draft");
     h.feed("<esc>");
     assert!(!h.app.help);
 }
@@ -277,9 +288,17 @@ fn the_mouse_scrolls_and_clicks_in_lists() {
     assert_eq!(h.app.home.selected, 2);
     h.msg(mouse(MouseEventKind::ScrollUp, 10));
     assert_eq!(h.app.home.selected, 1);
-    // The list's first row is under the four header lines and the border.
-    h.msg(mouse(MouseEventKind::Down(MouseButton::Left), 5 + 6));
-    assert_eq!(h.app.home.selected, 6);
+    // A click on a flag's title selects it, wherever its rows are drawn.
+    let text = h.screen_text(100, 30);
+    let row = text
+        .lines()
+        .position(|l| l.contains("Unclear visa plan"))
+        .unwrap();
+    h.msg(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        u16::try_from(row).unwrap(),
+    ));
+    assert_eq!(h.app.home.selected, common::demo::row_of("visa_plan"));
 }
 
 #[test]
@@ -326,15 +345,6 @@ fn the_coach_flags_blame_as_it_is_typed_and_lets_it_be_set_aside() {
     let again = report.findings.iter().find(|f| f.rule == "blame").unwrap();
     assert_eq!(again.excerpt, "biased");
     assert_eq!(again.dismissed, None, "{:?}", report.findings);
-}
-
-/// The three sizes practice is drawn at: roomy, the common terminal, and small.
-fn three_sizes(h: &mut Harness, name: &str) {
-    for (w, ht) in [(100, 30), (80, 24), (60, 20)] {
-        h.msg(Msg::Resize(w, ht));
-        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), h.screen(w, ht));
-    }
-    h.msg(Msg::Resize(100, 30));
 }
 
 /// The demo's Step 1 draft with an answer of the length an applicant writes.
@@ -733,7 +743,7 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
     let mut h = Harness::demo();
     h.feed("e");
     assert_eq!(h.app.route, Route::Export);
-    both_sizes(&mut h, "export");
+    three_sizes(&mut h, "export");
     h.feed("E");
     assert!(
         h.app
@@ -926,8 +936,6 @@ fn a_draft_previews_only_the_outputs_it_chose() {
 // Every word reachable on the Draft screen; keys that never leave you typing;
 // ready means ready.
 // ---------------------------------------------------------------------------
-
-const SIZES: [(u16, u16); 3] = [(100, 30), (80, 24), (60, 20)];
 
 /// The words the gap draft's reason part is given: five findings (an error, three
 /// warnings, a suggestion) in one part.
@@ -1250,4 +1258,453 @@ fn the_question_before_marking_ready_shows_in_full() {
         );
     }
     insta::assert_snapshot!("draft_ready_question_60x20", h.screen(60, 20));
+}
+
+// ---------------------------------------------------------------------------
+// Every word visible, no traps: the chrome, Home, Flag, Export and the help.
+
+/// The words on screen, without spaces or box lines: text wrapped over rows of one
+/// full-width pane reads on as it was written.
+fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"│─┌┐└┘".contains(*c))
+        .collect()
+}
+
+/// Whether every word of `words` is on screen whole, as a word of its own.
+fn shows_words(text: &str, words: &str) -> bool {
+    let on_screen: std::collections::HashSet<&str> = text
+        .split(|c: char| c.is_whitespace() || "│─┌┐└┘,".contains(c))
+        .collect();
+    words
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .all(|w| on_screen.contains(w))
+}
+
+/// Every box opened on a row is closed on it, and nothing on a border runs into its
+/// corner (where a title cut short would).
+fn assert_boxes_whole(text: &str, what: &str) {
+    for (y, row) in text.lines().enumerate() {
+        let chars: Vec<char> = row.chars().collect();
+        for (open, close) in [('┌', '┐'), ('└', '┘')] {
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i] == open {
+                    let Some(end) = chars[i + 1..]
+                        .iter()
+                        .position(|c| *c == close)
+                        .map(|p| p + i + 1)
+                    else {
+                        panic!("{what}: row {y} opens a box it does not close:\n{text}");
+                    };
+                    assert!(
+                        matches!(chars[end - 1], '─' | ' ' | '┌' | '└'),
+                        "{what}: row {y}: words run into the corner:\n{text}"
+                    );
+                    i = end;
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+/// The status line (the last row) of the app drawn at `w`×`h`.
+fn status_line(h: &Harness, w: u16, ht: u16) -> String {
+    h.screen_text(w, ht).lines().last().unwrap().to_string()
+}
+
+/// Mark the demo's Step 1 draft ready, as if it had been written and marked.
+fn step1_ready(h: &mut Harness) {
+    let ws = h.app.ws.as_mut().unwrap();
+    let d = ws
+        .drafts
+        .iter_mut()
+        .find(|d| d.flag == "exam_failure:step1")
+        .unwrap();
+    d.status = Status::Ready;
+}
+
+#[test]
+fn home_shows_every_word_in_whole_boxes_at_every_size() {
+    let mut h = Harness::demo();
+    step1_ready(&mut h);
+    let titles: Vec<String> = h
+        .app
+        .ws
+        .as_ref()
+        .unwrap()
+        .flags
+        .iter()
+        .map(|f| f.title.clone())
+        .collect();
+    let warning = "⚠ On your record, not yet explained: 2 flags, marked ⚠ below.";
+    for (w, ht) in SIZES.into_iter().chain([(160, 45)]) {
+        h.msg(Msg::Resize(w, ht));
+        h.feed("g");
+        let text = h.screen_text(w, ht);
+        assert!(!text.contains('…'), "{w}x{ht}: a word is cut:\n{text}");
+        assert_boxes_whole(&text, &format!("Home at {w}x{ht}"));
+        // The bar stands apart from its words.
+        assert!(text.contains("1 of 9 drafts ready  █"), "{w}x{ht}:\n{text}");
+        assert!(
+            squeeze(&text).contains(&squeeze(warning)),
+            "{w}x{ht}:\n{text}"
+        );
+        assert!(!text.contains("PD"), "{w}x{ht}:\n{text}");
+        // Each title whole, once the list has scrolled to it.
+        for (i, title) in titles.iter().enumerate() {
+            if i > 0 {
+                h.feed("j");
+            }
+            let text = h.screen_text(w, ht);
+            assert!(shows_words(&text, title), "{w}x{ht}: {title}\n{text}");
+            assert!(!text.contains('…'), "{w}x{ht}: a word is cut:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn home_details_scroll_to_their_last_word() {
+    let mut h = Harness::demo();
+    let question = h.app.ws.as_ref().unwrap().flags[0].questions[0].clone();
+    for (w, ht) in [(80, 24), (60, 20)] {
+        h.msg(Msg::Resize(w, ht));
+        let text = h.screen_text(w, ht);
+        assert!(text.contains("↓ more"), "{w}x{ht}: more is marked\n{text}");
+        assert!(!squeeze(&text).contains(&squeeze(&question)), "{text}");
+        h.feed("<tab>G");
+        let text = h.screen_text(w, ht);
+        let words = format!("A program director may ask: {question}");
+        assert!(
+            squeeze(&text).contains(&squeeze(&words)),
+            "{w}x{ht}:\n{text}"
+        );
+        assert!(text.contains("↑ more"), "{w}x{ht}:\n{text}");
+        // Back to the list: the arrows choose flags again.
+        h.feed("<tab>gj");
+        assert_eq!(h.app.home.selected, 1);
+        h.feed("g");
+    }
+}
+
+#[test]
+fn the_flag_screen_names_its_flag_in_words_and_scrolls_to_the_last_question() {
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter>", to_step1()));
+    let ws = h.app.ws.as_ref().unwrap();
+    let flag = ws.flag("exam_failure:step1").unwrap().clone();
+    let advice = ws.templates.get(flag.kind.family()).unwrap().venue_advice[0]
+        .advice
+        .clone();
+    let last = flag.questions.last().unwrap().clone();
+    for (w, ht) in SIZES {
+        h.msg(Msg::Resize(w, ht));
+        let text = h.screen_text(w, ht);
+        assert!(
+            !text.contains(&flag.id),
+            "{w}x{ht}: an id where words belong\n{text}"
+        );
+        assert!(!text.contains('…'), "{w}x{ht}: a word is cut:\n{text}");
+        assert_boxes_whole(&text, &format!("Flag at {w}x{ht}"));
+        assert!(
+            squeeze(&text).contains(&squeeze(&advice)),
+            "{w}x{ht}:\n{text}"
+        );
+        h.feed("<tab>G");
+        let text = h.screen_text(w, ht);
+        assert!(
+            squeeze(&text).contains(&squeeze(&last)),
+            "{w}x{ht}:\n{text}"
+        );
+        h.feed("g<tab>");
+    }
+    // Between the panes, the arrows still choose a place to tick.
+    h.feed("jw");
+    let d = h.app.ws.as_ref().unwrap().draft(&flag.id).unwrap();
+    assert!(!d.venues.contains(&flagdraft::core::flag::Venue::Statement));
+}
+
+#[test]
+fn export_keeps_titles_whole_and_tells_two_experience_fields_apart() {
+    let mut h = Harness::demo();
+    {
+        let ws = h.app.ws.as_mut().unwrap();
+        let gap = ws
+            .drafts
+            .iter_mut()
+            .find(|d| d.flag == "training_gap:2023-06")
+            .unwrap();
+        gap.field = Some("legacy_experience".into());
+    }
+    h.feed("e");
+    let rows = h.app.export.as_ref().unwrap().rows.len();
+    for (w, ht) in SIZES {
+        h.msg(Msg::Resize(w, ht));
+        h.feed("g");
+        let mut seen = String::new();
+        for i in 0..rows {
+            if i > 0 {
+                h.feed("j");
+            }
+            let text = h.screen_text(w, ht);
+            assert!(!text.contains('…'), "{w}x{ht}: a word is cut:\n{text}");
+            assert_boxes_whole(&text, &format!("Export at {w}x{ht}"));
+            seen.push_str(&squeeze(&text));
+        }
+        for words in [
+            "ERAS · Experience (old form)",
+            "“Experience description (before the 2024 season)”",
+            "“Experience description”",
+            "ERAS · Education interruption",
+        ] {
+            assert!(seen.contains(&squeeze(words)), "{w}x{ht}: {words}");
+        }
+        assert!(!seen.contains("ch✗"), "{w}x{ht}");
+    }
+}
+
+#[test]
+fn help_lists_every_key_of_the_screen_and_scrolls_to_its_end() {
+    use flagdraft::tui::keymap::{Context, DEFAULTS, show_key};
+    use flagdraft::tui::screens::help::{handles, legend};
+    let places = [
+        ("", Route::Home),
+        ("<enter>", Route::Flag),
+        ("<enter><enter>", Route::Draft),
+        ("e", Route::Export),
+        ("p", Route::Profile),
+        ("t", Route::Practice),
+    ];
+    for (keys, route) in places {
+        let mut h = Harness::demo();
+        h.feed(keys);
+        assert_eq!(h.app.route, route);
+        h.feed("<f1>");
+        assert!(h.app.help, "{route:?}");
+        let (w, ht) = (60, 20);
+        h.msg(Msg::Resize(w, ht));
+        let mut seen = String::new();
+        for _ in 0..20 {
+            let text = h.screen_text(w, ht);
+            seen.push_str(&text);
+            seen.push('\n');
+            if !text.contains("↓ more") {
+                break;
+            }
+            h.feed("<pagedown>");
+        }
+        assert!(
+            seen.contains("closes this help"),
+            "{route:?}: the end is reached"
+        );
+        let writes = matches!(route, Route::Draft | Route::Profile | Route::Practice);
+        for (context, key, action) in DEFAULTS {
+            let shown = match context {
+                Context::Editor => writes,
+                _ => true,
+            };
+            if shown && handles(route, *action) {
+                assert!(
+                    shows_words(&seen, &show_key(key)),
+                    "{route:?}: {key} ({action:?}) is not in the help:\n{seen}"
+                );
+            }
+        }
+        for (mark, _) in legend(route) {
+            assert!(shows_words(&seen, mark), "{route:?}: {mark}");
+        }
+        if route == Route::Draft {
+            for key in [
+                "c", "e", "n", "i", "ctrl-g", "ctrl-r", "ctrl-u", "ctrl-←", "ctrl-→",
+            ] {
+                assert!(shows_words(&seen, key), "Draft: {key}\n{seen}");
+            }
+        }
+        h.feed("<esc>");
+        assert!(!h.app.help);
+    }
+}
+
+#[test]
+fn every_mark_on_a_screen_is_explained_in_its_help() {
+    use flagdraft::tui::screens::help::legend;
+    const MARKS: &str = "✗✓•○⚠–█░▶▁▃▅—▏+↑↓!";
+    let down = to_step1();
+    let places = [
+        (String::new(), Route::Home),
+        (format!("{down}<enter>"), Route::Flag),
+        ("j<enter>".to_string(), Route::Flag),
+        (
+            format!("{down}<enter><enter>It was unfair. I was devastated."),
+            Route::Draft,
+        ),
+        ("e".to_string(), Route::Export),
+        ("p".to_string(), Route::Profile),
+        ("t".to_string(), Route::Practice),
+    ];
+    for (keys, route) in places {
+        let mut h = Harness::demo();
+        h.feed(&keys);
+        assert_eq!(h.app.route, route);
+        let marks: String = legend(route).iter().map(|(m, _)| *m).collect();
+        for (w, ht) in SIZES {
+            let text = h.screen_text(w, ht);
+            let body: Vec<&str> = text.lines().collect();
+            let body = body[..body.len() - 1].join("\n");
+            for token in body.split(|c: char| c.is_whitespace() || "│─┌┐└┘".contains(c))
+            {
+                if token.is_empty() || !token.chars().all(|c| MARKS.contains(c)) {
+                    continue;
+                }
+                for c in token.chars() {
+                    assert!(
+                        marks.contains(c),
+                        "{route:?} at {w}x{ht}: {c} is drawn but not explained\n{body}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_status_line_tells_the_truth_about_saving() {
+    let mut h = Harness::demo();
+    assert!(
+        status_line(&h, 100, 30).starts_with(" Home │ All saved │"),
+        "{}",
+        status_line(&h, 100, 30)
+    );
+    h.feed(&format!("{}<enter><enter>Some words", to_step1()));
+    let line = status_line(&h, 100, 30);
+    assert!(line.starts_with(" Draft │ Not saved yet │"), "{line}");
+    h.feed("<esc>");
+    let line = status_line(&h, 100, 30);
+    assert!(!line.contains("editing"), "{line}");
+    h.idle(flagdraft::tui::app::AUTOSAVE_MS + 1);
+    assert!(h.app.unsaved.is_empty());
+    let line = status_line(&h, 100, 30);
+    assert!(line.starts_with(" Draft │ All saved │"), "{line}");
+}
+
+#[test]
+fn status_hints_are_whole_and_help_is_always_named() {
+    let down = to_step1();
+    let places = [
+        String::new(),
+        format!("{down}<enter>"),
+        format!("{down}<enter><enter>"),
+        format!("{down}<enter><enter><esc>"),
+        "e".to_string(),
+        "p".to_string(),
+        "t".to_string(),
+    ];
+    for keys in places {
+        let mut h = Harness::demo();
+        h.feed(&keys);
+        for (w, ht) in [(50, 15), (60, 20), (80, 24)] {
+            h.msg(Msg::Resize(w, ht));
+            let line = status_line(&h, w, ht);
+            assert!(
+                line.trim_end().ends_with(" help"),
+                "{keys} at {w}x{ht}: {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_long_message_is_shortened_at_a_word_and_read_in_full_with_ctrl_l() {
+    use flagdraft::clipboard::Sent;
+    let mut h = Harness::demo();
+    h.feed("e");
+    let hint = "tmux is not passing copies on: run `tmux set -g set-clipboard on` (and add it to ~/.tmux.conf)";
+    h.msg(Msg::Copied(
+        "ERAS text".into(),
+        Sent {
+            chars: 118,
+            tmux_hint: Some(hint.into()),
+        },
+    ));
+    let full = h.app.note.as_ref().unwrap().0.clone();
+    assert!(full.contains(hint));
+    for (w, ht) in SIZES {
+        h.msg(Msg::Resize(w, ht));
+        let line = status_line(&h, w, ht);
+        assert!(line.contains("ctrl-l reads all"), "{w}x{ht}: {line:?}");
+        let shown = line
+            .split("│ ")
+            .last()
+            .unwrap()
+            .split('…')
+            .next()
+            .unwrap()
+            .trim_start_matches(['!', ' ']);
+        assert!(full.starts_with(shown), "{shown:?}");
+        let next = full[shown.len()..].chars().next();
+        assert!(
+            matches!(next, Some(' ' | ',' | ':' | ';')),
+            "{w}x{ht}: cut inside a word: {line:?}"
+        );
+    }
+    // A second message: both are kept, the newest first.
+    h.feed("E");
+    assert!(
+        h.app
+            .note
+            .as_ref()
+            .unwrap()
+            .0
+            .contains("No draft is marked ready")
+    );
+    h.feed("<ctrl-l>");
+    assert!(h.app.messages_open);
+    for (w, ht) in SIZES {
+        h.msg(Msg::Resize(w, ht));
+        let text = h.screen_text(w, ht);
+        assert!(shows_words(&text, hint), "{w}x{ht}:\n{text}");
+        let newest = text.find("No draft is marked ready").unwrap();
+        let older = text.find("Sent 118").unwrap();
+        assert!(newest < older, "{text}");
+        assert_boxes_whole(&text, "messages");
+    }
+    h.feed("<esc>");
+    assert!(!h.app.messages_open);
+    assert_eq!(
+        h.app.route,
+        Route::Export,
+        "closing the list leaves the screen as it was"
+    );
+}
+
+#[test]
+fn confirming_an_export_counts_errors_in_words() {
+    let mut h = Harness::demo();
+    h.feed("e");
+    h.feed("e");
+    let question = &h.app.confirm.as_ref().unwrap().question;
+    assert!(
+        question.contains("3 required parts not answered"),
+        "{question}"
+    );
+    assert!(!question.contains("(s)"), "{question}");
+}
+
+#[test]
+fn the_readme_key_table_is_made_from_the_keymap() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let open = readme
+        .find("<!-- keys:")
+        .expect("the README marks its key table");
+    let start = open + readme[open..].find("-->\n").unwrap() + 4;
+    let end = readme.find("<!-- /keys -->").unwrap();
+    let want = flagdraft::tui::screens::help::markdown(&Keymap::default());
+    assert_eq!(
+        &readme[start..end],
+        want,
+        "the README's key table differs from the keymap; it should read:\n{want}"
+    );
 }

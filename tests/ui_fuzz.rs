@@ -500,14 +500,14 @@ fn every_screen_and_overlay_renders_at_every_size() {
     let set_aside = format!("{draft}The exam was unfair.<pause><home><ctrl-g><esc>i");
     // The failed Step 1 sitting deleted from the profile: its draft has no flag.
     let orphans = "p<tab><down><enter>d<ctrl-s><esc>O";
-    let places: [(&str, bool, &str, Route, &str); 11] = [
+    let places: [(&str, bool, &str, Route, &str); 12] = [
         ("welcome", false, "", Route::Welcome, text::WELCOME_TITLE),
         ("home", true, "", Route::Home, "Red flags"),
-        ("flag", true, &flag, Route::Flag, "exam_failure:step1"),
+        ("flag", true, &flag, Route::Flag, "What was found"),
         ("draft", true, &draft, Route::Draft, "Why, in your part"),
         ("profile", true, "p", Route::Profile, "Basics and visa"),
         ("practice", true, "t", Route::Practice, "Questions"),
-        ("export", true, "e", Route::Export, "Export · c copy"),
+        ("export", true, "e", Route::Export, "Texts to export"),
         ("help", true, &help, Route::Draft, "Keys: Draft"),
         (
             "set-aside prompt",
@@ -523,6 +523,13 @@ fn every_screen_and_overlay_renders_at_every_size() {
             orphans,
             Route::Orphans,
             "Drafts without a flag",
+        ),
+        (
+            "messages",
+            true,
+            "E<ctrl-l>",
+            Route::Home,
+            "Messages, newest first",
         ),
     ];
     let sizes = [
@@ -547,6 +554,7 @@ fn every_screen_and_overlay_renders_at_every_size() {
             "help" => assert!(h.app.help, "{name}"),
             "set-aside prompt" => assert!(h.app.prompt.is_some(), "{name}"),
             "confirm" => assert!(h.app.confirm.is_some(), "{name}"),
+            "messages" => assert!(h.app.messages_open, "{name}"),
             _ => assert!(
                 !h.app.help && h.app.prompt.is_none() && h.app.confirm.is_none(),
                 "{name}"

@@ -45,6 +45,10 @@ pub enum Certainty {
 pub struct Field {
     pub id: String,
     pub label: String,
+    /// A shorter name for narrow places, chosen so no two fields share it; the label
+    /// stands in when there is none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub short: String,
     /// Characters allowed, spaces included.
     pub limit: usize,
     /// The application season this limit was checked for.
@@ -54,6 +58,17 @@ pub struct Field {
     pub certainty: Certainty,
     #[serde(default)]
     pub note: String,
+}
+
+impl Field {
+    /// The short name where there is one, else the label.
+    pub fn short_label(&self) -> &str {
+        if self.short.trim().is_empty() {
+            &self.label
+        } else {
+            &self.short
+        }
+    }
 }
 
 /// A fields file that does not parse, or does not hold together.
@@ -156,6 +171,7 @@ impl ErasFields {
 static FALLBACK: std::sync::LazyLock<Field> = std::sync::LazyLock::new(|| Field {
     id: "education_interruption".into(),
     label: "Education interruption explanation".into(),
+    short: "Education interruption".into(),
     limit: 510,
     season: 2025,
     certainty: Certainty::Reported,
@@ -165,6 +181,25 @@ static FALLBACK: std::sync::LazyLock<Field> = std::sync::LazyLock::new(|| Field 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_has_a_short_name_of_its_own() {
+        let fields = ErasFields::embedded();
+        let mut seen = std::collections::HashSet::new();
+        for f in &fields.fields {
+            assert!(!f.short.is_empty(), "{} has no short name", f.id);
+            assert!(f.short.chars().count() <= 24, "{}", f.short);
+            assert!(seen.insert(f.short_label()), "{} twice", f.short_label());
+        }
+        let new = fields.resolve(Some("experience_description"));
+        let old = fields.resolve(Some("legacy_experience"));
+        assert_ne!(new.short_label(), old.short_label());
+        let unnamed = Field {
+            short: String::new(),
+            ..new.clone()
+        };
+        assert_eq!(unnamed.short_label(), "Experience description");
+    }
 
     #[test]
     fn embedded_fields_carry_the_documented_limits() {

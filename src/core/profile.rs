@@ -366,6 +366,88 @@ impl Profile {
     }
 }
 
+// Plain words for every choice, for any screen or message a person reads (the file
+// keeps the names above). `label` is the phrase a sentence or a form shows; `Display`
+// writes the same words.
+
+impl Citizenship {
+    pub fn label(self) -> &'static str {
+        match self {
+            Citizenship::NonUs => "Non-US citizen",
+            Citizenship::UsCitizen => "US citizen",
+            Citizenship::PermanentResident => "US permanent resident",
+        }
+    }
+}
+
+impl VisaNeed {
+    pub fn label(self) -> &'static str {
+        match self {
+            VisaNeed::J1 => "J-1 visa",
+            VisaNeed::H1b => "H-1B visa",
+            VisaNeed::J1OrH1b => "J-1 or H-1B visa",
+            VisaNeed::Unsure => "not sure yet",
+            VisaNeed::NotNeeded => "no visa needed",
+        }
+    }
+}
+
+impl Step {
+    /// The step without "USMLE": "Step 2 CK".
+    pub fn short(self) -> &'static str {
+        match self {
+            Step::Step1 => "Step 1",
+            Step::Step2Ck => "Step 2 CK",
+            Step::Step3 => "Step 3",
+        }
+    }
+}
+
+impl ExamResult {
+    /// "pass", "fail" or "score 231".
+    pub fn label(self) -> String {
+        match self {
+            ExamResult::Pass => "pass".into(),
+            ExamResult::Fail => "fail".into(),
+            ExamResult::Score(n) => format!("score {n}"),
+        }
+    }
+}
+
+impl ActivityKind {
+    /// The kind as a choice, without the article of [`ActivityKind::label`]:
+    /// "observership", "exam preparation".
+    pub fn name(self) -> &'static str {
+        match self {
+            ActivityKind::Observership => "observership",
+            ActivityKind::Other => "other activity",
+            other => other.label(),
+        }
+    }
+}
+
+macro_rules! display_as {
+    ($($ty:ty => $words:expr),* $(,)?) => {
+        $(impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let words: fn(&$ty) -> String = $words;
+                f.write_str(&words(self))
+            }
+        })*
+    };
+}
+
+display_as! {
+    Citizenship => |c| c.label().into(),
+    VisaNeed => |v| v.label().into(),
+    Step => |s| s.short().into(),
+    ExamResult => |r| r.label(),
+    Area => |a| a.label().into(),
+    ActivityKind => |k| k.name().into(),
+    GapReason => |g| g.label().into(),
+    IncidentKind => |i| i.short().into(),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,5 +485,48 @@ mod tests {
         let p: Profile = ron::from_str(SAMPLE).unwrap();
         let today: YearMonth = "2026-09".parse().unwrap();
         assert_eq!(p.activities[0].span(today).end, today);
+    }
+
+    #[test]
+    fn every_choice_has_plain_words() {
+        assert_eq!(Citizenship::NonUs.to_string(), "Non-US citizen");
+        assert_eq!(Step::Step2Ck.to_string(), "Step 2 CK");
+        assert_eq!(ActivityKind::ExamPrep.to_string(), "exam preparation");
+        assert_eq!(Area::InternalMedicine.to_string(), "internal medicine");
+        assert_eq!(VisaNeed::J1OrH1b.to_string(), "J-1 or H-1B visa");
+        assert_eq!(ExamResult::Score(231).to_string(), "score 231");
+        assert_eq!(IncidentKind::MspeComment.to_string(), "MSPE comment");
+        assert_eq!(
+            GapReason::ExamPrep.to_string(),
+            "full-time exam preparation"
+        );
+        assert_eq!(ActivityKind::Observership.to_string(), "observership");
+        // No choice reads as a code word: no run of capitals joined to lower case.
+        let all: Vec<String> = [
+            Citizenship::NonUs.to_string(),
+            Citizenship::UsCitizen.to_string(),
+            Citizenship::PermanentResident.to_string(),
+            VisaNeed::J1.to_string(),
+            VisaNeed::H1b.to_string(),
+            VisaNeed::Unsure.to_string(),
+            VisaNeed::NotNeeded.to_string(),
+            Step::Step1.to_string(),
+            Step::Step3.to_string(),
+            Area::MedPeds.to_string(),
+            Area::CriticalCare.to_string(),
+            Area::Other.to_string(),
+            ActivityKind::Other.to_string(),
+            GapReason::Other.to_string(),
+            IncidentKind::LetterComment.to_string(),
+        ]
+        .into();
+        for words in all {
+            let code = words.split(' ').any(|w| {
+                w.chars().skip(1).any(char::is_uppercase)
+                    && w.chars().any(char::is_lowercase)
+                    && !w.contains('-')
+            });
+            assert!(!code, "{words}");
+        }
     }
 }

@@ -46,10 +46,11 @@ pub enum Action {
     ExportAll,
     StartOver,
     Orphans,
+    Messages,
 }
 
 impl Action {
-    pub const ALL: [Action; 36] = [
+    pub const ALL: [Action; 37] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -86,6 +87,7 @@ impl Action {
         Action::ExportAll,
         Action::StartOver,
         Action::Orphans,
+        Action::Messages,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -127,6 +129,7 @@ impl Action {
             Action::ExportAll => "save every ready draft to one file",
             Action::StartOver => "start over with a blank profile (the old one is kept)",
             Action::Orphans => "drafts whose flag is no longer found",
+            Action::Messages => "read the last messages in full",
         }
     }
 }
@@ -151,6 +154,7 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Global, "ctrl-s", Action::Save),
     (Context::Global, "tab", Action::NextFocus),
     (Context::Global, "backtab", Action::PrevFocus),
+    (Context::Global, "ctrl-l", Action::Messages),
     (Context::List, "up", Action::Up),
     (Context::List, "k", Action::Up),
     (Context::List, "down", Action::Down),
@@ -190,6 +194,28 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Editor, "ctrl-t", Action::ToggleExample),
     (Context::Editor, "ctrl-z", Action::Undo),
     (Context::Editor, "ctrl-g", Action::NextFinding),
+];
+
+/// Keys a text box handles itself (the editor's own, not in the table above, so no
+/// key file changes them), for the help and the README: keys, then what they do.
+pub const TEXT_KEYS: &[(&str, &str)] = &[
+    ("←, →, ↑, ↓", "move the cursor"),
+    ("ctrl-←, ctrl-→", "move a word back or on"),
+    ("ctrl-↑, ctrl-↓", "move a paragraph back or on"),
+    ("home, end", "go to the start or the end of the line"),
+    (
+        "backspace, delete",
+        "delete the character before or after the cursor",
+    ),
+    ("ctrl-w, alt-backspace", "delete the word before the cursor"),
+    ("ctrl-k", "delete to the end of the line"),
+    ("ctrl-u", "undo"),
+    ("ctrl-r", "redo"),
+    ("shift-←, shift-→", "select text"),
+    (
+        "ctrl-x, ctrl-y",
+        "cut the selection, and put it back at the cursor",
+    ),
 ];
 
 /// A key with its modifiers, normalised so `shift-a` and `A` are the same key.

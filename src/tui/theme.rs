@@ -1,11 +1,30 @@
 //! Every style the app uses, in one place. Colours are chosen to read on dark and light
 //! terminals alike (no white or black text, named ANSI colours the terminal themes);
-//! with NO_COLOR set, only bold, dim, underline and reverse remain.
+//! with NO_COLOR set, only bold, dim, underline and reverse remain. Errors and warnings
+//! differ by glyph as well as by colour (see [`glyph`]), so they differ without colour.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
 
+use crate::core::coach::rules::Level;
 use crate::core::draft::Status;
 use crate::core::flag::Severity;
+
+/// The marks the app draws, one meaning each, for every screen and its help legend.
+pub mod glyph {
+    /// An error: something to fix (red).
+    pub const ERROR: &str = "✗";
+    /// A warning: something to check (yellow).
+    pub const WARNING: &str = "!";
+    /// A suggestion or a neutral note (dim).
+    pub const INFO: &str = "·";
+    /// Done, or answered (green).
+    pub const OK: &str = "✓";
+    /// A coach finding set aside, with a reason.
+    pub const SET_ASIDE: &str = "–";
+    /// A flag programs will see on the record that no ready draft explains yet.
+    pub const ON_RECORD: &str = "⚠";
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
@@ -92,6 +111,30 @@ impl Theme {
     pub fn cursor(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
+
+    /// The glyph and style of a coach level: `✗` in red and bold for an error, `!` in
+    /// yellow for a warning, `·` dim for a suggestion.
+    pub fn level(self, level: Level) -> (&'static str, Style) {
+        match level {
+            Level::Error => (glyph::ERROR, self.error()),
+            Level::Warning => (glyph::WARNING, self.warning()),
+            Level::Info => (glyph::INFO, self.dim()),
+        }
+    }
+
+    /// `glyph text` as one span in the level's style, e.g. "✗ 3".
+    pub fn marked(self, level: Level, text: &str) -> Span<'static> {
+        let (mark, style) = self.level(level);
+        Span::styled(format!("{mark} {text}"), style)
+    }
+
+    /// Words the coach found in a text, underlined: an error's in red and bold, a
+    /// warning's in yellow and not bold, a suggestion's dim; so they differ without
+    /// colour too.
+    pub fn underline(self, level: Level) -> Style {
+        let (_, style) = self.level(level);
+        style.add_modifier(Modifier::UNDERLINED)
+    }
 }
 
 #[cfg(test)]
@@ -116,5 +159,26 @@ mod tests {
             assert_eq!((s.fg, s.bg), (None, None), "{s:?}");
         }
         assert!(Theme::new(false).error().fg.is_some());
+    }
+
+    #[test]
+    fn errors_and_warnings_differ_without_colour() {
+        for no_color in [true, false] {
+            let t = Theme::new(no_color);
+            let (e, es) = t.level(Level::Error);
+            let (w, ws) = t.level(Level::Warning);
+            assert_ne!(e, w);
+            assert_ne!(es, ws, "no_color {no_color}");
+            assert_ne!(t.underline(Level::Error), t.underline(Level::Warning));
+            assert!(
+                t.underline(Level::Warning)
+                    .add_modifier
+                    .contains(Modifier::UNDERLINED)
+            );
+        }
+        let t = Theme::new(false);
+        assert_eq!(t.level(Level::Error).1.fg, Some(Color::Red));
+        assert_eq!(t.level(Level::Warning).1.fg, Some(Color::Yellow));
+        assert_eq!(t.marked(Level::Error, "3").content, "✗ 3");
     }
 }

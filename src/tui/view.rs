@@ -21,21 +21,70 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
     let [body, status] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
     draw_route(app, body, buf);
-    status_bar(app).render(status, buf);
+    status_bar(app, status.width).render(status, buf);
     draw_prompt(app, body, buf);
     draw_confirm(app, body, buf);
     draw_offer(app, body, buf);
     if app.help {
         help::render(
             &app.keymap,
-            &contexts(app),
-            screen_actions(app.route),
-            app.route.name(),
+            app.route,
+            &app.help_scroll,
             app.theme,
             body,
             buf,
         );
     }
+    if app.messages_open {
+        draw_messages(app, body, buf);
+    }
+}
+
+/// The last messages in full, newest first, each with its mark: what the status line
+/// could only begin.
+fn draw_messages(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
+    let theme = app.theme;
+    let popup = help::popup(area);
+    ratatui::widgets::Clear.render(popup, buf);
+    let mut lines = Vec::new();
+    for (text, tone) in app.messages.iter().rev() {
+        let (mark, style) = tone_mark(theme, tone);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{mark} "), style),
+            Span::raw(text.clone()),
+        ]));
+        lines.push(Line::from(""));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No messages yet.", theme.dim()));
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled(
+        "Esc closes this list; ↑/↓ and PageUp/PageDown scroll it.",
+        theme.dim(),
+    ));
+    let block = ratatui::widgets::Block::bordered()
+        .title(" Messages, newest first ")
+        .border_style(theme.focused_border());
+    super::screens::pane::scrolled(
+        block,
+        &lines,
+        &app.messages_scroll,
+        "↑/↓",
+        theme,
+        popup,
+        buf,
+    );
+}
+
+/// The mark and style of a message: `✗` for an error, `!` for a warning, `·` else.
+fn tone_mark(theme: super::theme::Theme, tone: &Tone) -> (&'static str, ratatui::style::Style) {
+    use crate::core::coach::rules::Level;
+    theme.level(match tone {
+        Tone::Error => Level::Error,
+        Tone::Warning => Level::Warning,
+        Tone::Info => Level::Info,
+    })
 }
 
 /// The one-line question when setting a coach finding aside.
@@ -58,7 +107,13 @@ fn draw_prompt(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     Paragraph::new(text)
         .block(
             ratatui::widgets::Block::bordered()
-                .title(" Why set this finding aside? (Enter keeps, Esc cancels) ")
+                .title(text::choose(
+                    usize::from(popup.width.saturating_sub(4)),
+                    &[
+                        " Why set this finding aside? (Enter keeps, Esc cancels) ",
+                        " Why set this finding aside? ",
+                    ],
+                ))
                 .border_style(app.theme.focused_border()),
         )
         .render(popup, buf);
@@ -147,28 +202,28 @@ fn draw_offer(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
         .render(popup, buf);
 }
 
-/// A yes-or-no question over the screen.
+/// A yes-or-no question over the screen, as tall as its words.
 fn draw_confirm(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     let Some(confirm) = &app.confirm else { return };
-    // Tall enough for the whole question, wrapped (an estimate that errs long).
-    let inner = usize::from(area.width.min(64).saturating_sub(2)).max(1);
-    let rows = confirm.question.chars().count() / inner + 2;
-    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).max(4);
-    let [_, middle, _] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(height),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    let [_, popup, _] = Layout::horizontal([
+    let [_, column, _] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Max(64),
         Constraint::Fill(1),
     ])
-    .areas(middle);
+    .areas(area);
+    let lines = text::wrap(
+        &Line::from(confirm.question.clone()),
+        usize::from(column.width.saturating_sub(2)),
+    );
+    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let [_, popup, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(height),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
     ratatui::widgets::Clear.render(popup, buf);
-    Paragraph::new(confirm.question.clone())
-        .wrap(Wrap { trim: true })
+    Paragraph::new(lines)
         .block(
             ratatui::widgets::Block::bordered()
                 .title(" Confirm ")
@@ -207,54 +262,10 @@ fn draw_route(app: &App, area: Rect, buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-fn contexts(app: &App) -> Vec<Context> {
-    match app.route {
-        Route::Draft | Route::Profile | Route::Practice => vec![Context::Editor, Context::List],
-        _ => vec![Context::List],
-    }
-}
-
-/// Every action each screen answers to, for its help.
+/// Every action each screen answers to, for its help (besides quitting, help and the
+/// message log, which every screen answers to).
 pub fn screen_actions(route: Route) -> &'static [Action] {
-    use Action::*;
-    match route {
-        Route::Welcome => &[Up, Down, Top, Bottom, Open],
-        Route::Home => &[
-            Up,
-            Down,
-            Top,
-            Bottom,
-            Open,
-            EditProfile,
-            Practice,
-            Export,
-            Orphans,
-        ],
-        Route::Export => &[Up, Down, Top, Bottom, Copy, Export, ExportAll, Back],
-        Route::Practice => &[
-            Up, Down, Top, Bottom, Open, Back, ToggleMode, StartStop, Shuffle,
-        ],
-        Route::Flag => &[Up, Down, Open, ToggleVenue, Back],
-        Route::Draft => &[
-            Up,
-            Down,
-            Top,
-            Bottom,
-            Open,
-            Back,
-            NextPart,
-            PrevPart,
-            CycleOutput,
-            ToggleExample,
-            ToggleReady,
-            CycleField,
-            Undo,
-        ],
-        Route::Profile => &[
-            Up, Down, Top, Bottom, Open, Left, Right, Add, Delete, StartOver, Back,
-        ],
-        Route::Orphans => &[Up, Down, Top, Bottom, Delete, Back],
-    }
+    help::screen_actions(route)
 }
 
 /// The actions worth a hint on each screen, in order.
@@ -267,7 +278,7 @@ fn hints(app: &App) -> &'static [Action] {
         (Route::Flag, _) => &[Open, ToggleVenue, Back, Help],
         (Route::Draft, Context::Editor) => &[NextPart, NextFinding, CycleOutput, Back, Help],
         (Route::Draft, _) => &[ToggleReady, Copy, NextFinding, CycleOutput, Back, Help],
-        (Route::Profile, Context::Editor) => &[Back, Save],
+        (Route::Profile, Context::Editor) => &[Save, Back],
         (Route::Profile, _) => &[Open, Add, Save, Back],
         (Route::Practice, Context::Editor) => &[Back, Help],
         (Route::Practice, _) => &[StartStop, ToggleMode, Shuffle, Back, Help],
@@ -275,64 +286,131 @@ fn hints(app: &App) -> &'static [Action] {
     }
 }
 
-fn status_bar(app: &App) -> Line<'static> {
+/// The status line: the screen, whether everything is saved, then the last message
+/// (as much as fits, whole words, with the key that shows it in full) or key hints
+/// (whole ones only, help last).
+fn status_bar(app: &App, width: u16) -> Line<'static> {
     let theme = app.theme;
+    let width = usize::from(width);
     let mut spans = vec![Span::styled(
         format!(" {} ", app.route.name()),
         theme.accent(),
     )];
-    let (state, style) = if app.read_only.is_some() {
-        ("read only".to_string(), theme.warning())
-    } else if app.save_error.is_some() {
-        ("save failed".to_string(), theme.error())
-    } else if let Some(words) = app.profile_state_words() {
-        (words.to_string(), theme.warning())
-    } else if !app.has_unsaved() {
-        (text::SAVED.to_string(), theme.dim())
-    } else {
-        (text::UNSAVED.to_string(), theme.warning())
-    };
     if app.ws.is_some() {
-        spans.push(Span::styled(format!("{state} "), style));
+        let (state, style) = if app.read_only.is_some() {
+            (text::READ_ONLY.to_string(), theme.warning())
+        } else if app.save_error.is_some() {
+            (
+                format!("{} {}", super::theme::glyph::ERROR, text::SAVE_FAILED),
+                theme.error(),
+            )
+        } else if let Some(words) = app.profile_state_words() {
+            (words.to_string(), theme.warning())
+        } else if app.has_unsaved() {
+            (text::UNSAVED.to_string(), theme.warning())
+        } else {
+            (text::SAVED.to_string(), theme.dim())
+        };
+        spans.push(Span::styled("│ ", theme.dim()));
+        spans.push(Span::styled(state, style));
+        spans.push(Span::styled(" │", theme.dim()));
     }
+    let used: usize = spans.iter().map(Span::width).sum();
+    let room = width.saturating_sub(used + 1);
+    let context = app.context();
     match &app.note {
         Some((note, tone)) => {
-            let style = match tone {
-                Tone::Info => theme.text(),
-                Tone::Warning => theme.warning(),
-                Tone::Error => theme.error(),
+            let (mark, style) = tone_mark(theme, tone);
+            let mark = if *tone == Tone::Info {
+                String::new()
+            } else {
+                format!("{mark} ")
             };
-            spans.push(Span::styled(format!("· {note}"), style));
+            let whole = format!("{mark}{note}");
+            if text::width(&whole) <= room {
+                spans.push(Span::styled(format!(" {whole}"), style));
+            } else {
+                let key = app
+                    .keymap
+                    .key_for(Context::Global, Action::Messages)
+                    .unwrap_or_default();
+                let more = format!(" {key} reads all");
+                let short = text::shorten(&whole, room.saturating_sub(text::width(&more)));
+                spans.push(Span::styled(format!(" {short}"), style));
+                spans.push(Span::styled(more, theme.key()));
+            }
         }
         None => {
-            let context = app.context();
+            let hint = |action: Action| {
+                hint_key(app, context, action)
+                    .map(|key| (key, hint_word(app.route, context, action)))
+            };
+            let help = hint(Action::Help);
+            let help_w = help
+                .as_ref()
+                .map_or(0, |(k, w)| text::width(k) + text::width(w) + 2);
+            let mut left = room.saturating_sub(help_w);
             for action in hints(app) {
-                if let Some(key) = app.keymap.key_for(context, *action) {
-                    spans.push(Span::styled(format!(" {key}"), theme.key()));
-                    spans.push(Span::raw(format!(" {}", short(*action))));
+                if *action == Action::Help {
+                    continue;
                 }
+                let Some((key, word)) = hint(*action) else {
+                    continue;
+                };
+                let w = text::width(&key) + text::width(word) + 2;
+                if w > left {
+                    break;
+                }
+                left -= w;
+                spans.push(Span::styled(format!(" {key}"), theme.key()));
+                spans.push(Span::raw(format!(" {word}")));
+            }
+            if let Some((key, word)) = help
+                && help_w <= room
+            {
+                spans.push(Span::styled(format!(" {key}"), theme.key()));
+                spans.push(Span::raw(format!(" {word}")));
             }
         }
     }
     Line::from(spans)
 }
 
-fn short(action: Action) -> &'static str {
-    match action {
-        Action::CycleOutput => "preview",
-        Action::ToggleReady => "ready",
-        Action::ToggleVenue => "where",
-        Action::NextFocus => "pane",
-        Action::NextPart => "next part",
-        Action::EditProfile => "profile",
-        Action::Practice => "practice",
-        Action::StartStop => "clock",
-        Action::ToggleMode => "mode",
-        Action::NextFinding => "next finding",
-        Action::Shuffle => "shuffle",
-        Action::Copy => "copy",
-        Action::Export => "export",
-        Action::ExportAll => "save all ready",
-        other => other.describe(),
+/// The key to name for `action` in `context`: while writing, never a plain letter
+/// (it would type).
+fn hint_key(app: &App, context: Context, action: Action) -> Option<String> {
+    let writing = context == Context::Editor;
+    app.keymap
+        .keys_for(context, action)
+        .into_iter()
+        .chain(app.keymap.keys_for(Context::Global, action))
+        .find(|k| !writing || k.chars().count() > 1)
+}
+
+/// A hint's word or two on the status line.
+fn hint_word(route: Route, context: Context, action: Action) -> &'static str {
+    match (route, action) {
+        (Route::Draft | Route::Profile | Route::Practice, Action::Back)
+            if context == Context::Editor =>
+        {
+            "stop writing"
+        }
+        (Route::Export | Route::Draft, Action::Export) => "save to a file",
+        (_, Action::CycleOutput) => "preview",
+        (_, Action::ToggleReady) => "ready",
+        (_, Action::ToggleVenue) => "tick",
+        (_, Action::NextFocus) => "pane",
+        (_, Action::NextPart) => "next part",
+        (_, Action::EditProfile) => "profile",
+        (_, Action::Practice) => "practice",
+        (_, Action::StartStop) => "clock",
+        (_, Action::ToggleMode) => "mode",
+        (_, Action::NextFinding) => "next finding",
+        (_, Action::Shuffle) => "shuffle",
+        (_, Action::Copy) => "copy",
+        (_, Action::Export) => "export",
+        (_, Action::ExportAll) => "save all ready",
+        (_, Action::Open) => "open",
+        (_, other) => other.describe(),
     }
 }

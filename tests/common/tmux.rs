@@ -153,7 +153,7 @@ impl Tmux {
         let mut keys: Vec<&str> = down.split("").filter(|k| !k.is_empty()).collect();
         keys.push("Enter");
         self.keys(&keys);
-        self.wait_for("exam_failure:step1");
+        self.wait_for("What was found");
         self.keys(&["Enter"]);
         self.wait_for("Why, in your part");
     }

@@ -78,7 +78,10 @@ impl App {
             ));
             return Vec::new();
         }
-        let what = format!("{} for {}", row.output.label(), row.flag);
+        let title = ws
+            .flag(&row.flag)
+            .map_or(row.flag.as_str(), |f| f.title.as_str());
+        let what = format!("{} for {title}", row.output.label());
         let effect = if copy {
             Effect::Copy { what, text }
         } else {

@@ -28,8 +28,10 @@ impl App {
         } else {
             self.keymap.action(context, key)
         };
-        if self.help {
-            return self.on_help_key(action);
+        if self.help || self.messages_open {
+            // An overlay reads keys as a list does, even over an editor.
+            let action = self.keymap.action(Context::List, key);
+            return self.on_overlay_key(key, action);
         }
         if self.prompt.is_some() {
             return self.on_prompt_key(key, action);
@@ -51,7 +53,11 @@ impl App {
             Some(Action::ForceQuit) => self.quit(true),
             Some(Action::Quit) => self.quit(false),
             Some(Action::Help) => {
-                self.help = true;
+                self.open_help();
+                Vec::new()
+            }
+            Some(Action::Messages) => {
+                self.open_messages();
                 Vec::new()
             }
             Some(Action::Save) if self.route != Route::Profile => self.save_all("Saved."),
@@ -105,15 +111,46 @@ impl App {
         Vec::new()
     }
 
-    pub(super) fn on_help_key(&mut self, action: Option<Action>) -> Vec<Effect> {
-        match action {
-            Some(Action::ForceQuit) => self.quit(true),
-            Some(Action::Help | Action::Back | Action::Quit) => {
-                self.help = false;
-                Vec::new()
+    /// Keys over the help or the message log: scroll, close, or quit from anywhere.
+    pub(super) fn on_overlay_key(&mut self, key: KeyEvent, action: Option<Action>) -> Vec<Effect> {
+        use crossterm::event::KeyCode;
+        let scroll = if self.help {
+            &mut self.help_scroll
+        } else {
+            &mut self.messages_scroll
+        };
+        match (key.code, action) {
+            (_, Some(Action::ForceQuit)) => return self.quit(true),
+            (KeyCode::PageDown, _) | (KeyCode::Char(' '), _) => scroll.page(true),
+            (KeyCode::PageUp, _) => scroll.page(false),
+            (_, Some(a @ (Action::Up | Action::Down | Action::Top | Action::Bottom))) => {
+                scroll.on_action(a);
             }
-            _ => Vec::new(),
+            (_, Some(Action::Help)) if self.messages_open => {
+                self.messages_open = false;
+                self.open_help();
+            }
+            (_, Some(Action::Messages)) if self.help => {
+                self.help = false;
+                self.open_messages();
+            }
+            (_, Some(Action::Help | Action::Back | Action::Quit | Action::Messages)) => {
+                self.help = false;
+                self.messages_open = false;
+            }
+            _ => self.redraw = false,
         }
+        Vec::new()
+    }
+
+    pub(super) fn open_help(&mut self) {
+        self.help = true;
+        self.help_scroll = Scroll::default();
+    }
+
+    pub(super) fn open_messages(&mut self) {
+        self.messages_open = true;
+        self.messages_scroll = Scroll::default();
     }
 
     pub(super) fn on_editor_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -189,6 +226,19 @@ impl App {
 
     pub(super) fn on_mouse(&mut self, mouse: MouseEvent) -> Vec<Effect> {
         let area = self.body_area();
+        if self.help || self.messages_open {
+            let scroll = if self.help {
+                &mut self.help_scroll
+            } else {
+                &mut self.messages_scroll
+            };
+            match mouse.kind {
+                MouseEventKind::ScrollUp => scroll.by(-1),
+                MouseEventKind::ScrollDown => scroll.by(1),
+                _ => self.redraw = false,
+            }
+            return Vec::new();
+        }
         match mouse.kind {
             MouseEventKind::ScrollUp => self.on_action(Action::Up),
             MouseEventKind::ScrollDown => self.on_action(Action::Down),
@@ -217,12 +267,12 @@ impl App {
                     self.edited(&id);
                 }
             }
-            Route::Welcome
-            | Route::Flag
-            | Route::Profile
-            | Route::Practice
-            | Route::Export
-            | Route::Orphans => {}
+            Route::Export => {
+                if let Some(screen) = &mut self.export {
+                    screen.click(row, area, ws);
+                }
+            }
+            Route::Welcome | Route::Flag | Route::Profile | Route::Practice | Route::Orphans => {}
         }
     }
 }

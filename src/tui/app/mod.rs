@@ -27,6 +27,7 @@ use super::screens::draft::{DraftOutcome, DraftScreen, Focus};
 use super::screens::flag::{FlagOutcome, FlagScreen};
 use super::screens::home::{HomeOutcome, HomeScreen};
 use super::screens::orphans::OrphansScreen;
+use super::screens::pane::Scroll;
 use super::screens::practice::{PracticeOutcome, PracticeScreen};
 use super::screens::profile::{ProfileOutcome, ProfileScreen};
 use super::screens::welcome::WelcomeScreen;
@@ -45,6 +46,8 @@ pub const SETTLE_MAX_MS: u64 = 1000;
 pub const TIMER_MS: u64 = 250;
 /// A paste larger than this is refused.
 pub const PASTE_CAP: usize = 256 * 1024;
+/// How many messages the message log keeps.
+pub const MESSAGES_KEPT: usize = 30;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Tone {
@@ -60,6 +63,15 @@ pub struct App {
     pub keymap: Keymap,
     pub route: Route,
     pub help: bool,
+    /// How far the help is scrolled.
+    pub help_scroll: Scroll,
+    /// The last messages of the status line, oldest first, each in full.
+    pub messages: Vec<(String, Tone)>,
+    /// Whether the message log is open over the screen, and how far it is scrolled.
+    pub messages_open: bool,
+    pub messages_scroll: Scroll,
+    /// The status line's message as last logged.
+    logged: Option<(String, Tone)>,
     pub ws: Option<Workspace>,
     pub welcome: WelcomeScreen,
     pub home: HomeScreen,
@@ -121,6 +133,11 @@ impl App {
             keymap,
             route: Route::Welcome,
             help: false,
+            help_scroll: Scroll::default(),
+            messages: Vec::new(),
+            messages_open: false,
+            messages_scroll: Scroll::default(),
+            logged: None,
             ws: None,
             welcome: WelcomeScreen::default(),
             home: HomeScreen::default(),
@@ -253,7 +270,22 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let mut effects = self.handle(msg);
         effects.extend(self.recovery_effects());
+        self.log_note();
         effects
+    }
+
+    /// Keep each new message of the status line in the log, in full.
+    fn log_note(&mut self) {
+        if self.note == self.logged {
+            return;
+        }
+        if let Some(note) = &self.note {
+            self.messages.push(note.clone());
+            if self.messages.len() > MESSAGES_KEPT {
+                self.messages.remove(0);
+            }
+        }
+        self.logged = self.note.clone();
     }
 
     pub(super) fn handle(&mut self, msg: Msg) -> Vec<Effect> {

@@ -148,8 +148,10 @@ impl App {
         };
         let found = match flags {
             0 => "no red flags found".to_string(),
-            1 => "1 red flag found".to_string(),
-            n => format!("{n} red flags found"),
+            n => format!(
+                "{} found",
+                crate::tui::text::count(n, "red flag", "red flags")
+            ),
         };
         let unmatched = match orphans {
             0 => String::new(),

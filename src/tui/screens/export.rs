@@ -1,20 +1,26 @@
-//! Every draft's outputs in one list, with status, length and the coach's count: copy
-//! one to the clipboard, write one to a file, or write every ready draft to one file.
-//! A ready draft that broke since shows as "ready, needs a look", with what is wrong.
+//! Every draft's outputs in one list, grouped by flag, with status, length and the
+//! coach's count: copy one to the clipboard, write one to a file, or write every ready
+//! draft to one file. The selected text shows in full below, scrollable. A ready draft
+//! that broke since shows as "ready, needs a look", with what is wrong.
+
+use std::cell::Cell;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::core::assemble::{Output, assemble, char_count, eras_fit};
+use crate::core::assemble::{Output, assemble, char_count, eras_fit, spoken_seconds, word_count};
 use crate::core::coach::rules::Level;
 use crate::core::draft::{Draft, Status};
 use crate::core::export::{clean, output_for};
-use crate::core::ready::{Problem, counted, describe, needs_a_look, problems, status_label};
+use crate::core::ready::{Problem, describe, needs_a_look, problems, status_label};
 use crate::store::workspace::Workspace;
 use crate::tui::keymap::Action;
-use crate::tui::theme::Theme;
+use crate::tui::text;
+use crate::tui::theme::{Theme, glyph};
+
+use super::pane::{self, Scroll};
 
 /// One output of one draft.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,10 +29,22 @@ pub struct Row {
     pub output: Output,
 }
 
+/// Which pane of Export takes the arrow keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFocus {
+    #[default]
+    List,
+    Text,
+}
+
 #[derive(Debug, Default)]
 pub struct ExportScreen {
     pub rows: Vec<Row>,
     pub selected: usize,
+    pub focus: ExportFocus,
+    pub text: Scroll,
+    /// The first row of the list as last drawn.
+    first: Cell<usize>,
 }
 
 pub enum ExportOutcome {
@@ -36,6 +54,25 @@ pub enum ExportOutcome {
     SaveAll,
     Leave,
 }
+
+/// Columns of the status word, the length ("✗ 1020/1020") and the coach's count.
+/// Wide enough for "drafting"; and, when a draft needs a look, for that.
+const STATUS_W: usize = 9;
+
+/// The status column's width: wider only while some draft needs a look.
+fn status_w(ws: &Workspace) -> usize {
+    let look = ws
+        .drafts
+        .iter()
+        .any(|d| d.status == Status::Ready && needs_a_look(d, &problems_of(ws, d)));
+    if look {
+        crate::core::ready::NEEDS_A_LOOK.chars().count() + 1
+    } else {
+        STATUS_W
+    }
+}
+const LENGTH_W: usize = 11;
+const COACH_W: usize = 5;
 
 impl ExportScreen {
     pub fn open(ws: &Workspace) -> Self {
@@ -51,88 +88,246 @@ impl ExportScreen {
                 });
             }
         }
-        Self { rows, selected: 0 }
+        Self {
+            rows,
+            ..Self::default()
+        }
     }
 
     pub fn on_action(&mut self, action: Action) -> ExportOutcome {
         let row = || self.rows.get(self.selected).cloned();
-        match action {
-            Action::Back => ExportOutcome::Leave,
-            Action::Copy | Action::Open => row().map_or(ExportOutcome::Stay, ExportOutcome::Copy),
-            Action::Export => row().map_or(ExportOutcome::Stay, ExportOutcome::Save),
-            Action::ExportAll => ExportOutcome::SaveAll,
-            a => {
+        match (self.focus, action) {
+            (_, Action::Back) => ExportOutcome::Leave,
+            (_, Action::Copy | Action::Open) => {
+                row().map_or(ExportOutcome::Stay, ExportOutcome::Copy)
+            }
+            (_, Action::Export) => row().map_or(ExportOutcome::Stay, ExportOutcome::Save),
+            (_, Action::ExportAll) => ExportOutcome::SaveAll,
+            (_, Action::NextFocus | Action::PrevFocus) => {
+                self.focus = match self.focus {
+                    ExportFocus::List => ExportFocus::Text,
+                    ExportFocus::Text => ExportFocus::List,
+                };
+                ExportOutcome::Stay
+            }
+            (ExportFocus::Text, a) => {
+                self.text.on_action(a);
+                ExportOutcome::Stay
+            }
+            (ExportFocus::List, a) => {
+                let before = self.selected;
                 self.selected = super::step(self.selected, self.rows.len(), a);
+                if before != self.selected {
+                    self.text.reset();
+                }
                 ExportOutcome::Stay
             }
         }
     }
 
     pub fn render(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let [list, preview] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(8)]).areas(area);
-        let width = usize::from(list.width.saturating_sub(2));
-        let facts: Vec<Facts> = self.rows.iter().map(|r| Facts::of(ws, r)).collect();
-        let status_width = facts
-            .iter()
-            .map(|f| f.status.chars().count())
-            .max()
-            .unwrap_or(0);
-        let items: Vec<ListItem> = self
-            .rows
-            .iter()
-            .zip(&facts)
-            .map(|(r, f)| row_line(ws, r, f, width, status_width, theme))
-            .collect();
-        let mut state = ListState::default().with_selected(Some(self.selected));
-        let title = super::draft::fit_title(
-            &[
-                "Export · c copy · e save to a file · E save every ready draft".into(),
-                "Export · c copy · e save · E save all ready".into(),
-                "Export · c e E".into(),
-            ],
-            width.saturating_sub(2),
-        );
+        let [list, preview] = split(area);
+        let border = |focused: bool| {
+            if focused {
+                theme.focused_border()
+            } else {
+                theme.border()
+            }
+        };
         let block = Block::bordered()
-            .title(format!(" {title} "))
-            .border_style(theme.focused_border());
-        if items.is_empty() {
-            Paragraph::new("No drafts to export yet.")
-                .block(block)
-                .render(list, buf);
+            .title(" Texts to export ")
+            .border_style(border(self.focus == ExportFocus::List));
+        let inner = block.inner(list);
+        block.render(list, buf);
+        if self.rows.is_empty() {
+            let line = Line::from(
+                "No drafts to export yet: choose where to address a flag on its screen (w).",
+            );
+            Paragraph::new(text::wrap(&line, usize::from(inner.width))).render(inner, buf);
         } else {
-            StatefulWidget::render(
-                List::new(items)
-                    .block(block)
-                    .highlight_style(theme.selected()),
-                list,
+            let [head, rows] =
+                Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+            header(theme, usize::from(head.width), status_w(ws)).render(head, buf);
+            let items = self.items(ws, theme, usize::from(rows.width));
+            pane::rows(
+                &items,
+                self.selected,
+                &self.first,
+                (theme.selected(), false),
+                rows,
                 buf,
-                &mut state,
             );
         }
-        let text = self
-            .rows
-            .get(self.selected)
-            .map(|r| text_of(ws, r))
-            .unwrap_or_default();
+        let Some(row) = self.rows.get(self.selected) else {
+            Block::bordered()
+                .title(" Text ")
+                .border_style(theme.border())
+                .render(preview, buf);
+            return;
+        };
+        let room = usize::from(preview.width.saturating_sub(4));
+        let (long, short) = titles(ws, row);
+        let block = Block::bordered()
+            .title(text::choose(room, &[&long, &short, " Text "]).to_string())
+            .border_style(border(self.focus == ExportFocus::Text));
         let mut lines = Vec::new();
-        if let Some(f) = facts.get(self.selected)
-            && f.look
-        {
-            lines.push(Line::styled(
-                format!("Needs a look: {}.", describe(&f.problems)),
-                theme.warning(),
-            ));
+        if let Some(d) = ws.draft(&row.flag) {
+            let problems = problems_of(ws, d);
+            if needs_a_look(d, &problems) {
+                lines.push(Line::styled(
+                    format!("Needs a look: {}.", describe(&problems)),
+                    theme.warning(),
+                ));
+            }
         }
-        lines.push(Line::from(text));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(
-                Block::bordered()
-                    .title(" Text ")
-                    .border_style(theme.border()),
+        lines.extend([
+            Line::styled(measure(ws, row), theme.dim()),
+            Line::from(""),
+            Line::from(text_of(ws, row)),
+        ]);
+        let focused = self.focus == ExportFocus::Text;
+        let hint = if focused { "↑/↓" } else { "tab, then ↓" };
+        pane::scrolled(block, &lines, &self.text, hint, theme, preview, buf);
+    }
+
+    /// Each row's lines: the flag's title above its first output, then the output with
+    /// its status, length and the coach's count in columns.
+    fn items(&self, ws: &Workspace, theme: Theme, width: usize) -> Vec<Vec<Line<'static>>> {
+        let mut items = Vec::new();
+        let mut last_flag: Option<&str> = None;
+        for row in &self.rows {
+            let mut lines = Vec::new();
+            if last_flag != Some(row.flag.as_str()) {
+                let title = ws
+                    .flag(&row.flag)
+                    .map_or(row.flag.as_str(), |f| f.title.as_str());
+                lines.extend(text::wrap(
+                    &Line::styled(title.to_string(), theme.title()),
+                    width,
+                ));
+                last_flag = Some(row.flag.as_str());
+            }
+            lines.extend(row_lines(ws, row, width, status_w(ws), theme));
+            items.push(lines);
+        }
+        items
+    }
+
+    /// The row of the list at screen row `row`, as last drawn, for mouse clicks.
+    pub fn click(&mut self, row: u16, area: Rect, ws: &Workspace) -> bool {
+        let [list, _] = split(area);
+        let inner = Block::bordered().inner(list);
+        if row <= inner.y || row >= inner.bottom() {
+            return false;
+        }
+        let heights: Vec<usize> = self
+            .items(ws, Theme::new(true), usize::from(inner.width))
+            .iter()
+            .map(Vec::len)
+            .collect();
+        match pane::item_at(&heights, self.first.get(), usize::from(row - inner.y - 1)) {
+            Some(i) => {
+                if i != self.selected {
+                    self.text.reset();
+                }
+                self.selected = i;
+                self.focus = ExportFocus::List;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// The list above, the selected text below (at least six rows, two fifths of the screen).
+fn split(area: Rect) -> [Rect; 2] {
+    let text = (area.height * 2 / 5).max(6);
+    Layout::vertical([Constraint::Fill(1), Constraint::Length(text)]).areas(area)
+}
+
+/// The names of the columns.
+fn header(theme: Theme, width: usize, status_w: usize) -> Line<'static> {
+    let right = format!(
+        " {:<status_w$}{:>w$} {:<COACH_W$}",
+        "Status",
+        "Length",
+        "Coach",
+        w = LENGTH_W - 1
+    );
+    let room = width.saturating_sub(text::width(&right));
+    Line::styled(format!("{:<room$}{right}", "  Text"), theme.dim())
+}
+
+/// What the output is called: on the list, and as the title of its text.
+fn output_name(ws: &Workspace, row: &Row, short: bool) -> String {
+    match row.output {
+        Output::Eras => {
+            let field = ws
+                .draft(&row.flag)
+                .zip(
+                    ws.draft(&row.flag)
+                        .and_then(|d| ws.templates.get(d.kind.family())),
+                )
+                .map(|(d, t)| eras_fit(d, t, &ws.fields).field);
+            match field {
+                Some(f) if short => format!("ERAS · {}", f.short_label()),
+                Some(f) => format!("ERAS · {}", f.label),
+                None => "ERAS".into(),
+            }
+        }
+        Output::Statement => "Personal statement".into(),
+        Output::Interview => "Interview answer".into(),
+    }
+}
+
+fn titles(ws: &Workspace, row: &Row) -> (String, String) {
+    (
+        format!(" {} ", output_name(ws, row, false)),
+        format!(" {} ", output_name(ws, row, true)),
+    )
+}
+
+/// The length in words a person reads: characters against the field's limit for ERAS,
+/// characters and words for the statement, words and speaking time for the interview.
+fn measure(ws: &Workspace, row: &Row) -> String {
+    let text = text_of(ws, row);
+    let words = word_count(&text);
+    match row.output {
+        Output::Eras => {
+            let fit = ws
+                .draft(&row.flag)
+                .zip(
+                    ws.draft(&row.flag)
+                        .and_then(|d| ws.templates.get(d.kind.family())),
+                )
+                .map(|(d, t)| eras_fit(d, t, &ws.fields));
+            match fit {
+                Some(fit) if fit.fits() => format!(
+                    "For the ERAS field “{}”: {} of {} characters.",
+                    fit.field.label, fit.chars, fit.field.limit
+                ),
+                Some(fit) => format!(
+                    "{} Too long for the ERAS field “{}”: {} of {} characters.",
+                    glyph::ERROR,
+                    fit.field.label,
+                    fit.chars,
+                    fit.field.limit
+                ),
+                None => text::count(char_count(&text), "character", "characters"),
+            }
+        }
+        Output::Statement => format!(
+            "A paragraph of your personal statement: {}, {}.",
+            text::count(char_count(&text), "character", "characters"),
+            text::count(words, "word", "words")
+        ),
+        Output::Interview => {
+            let (lo, hi) = spoken_seconds(words);
+            format!(
+                "What you would say at interview: {}, about {lo} to {hi} seconds aloud.",
+                text::count(words, "word", "words")
             )
-            .render(preview, buf);
+        }
     }
 }
 
@@ -163,89 +358,61 @@ pub fn problems_of(ws: &Workspace, draft: &Draft) -> Vec<Problem> {
         .unwrap_or_default()
 }
 
-/// A row's draft as the list shows it.
-struct Facts {
-    errors: usize,
-    problems: Vec<Problem>,
-    look: bool,
-    status: &'static str,
-}
-
-impl Facts {
-    fn of(ws: &Workspace, row: &Row) -> Self {
-        let Some(d) = ws.draft(&row.flag) else {
-            return Facts {
-                errors: 0,
-                problems: Vec::new(),
-                look: false,
-                status: "",
-            };
-        };
-        let report = ws.report(d);
-        let problems = ws
-            .templates
-            .get(d.kind.family())
-            .map(|t| problems(&ws.coach, d, t, &ws.fields, &report))
-            .unwrap_or_default();
-        Facts {
-            errors: report.count(Level::Error),
-            look: needs_a_look(d, &problems),
-            status: status_label(d, &problems),
-            problems,
-        }
-    }
-}
-
-fn row_line(
+fn row_lines(
     ws: &Workspace,
     row: &Row,
-    facts: &Facts,
     width: usize,
-    status_width: usize,
+    status_w: usize,
     theme: Theme,
-) -> ListItem<'static> {
+) -> Vec<Line<'static>> {
     let Some(d) = ws.draft(&row.flag) else {
-        return ListItem::new("");
+        return vec![Line::from("")];
     };
-    let title = ws
-        .flag(&row.flag)
-        .map_or(row.flag.as_str(), |f| f.title.as_str());
     let text = text_of(ws, row);
-    let length = match (row.output, ws.templates.get(d.kind.family())) {
+    let (length, over) = match (row.output, ws.templates.get(d.kind.family())) {
         (Output::Eras, Some(t)) => {
             let fit = eras_fit(d, t, &ws.fields);
-            format!("{}/{}", fit.chars, fit.field.limit)
+            let mark = if fit.fits() {
+                String::new()
+            } else {
+                format!("{} ", glyph::ERROR)
+            };
+            (
+                format!("{mark}{}/{}", fit.chars, fit.field.limit),
+                !fit.fits(),
+            )
         }
-        _ => format!("{} ch", char_count(&text)),
+        _ => (char_count(&text).to_string(), false),
     };
-    let errors = facts.errors;
-    let output = match row.output {
-        Output::Eras => "ERAS",
-        Output::Statement => "statement",
-        Output::Interview => "interview",
+    let errors = errors_in(ws, row);
+    let coach = if errors > 0 {
+        theme.marked(Level::Error, &errors.to_string())
+    } else {
+        Span::raw("")
     };
-    let right = format!(
-        " {output:<10}{:<status_width$} {length:>10} {:>9} ",
-        facts.status,
-        if errors > 0 {
-            counted(errors, "error")
-        } else {
-            String::new()
-        }
-    );
-    let room = width.saturating_sub(right.chars().count());
-    let status_style = if facts.look {
+    let coach_pad = COACH_W.saturating_sub(coach.width());
+    let problems = problems_of(ws, d);
+    let status = status_label(d, &problems);
+    let status_style = if needs_a_look(d, &problems) {
         theme.warning()
     } else if d.status == Status::Ready {
         theme.ok()
     } else {
         theme.dim()
     };
-    ListItem::new(Line::from(vec![
-        Span::raw(format!(
-            "{:<room$}",
-            super::draft::fit_title(&[title.to_string()], room)
-        )),
-        Span::styled(right, status_style),
-    ]))
+    pane::columns(
+        vec![Span::raw("  ")],
+        Line::from(output_name(ws, row, true)),
+        vec![
+            Span::raw(" "),
+            Span::styled(format!("{status:<status_w$}"), status_style),
+            Span::styled(
+                format!("{length:>w$} ", w = LENGTH_W - 1),
+                if over { theme.error() } else { theme.text() },
+            ),
+            coach,
+            Span::raw(" ".repeat(coach_pad)),
+        ],
+        width,
+    )
 }

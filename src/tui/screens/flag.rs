@@ -4,19 +4,38 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use crate::core::flag::{Effect as Move, Flag, Venue};
 use crate::store::workspace::Workspace;
 use crate::tui::keymap::Action;
+use crate::tui::text;
 use crate::tui::theme::Theme;
 
+use super::pane::{self, Scroll};
+
 const VENUES: [Venue; 3] = [Venue::Eras, Venue::Statement, Venue::Interview];
+
+/// The rows the about pane keeps however much advice there is: its borders and two
+/// lines of words.
+const ABOUT_MIN: u16 = 4;
+
+/// Which pane of the Flag screen takes the arrow keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FlagFocus {
+    /// Where to address it: ↑/↓ choose a place, w ticks it.
+    #[default]
+    Places,
+    /// What was found: ↑/↓ scroll.
+    About,
+}
 
 #[derive(Debug, Default)]
 pub struct FlagScreen {
     pub flag: String,
     pub venue: usize,
+    pub focus: FlagFocus,
+    pub about: Scroll,
 }
 
 pub enum FlagOutcome {
@@ -30,15 +49,26 @@ impl FlagScreen {
     pub fn open(flag: &str) -> Self {
         Self {
             flag: flag.to_string(),
-            venue: 0,
+            ..Self::default()
         }
     }
 
     pub fn on_action(&mut self, action: Action, ws: &mut Workspace) -> FlagOutcome {
-        match action {
-            Action::Open => FlagOutcome::OpenDraft,
-            Action::ToggleVenue => self.toggle(ws),
-            other => {
+        match (self.focus, action) {
+            (_, Action::Open) => FlagOutcome::OpenDraft,
+            (_, Action::ToggleVenue) => self.toggle(ws),
+            (_, Action::NextFocus | Action::PrevFocus) => {
+                self.focus = match self.focus {
+                    FlagFocus::Places => FlagFocus::About,
+                    FlagFocus::About => FlagFocus::Places,
+                };
+                FlagOutcome::Stay
+            }
+            (FlagFocus::About, other) => {
+                self.about.on_action(other);
+                FlagOutcome::Stay
+            }
+            (FlagFocus::Places, other) => {
                 self.venue = super::step(self.venue, VENUES.len(), other);
                 FlagOutcome::Stay
             }
@@ -65,25 +95,68 @@ impl FlagScreen {
 
     pub fn render(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
         let Some(flag) = ws.flag(&self.flag) else {
-            Paragraph::new("This flag is no longer found in your profile. Its draft is kept.")
-                .render(area, buf);
+            let line =
+                Line::from("This flag is no longer found in your profile. Its draft is kept.");
+            Paragraph::new(text::wrap(&line, usize::from(area.width))).render(area, buf);
             return;
         };
+        let places = self.places(ws, theme);
+        let inner_w = usize::from(area.width.saturating_sub(2));
+        let wanted = text::wrap_all(&places, inner_w).len() + 2;
+        let most = area.height.saturating_sub(ABOUT_MIN);
+        let places_h = u16::try_from(wanted).unwrap_or(u16::MAX).min(most);
+        // Advice the places pane has no room for is told in full in the about pane.
+        let cut = usize::from(places_h) < wanted;
         let [top, bottom] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(7)]).areas(area);
-        Paragraph::new(about(flag, theme))
-            .wrap(Wrap { trim: true })
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(places_h)]).areas(area);
+        let mut lines = about(flag, theme);
+        if cut && let Some(advice) = places.last() {
+            lines.push(Line::from(""));
+            lines.push(Line::styled(
+                format!("Advice for the {}", VENUES[self.venue.min(2)].label()),
+                theme.accent(),
+            ));
+            lines.push(advice.clone());
+        }
+        let about_focused = self.focus == FlagFocus::About;
+        let block = Block::bordered()
+            .title(" What was found ")
+            .border_style(if about_focused {
+                theme.focused_border()
+            } else {
+                theme.border()
+            });
+        let hint = if about_focused {
+            "↑/↓"
+        } else {
+            "tab, then ↓"
+        };
+        pane::scrolled(block, &lines, &self.about, hint, theme, top, buf);
+        let room = usize::from(bottom.width.saturating_sub(4));
+        let title = text::choose(
+            room,
+            &[
+                " Where you will address it (w ticks or unticks) ",
+                " Where to address it (w ticks) ",
+                " Where (w ticks) ",
+            ],
+        );
+        let wrapped = text::wrap_all(&places, inner_w);
+        Paragraph::new(wrapped)
             .block(
                 Block::bordered()
-                    .title(format!(" {} ", flag.id))
-                    .border_style(theme.border()),
+                    .title(title)
+                    .border_style(if about_focused {
+                        theme.border()
+                    } else {
+                        theme.focused_border()
+                    }),
             )
-            .scroll((0, 0))
-            .render(top, buf);
-        self.render_venues(ws, theme, bottom, buf);
+            .render(bottom, buf);
     }
 
-    fn render_venues(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
+    /// The three places with their ticks, then the advice for the one selected.
+    fn places(&self, ws: &Workspace, theme: Theme) -> Vec<Line<'static>> {
         let chosen = ws
             .draft(&self.flag)
             .map(|d| d.venues.clone())
@@ -99,7 +172,7 @@ impl FlagScreen {
                     .map(|a| a.advice.clone())
             })
             .unwrap_or_default();
-        let mut lines: Vec<Line> = VENUES
+        let mut lines: Vec<Line<'static>> = VENUES
             .iter()
             .enumerate()
             .map(|(i, v)| {
@@ -113,14 +186,7 @@ impl FlagScreen {
             })
             .collect();
         lines.push(Line::styled(advice, theme.dim()));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(
-                Block::bordered()
-                    .title(" Where you will address it (w toggles) ")
-                    .border_style(theme.focused_border()),
-            )
-            .render(area, buf);
+        lines
     }
 }
 

@@ -6,6 +6,7 @@ pub mod flag;
 pub mod help;
 pub mod home;
 pub mod orphans;
+pub mod pane;
 pub mod practice;
 pub mod profile;
 pub mod welcome;
