@@ -260,3 +260,24 @@ fn a_failed_save_waits_longer_each_time_instead_of_spinning() {
     );
     assert!(h.app.save_error.is_none());
 }
+
+#[test]
+fn words_committed_on_the_way_to_the_ready_question_are_saved_whatever_the_answer() {
+    let mut h = Harness::demo();
+    open_draft(&mut h);
+    // Typed, then straight to r: the words reach the draft as the question is asked.
+    h.type_text("Words typed just before asking to mark it ready");
+    h.press("<esc>r");
+    assert!(
+        h.app.confirm.is_some(),
+        "r asks first: the draft is not complete"
+    );
+    h.press("n");
+    h.idle(flagdraft::tui::app::AUTOSAVE_MS + 1);
+    assert!(
+        on_disk(&h.paths)
+            .part("reason")
+            .contains("Words typed just before asking"),
+        "the words were saved"
+    );
+}

@@ -215,7 +215,19 @@ impl Harness {
         assert!(errors.is_empty(), "{errors:?}");
         for d in &ws.drafts {
             let saved = disk.iter().find(|x| x.flag == d.flag);
-            assert!(saved == Some(d), "the draft {} on disk differs", d.flag);
+            assert!(
+                saved == Some(d),
+                "the draft {} on disk differs: disk seq {:?} status {:?} orphaned {:?} parts equal {:?}; memory seq {} status {:?} orphaned {}; route {:?}",
+                d.flag,
+                saved.map(|x| x.seq),
+                saved.map(|x| x.status),
+                saved.map(|x| x.orphaned),
+                saved.map(|x| x.parts == d.parts),
+                d.seq,
+                d.status,
+                d.orphaned,
+                self.app.route
+            );
         }
     }
 }

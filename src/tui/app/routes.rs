@@ -304,7 +304,15 @@ impl App {
             return Vec::new();
         }
         let id = screen.flag.clone();
-        match screen.on_action(action, ws, self.now) {
+        let before = ws.draft(&id).map(|d| d.seq);
+        let outcome = screen.on_action(action, ws, self.now);
+        // Whatever the outcome says, a draft whose number moved holds new words (typed
+        // text committed on the way to a question, say): it must be saved.
+        let moved = self.ws.as_ref().and_then(|w| w.draft(&id)).map(|d| d.seq) != before;
+        if moved && !matches!(outcome, DraftOutcome::Edited | DraftOutcome::Note(_)) {
+            self.edited(&id);
+        }
+        match outcome {
             DraftOutcome::Stay => Vec::new(),
             DraftOutcome::Edited => {
                 self.edited(&id);
