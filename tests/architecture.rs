@@ -46,3 +46,17 @@ fn core_has_no_terminal_or_io() {
         }
     }
 }
+
+#[test]
+fn drafts_do_not_know_the_coach() {
+    // The arrows go one way: the coach reads drafts; a draft holds no coach type.
+    let draft = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core/draft.rs");
+    let src = fs::read_to_string(&draft).unwrap();
+    for banned in ["coach::", "super::coach", "crate::core::coach"] {
+        assert!(
+            !src.contains(banned),
+            "{}: drafts must not use {banned}",
+            draft.display()
+        );
+    }
+}

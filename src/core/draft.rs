@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::coach::Dismissal;
 use super::flag::{Flag, FlagKind, Venue};
 use super::prefill::{Facts, prefill};
 use super::stamp::Stamp;
@@ -34,6 +33,18 @@ impl Status {
             Status::Ready => "ready",
         }
     }
+}
+
+/// A coach finding the applicant set aside, kept with the draft. The draft owns the
+/// type: the coach reads drafts, drafts know nothing of the coach.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dismissal {
+    pub rule: String,
+    #[serde(default)]
+    pub part: Option<String>,
+    /// The words the finding was about; a change to them brings it back.
+    pub excerpt: String,
+    pub reason: String,
 }
 
 /// Drafts are written by flagdraft, so fields this build does not know come from a

@@ -9,7 +9,7 @@ pub mod overview;
 pub mod rules;
 pub mod scan;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::core::assemble::{Output, assemble, char_count, is_chosen, spoken_seconds, word_count};
 use crate::core::draft::Draft;
@@ -48,16 +48,8 @@ impl Finding {
     }
 }
 
-/// A finding the applicant set aside, kept with the draft.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dismissal {
-    pub rule: String,
-    #[serde(default)]
-    pub part: Option<String>,
-    /// The words the finding was about; a change to them brings it back.
-    pub excerpt: String,
-    pub reason: String,
-}
+/// A finding set aside lives with the draft; the coach reads it from there.
+pub use crate::core::draft::Dismissal;
 
 /// What text-only checking knows about the text.
 #[derive(Clone, Copy, Debug, Default)]
