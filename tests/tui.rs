@@ -349,12 +349,7 @@ fn the_coach_flags_blame_as_it_is_typed_and_lets_it_be_set_aside() {
 
 /// The demo's Step 1 draft with an answer of the length an applicant writes.
 fn write_step1_answer(h: &mut Harness) {
-    let ws = h.app.ws.as_mut().unwrap();
-    let d = ws
-        .drafts
-        .iter_mut()
-        .find(|d| d.flag == "exam_failure:step1")
-        .unwrap();
+    let d = h.draft_mut("exam_failure:step1");
     d.set_part(
         "reason",
         "I had prepared by rereading my notes and never timed myself, so I did not know how \
@@ -621,12 +616,7 @@ fn practice_recall_marks_each_filler_in_what_was_said() {
 fn practice_asks_the_common_questions_from_the_most_finished_draft() {
     let mut h = Harness::demo();
     {
-        let ws = h.app.ws.as_mut().unwrap();
-        let d = ws
-            .drafts
-            .iter_mut()
-            .find(|d| d.flag == "training_gap:2020-07")
-            .unwrap();
+        let d = h.draft_mut("training_gap:2020-07");
         d.set_part(
             "reason",
             "I cared for my father through his cancer treatment.".into(),
@@ -1317,12 +1307,7 @@ fn status_line(h: &Harness, w: u16, ht: u16) -> String {
 
 /// Mark the demo's Step 1 draft ready, as if it had been written and marked.
 fn step1_ready(h: &mut Harness) {
-    let ws = h.app.ws.as_mut().unwrap();
-    let d = ws
-        .drafts
-        .iter_mut()
-        .find(|d| d.flag == "exam_failure:step1")
-        .unwrap();
+    let d = h.draft_mut("exam_failure:step1");
     d.status = Status::Ready;
 }
 
@@ -1430,12 +1415,7 @@ fn the_flag_screen_names_its_flag_in_words_and_scrolls_to_the_last_question() {
 fn export_keeps_titles_whole_and_tells_two_experience_fields_apart() {
     let mut h = Harness::demo();
     {
-        let ws = h.app.ws.as_mut().unwrap();
-        let gap = ws
-            .drafts
-            .iter_mut()
-            .find(|d| d.flag == "training_gap:2023-06")
-            .unwrap();
+        let gap = h.draft_mut("training_gap:2023-06");
         gap.field = Some("legacy_experience".into());
     }
     h.feed("e");

@@ -63,6 +63,12 @@ impl Harness {
         h
     }
 
+    /// The loaded draft of flag `id`, to change in place.
+    pub fn draft_mut(&mut self, id: &str) -> &mut flagdraft::core::draft::Draft {
+        let ws = self.app.ws.as_mut().unwrap();
+        ws.drafts.iter_mut().find(|d| d.flag == id).unwrap()
+    }
+
     pub fn msg(&mut self, msg: Msg) {
         dispatch(&mut self.app, &mut self.rt, msg);
     }
