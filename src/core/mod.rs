@@ -20,6 +20,7 @@ pub mod profile;
 pub mod ready;
 pub mod ron_text;
 pub mod rules;
+pub mod spell;
 pub mod stamp;
 pub mod template;
 pub mod usmle;

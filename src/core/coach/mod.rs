@@ -3,11 +3,13 @@
 //!
 //! Deterministic and pure: same text and rules, same findings. No I/O, no clock.
 
+pub mod esl;
 pub mod facts;
 pub mod matcher;
 pub mod overview;
 pub mod rules;
 pub mod scan;
+pub mod tokens;
 
 use serde::Serialize;
 
@@ -38,6 +40,8 @@ pub struct Finding {
     pub excerpt: String,
     pub message: String,
     pub hint: String,
+    /// Replacements to offer, best first; never applied without the applicant.
+    pub suggestions: Vec<String>,
     /// The applicant's reason, when they dismissed it.
     pub dismissed: Option<String>,
 }
@@ -65,6 +69,8 @@ pub struct Coach {
     pub set: RuleSet,
     /// Built on first use: starting the app need not wait for it.
     matcher: std::sync::OnceLock<Matcher>,
+    /// The spelling dictionary, once loaded; until then spelling is not checked.
+    speller: Option<std::sync::Arc<crate::core::spell::Speller>>,
 }
 
 /// Which markers a piece of text holds, and where each first appears.
@@ -118,7 +124,23 @@ impl Coach {
         Self {
             set,
             matcher: std::sync::OnceLock::new(),
+            speller: None,
         }
+    }
+
+    /// The coach with a spelling dictionary.
+    pub fn with_speller(mut self, speller: std::sync::Arc<crate::core::spell::Speller>) -> Self {
+        self.speller = Some(speller);
+        self
+    }
+
+    /// Check spelling from now on (the app loads the dictionary after its first frame).
+    pub fn set_speller(&mut self, speller: std::sync::Arc<crate::core::spell::Speller>) {
+        self.speller = Some(speller);
+    }
+
+    pub fn speller(&self) -> Option<&crate::core::spell::Speller> {
+        self.speller.as_deref()
     }
 
     pub fn embedded() -> Self {
@@ -158,6 +180,7 @@ impl Coach {
             excerpt: text.get(start..end).unwrap_or_default().to_string(),
             message: rule.message.clone(),
             hint: rule.hint.clone(),
+            suggestions: Vec::new(),
             dismissed: None,
         }
     }
@@ -200,6 +223,11 @@ impl Coach {
         }
         if let Some(rule) = self.set.rule("invisible_characters") {
             out.extend(self.invisibles(rule, part, text));
+        }
+        let sentences = tokens::sentences(text);
+        esl::check(self, text, &sentences, part, out);
+        if let Some(speller) = &self.speller {
+            crate::core::spell::check(self, speller, text, &sentences, part, out);
         }
         marks
     }

@@ -109,6 +109,12 @@ pub struct CoachFile {
     pub markers: Vec<MarkerDef>,
     #[serde(default)]
     pub limits: Option<Limits>,
+    /// Word lists of the second-language checks.
+    #[serde(default)]
+    pub second_language: Option<super::esl::Lists>,
+    /// Spelling settings.
+    #[serde(default)]
+    pub spelling: Option<crate::core::spell::Settings>,
 }
 
 /// A rule ready to use.
@@ -132,6 +138,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub markers: Vec<MarkerDef>,
     pub limits: Limits,
+    pub second_language: super::esl::Lists,
+    pub spelling: crate::core::spell::Settings,
 }
 
 /// A rule file that does not make a usable set.
@@ -201,6 +209,16 @@ pub const BUILT_IN: [&str; 11] = [
     "consistency",
 ];
 
+/// Whether the rule's logic is built in: the general checks, the second-language
+/// checks and spelling.
+pub fn is_built_in(id: &str) -> bool {
+    BUILT_IN
+        .iter()
+        .chain(super::esl::RULES)
+        .chain(crate::core::spell::RULES)
+        .any(|b| *b == id)
+}
+
 impl RuleSet {
     /// The embedded rules (a test checks they parse).
     pub fn embedded() -> Self {
@@ -208,6 +226,8 @@ impl RuleSet {
             rules: Vec::new(),
             markers: Vec::new(),
             limits: Limits::default(),
+            second_language: Default::default(),
+            spelling: Default::default(),
         })
     }
 
@@ -217,6 +237,8 @@ impl RuleSet {
             rules: Vec::new(),
             markers: Vec::new(),
             limits: Limits::default(),
+            second_language: Default::default(),
+            spelling: Default::default(),
         };
         set.apply(file)?;
         Ok(set)
@@ -240,6 +262,12 @@ impl RuleSet {
         if let Some(limits) = file.limits {
             self.limits = limits;
         }
+        if let Some(lists) = file.second_language {
+            self.second_language = lists;
+        }
+        if let Some(spelling) = file.spelling {
+            self.spelling = spelling;
+        }
         for patch in file.rules {
             let rule = match self.rules.iter().position(|r| r.id == patch.id) {
                 Some(i) => merge(self.rules.remove(i), patch),
@@ -255,7 +283,7 @@ impl RuleSet {
             return Err(RulesError::TooManyMarkers(self.markers.len()));
         }
         for rule in &self.rules {
-            if rule.phrases.is_empty() && !BUILT_IN.contains(&rule.id.as_str()) {
+            if rule.phrases.is_empty() && !is_built_in(&rule.id) {
                 return Err(RulesError::Unknown(rule.id.clone()));
             }
             if let Some(m) = &rule.softened_by

@@ -679,6 +679,7 @@ mod tests {
             excerpt: String::new(),
             message: String::new(),
             hint: String::new(),
+            suggestions: Vec::new(),
             dismissed: None,
         };
         assert_eq!(mark(&finding(Level::Error), plain).0, ERROR_GLYPH);

@@ -1,0 +1,120 @@
+//! Sentences and words of a text, with byte offsets, lower-case forms and Snowball
+//! stems: what the coach's sentence rules read. Boundaries are Unicode's (UAX #29).
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// One word: letters or digits, with any inner apostrophe ("it's", "didn't").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub start: usize,
+    pub end: usize,
+    /// As written.
+    pub text: &'a str,
+    /// Lower case, with a typographic apostrophe made plain.
+    pub lower: String,
+    /// The Snowball (Porter 2) stem of `lower`: "failed", "failing" and "fails" share one.
+    pub stem: String,
+}
+
+impl Word<'_> {
+    pub fn is_number(&self) -> bool {
+        self.text.chars().all(|c| c.is_ascii_digit())
+    }
+
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// One sentence: its span and its words in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub words: Vec<Word<'a>>,
+}
+
+/// The stem of one lower-case word.
+pub fn stem(lower: &str) -> String {
+    STEMMER.stem(lower).into_owned()
+}
+
+/// A word's plain lower-case form.
+pub fn fold(word: &str) -> String {
+    word.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// The words of `text`, with offsets into it (`base` added).
+pub fn words(text: &str, base: usize) -> Vec<Word<'_>> {
+    text.split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(at, w)| {
+            let lower = fold(w);
+            Word {
+                start: base + at,
+                end: base + at + w.len(),
+                text: w,
+                stem: stem(&lower),
+                lower,
+            }
+        })
+        .collect()
+}
+
+/// The sentences of `text`; a line break ends a sentence too. Sentences with no words
+/// (blank lines, stray punctuation) are left out.
+pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
+    text.split_sentence_bound_indices()
+        .filter_map(|(at, s)| {
+            let words = words(s, at);
+            (!words.is_empty()).then(|| {
+                let trimmed = s.trim_end();
+                Sentence {
+                    start: at,
+                    end: at + trimmed.len(),
+                    text: trimmed,
+                    words,
+                }
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_and_lines() {
+        let text = "I failed Step 1 in 2021. Since then I passed it.\nThe gap ended.";
+        let got: Vec<&str> = sentences(text).iter().map(|s| s.text).collect();
+        assert_eq!(
+            got,
+            [
+                "I failed Step 1 in 2021.",
+                "Since then I passed it.",
+                "The gap ended."
+            ]
+        );
+    }
+
+    #[test]
+    fn words_keep_apostrophes_offsets_and_stems() {
+        let text = "It\u{2019}s not my fault; I didn't study.";
+        let w = words(text, 0);
+        let lower: Vec<&str> = w.iter().map(|w| w.lower.as_str()).collect();
+        assert_eq!(
+            lower,
+            ["it's", "not", "my", "fault", "i", "didn't", "study"]
+        );
+        assert_eq!(&text[w[3].start..w[3].end], "fault");
+        assert_eq!(stem("failed"), stem("failing"));
+        assert_eq!(stem("studies"), stem("study"));
+    }
+}
