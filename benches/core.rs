@@ -50,6 +50,7 @@ fn coach(c: &mut Criterion) {
     let ctx = TextContext {
         output: Some(Output::Eras),
         limit: Some(("Additional Information", 510)),
+        kind: None,
     };
     c.bench_function("coach: check 1,000 words", |b| {
         b.iter(|| coach.check_text(black_box(&text), ctx))

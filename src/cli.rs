@@ -13,7 +13,7 @@ mod drafts;
 
 use crate::core::assemble::Output;
 use crate::core::detect::detect;
-use crate::core::flag::{Effect, Flag};
+use crate::core::flag::{Effect, Flag, FlagKind};
 use crate::core::month::YearMonth;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
@@ -125,6 +125,46 @@ impl From<OutputArg> for Output {
             OutputArg::Eras => Output::Eras,
             OutputArg::Statement => Output::Statement,
             OutputArg::Interview => Output::Interview,
+        }
+    }
+}
+
+/// The kind of flag a text explains, as `detect` names kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum KindArg {
+    /// A failed USMLE attempt
+    ExamFailure,
+    /// A passing score well below the mean
+    LowScore,
+    /// A repeated course or clerkship
+    RepeatedCourse,
+    /// A low class rank
+    LowRank,
+    /// Years since graduation
+    YogGap,
+    /// A gap in the timeline
+    TrainingGap,
+    /// A professionalism incident
+    Professionalism,
+    /// Little US clinical experience
+    LimitedUsce,
+    /// The visa plan
+    VisaPlan,
+}
+
+impl From<KindArg> for FlagKind {
+    fn from(k: KindArg) -> Self {
+        match k {
+            KindArg::ExamFailure => FlagKind::ExamFailure,
+            KindArg::LowScore => FlagKind::LowScore,
+            KindArg::RepeatedCourse => FlagKind::RepeatedCourse,
+            KindArg::LowRank => FlagKind::LowRank,
+            KindArg::YogGap => FlagKind::YogGap,
+            KindArg::TrainingGap => FlagKind::TrainingGap,
+            KindArg::Professionalism => FlagKind::Professionalism,
+            KindArg::LimitedUsce => FlagKind::LimitedUsce,
+            KindArg::VisaPlan => FlagKind::VisaPlan,
         }
     }
 }

@@ -63,6 +63,7 @@ fn check_eras(coach: &Coach, text: &str) -> Vec<Finding> {
         TextContext {
             output: Some(Output::Eras),
             limit: Some((field.label.as_str(), field.limit)),
+            kind: None,
         },
     )
 }
@@ -79,6 +80,7 @@ fn check_as(text: &str, output: Option<Output>) -> Vec<Finding> {
         TextContext {
             output,
             limit: None,
+            kind: None,
         },
     )
 }
@@ -696,8 +698,11 @@ fn a_long_text_needs_a_med_peds_link() {
 fn conduct_needs_first_person_ownership() {
     let text = "In 2017 I was placed on probation for missed shifts. The probation ended in 2018.";
     let f = fires("no_ownership", text);
-    assert_eq!(f.level, Level::Error);
+    // A judgement on its own is a warning; blame alongside makes two signals, an error.
+    assert_eq!(f.level, Level::Warning);
     assert_eq!(f.excerpt, "probation");
+    let blamed = "In 2017 I was placed on probation for missed shifts. The schedule was unfair. The probation ended in 2018.";
+    assert_eq!(fires("no_ownership", blamed).level, Level::Error);
     silent(
         "no_ownership",
         "In 2017 I was placed on probation for missed shifts, and I take responsibility for them.",
@@ -774,6 +779,7 @@ fn over_limit_reports_the_count_in_characters() {
         TextContext {
             output: Some(Output::Eras),
             limit: Some((short.label.as_str(), short.limit)),
+            kind: None,
         },
     );
     let f = one(&findings, "over_limit", &text);

@@ -10,9 +10,10 @@ use crate::core::assemble::Output;
 use crate::core::coach::rules::Level;
 use crate::core::coach::{Finding, TextContext, line_col};
 use crate::core::eras::ADDITIONAL_INFORMATION;
+use crate::core::flag::FlagKind;
 use crate::store::{self, Paths, config};
 
-use super::{BadInput, OutputArg};
+use super::{BadInput, KindArg, OutputArg};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -25,6 +26,10 @@ pub struct CheckArgs {
     /// The ERAS field whose limit applies (with --as eras) [default: the default field]
     #[arg(long, value_name = "NAME")]
     pub field: Option<String>,
+    /// The kind of flag the text explains: what it must hold follows from it
+    /// (dates for a gap, a result after a failure, ownership of an incident)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
     /// Print the findings as JSON
     #[arg(long)]
     pub json: bool,
@@ -55,6 +60,7 @@ pub fn run(paths: &Paths, args: &CheckArgs) -> anyhow::Result<bool> {
     let ctx = TextContext {
         output: Some(output),
         limit: field.map(|f| (f.label.as_str(), f.limit)),
+        kind: args.kind.map(FlagKind::from),
     };
     let findings = coach.check_text(&text, ctx);
     let mut out = std::io::stdout().lock();

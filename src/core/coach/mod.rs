@@ -3,10 +3,12 @@
 //!
 //! Deterministic and pure: same text and rules, same findings. No I/O, no clock.
 
+pub mod engine;
 pub mod esl;
 pub mod facts;
 pub mod matcher;
 pub mod overview;
+pub mod pattern;
 pub mod rules;
 pub mod scan;
 pub mod tokens;
@@ -16,7 +18,7 @@ use serde::Serialize;
 use crate::core::assemble::{Output, assemble, char_count, is_chosen, spoken_seconds, word_count};
 use crate::core::draft::Draft;
 use crate::core::eras::ErasFields;
-use crate::core::flag::Family;
+use crate::core::flag::{Family, FlagKind};
 use crate::core::invisible;
 use crate::core::locate::floor_boundary;
 use crate::core::template::Template;
@@ -61,6 +63,9 @@ pub struct TextContext<'a> {
     pub output: Option<Output>,
     /// The ERAS field's label and limit, when one applies.
     pub limit: Option<(&'a str, usize)>,
+    /// The kind of flag the text explains, when known: it decides what the text must
+    /// hold (dates for a gap, a result after a setback, ownership of an incident).
+    pub kind: Option<FlagKind>,
 }
 
 /// The coach with its rules compiled.
@@ -69,6 +74,7 @@ pub struct Coach {
     pub set: RuleSet,
     /// Built on first use: starting the app need not wait for it.
     matcher: std::sync::OnceLock<Matcher>,
+    engine: std::sync::OnceLock<engine::Engine>,
     /// The spelling dictionary, once loaded; until then spelling is not checked.
     speller: Option<std::sync::Arc<crate::core::spell::Speller>>,
 }
@@ -78,12 +84,15 @@ pub struct Coach {
 pub struct Marks {
     /// Start and end of each marker's first occurrence; `usize::MAX` when absent.
     first: [(usize, usize); MAX_MARKERS],
+    /// Start of each marker's last occurrence.
+    last: [usize; MAX_MARKERS],
 }
 
 impl Default for Marks {
     fn default() -> Self {
         Self {
             first: [(usize::MAX, usize::MAX); MAX_MARKERS],
+            last: [0; MAX_MARKERS],
         }
     }
 }
@@ -101,11 +110,19 @@ impl Marks {
             .filter(|a| a.0 != usize::MAX)
     }
 
+    /// Start of the marker's last occurrence.
+    pub fn last(self, marker: usize) -> Option<usize> {
+        self.has(marker).then(|| self.last[marker])
+    }
+
     fn set(&mut self, marker: usize, start: usize, end: usize) {
         if let Some(slot) = self.first.get_mut(marker)
             && start < slot.0
         {
             *slot = (start, end);
+        }
+        if let Some(last) = self.last.get_mut(marker) {
+            *last = (*last).max(start);
         }
     }
 
@@ -114,6 +131,9 @@ impl Marks {
             if b.0 < a.0 {
                 *a = b;
             }
+        }
+        for (a, b) in self.last.iter_mut().zip(other.last) {
+            *a = (*a).max(b);
         }
         self
     }
@@ -124,6 +144,7 @@ impl Coach {
         Self {
             set,
             matcher: std::sync::OnceLock::new(),
+            engine: std::sync::OnceLock::new(),
             speller: None,
         }
     }
@@ -153,6 +174,7 @@ impl Coach {
 
     /// Whether `text` answers a part: a real sentence of at least
     /// `limits.answer_min_words` words with letters in it, not a stray letter.
+    #[must_use]
     pub fn answered(&self, text: &str) -> bool {
         answered(text, self.set.limits.answer_min_words)
     }
@@ -185,7 +207,14 @@ impl Coach {
         }
     }
 
-    /// Phrase findings in `text` and the markers it holds.
+    fn engine(&self) -> &engine::Engine {
+        // A rule set is checked when it is made, so this never falls back in practice.
+        self.engine
+            .get_or_init(|| engine::Engine::new(&self.set).unwrap_or_default())
+    }
+
+    /// Findings in `text` from phrases, patterns and the built-in scanners, and the
+    /// markers it holds.
     fn scan(
         &self,
         text: &str,
@@ -193,26 +222,75 @@ impl Coach {
         output: Option<Output>,
         out: &mut Vec<Finding>,
     ) -> Marks {
+        let engine = self.engine();
+        let sentences = tokens::sentences(text);
+        let tables: Vec<pattern::Table> = sentences
+            .iter()
+            .map(|s| engine.classes.table(&s.words))
+            .collect();
+        // The sentence holding byte `at`, by index.
+        let sentence_of = |at: usize| sentences.iter().position(|s| s.start <= at && at < s.end);
+        let excused = |compiled: &engine::Compiled, at: usize| {
+            sentence_of(at).is_some_and(|i| compiled.excused(&tables[i], &sentences[i]))
+        };
+        let applies = |rule: &Rule| {
+            rule.outputs.is_empty() || output.is_some_and(|o| rule.outputs.contains(&o))
+        };
         let mut hits: Vec<Hit> = Vec::new();
         self.matcher
             .get_or_init(|| Matcher::new(&self.set))
             .scan(text, &mut hits);
         let mut marks = Marks::default();
+        let first_new = out.len();
         let mut last_end: Vec<(usize, usize)> = Vec::new();
         for hit in hits {
             match hit.target {
-                Target::Marker(i) => marks.set(i, hit.start, hit.end),
+                Target::Marker(i) => {
+                    if !engine.markers.get(i).is_some_and(|c| excused(c, hit.start)) {
+                        marks.set(i, hit.start, hit.end);
+                    }
+                }
                 Target::Rule(i) => {
                     let rule = &self.set.rules[i];
-                    let applies = rule.outputs.is_empty()
-                        || output.is_some_and(|o| rule.outputs.contains(&o));
                     // Overlapping hits of one rule ("not my fault" in "was not my fault")
                     // make one finding: the longest that starts first.
                     let overlaps = last_end.iter().any(|(r, e)| *r == i && hit.start < *e);
-                    if applies && !overlaps {
+                    let spared = engine.rules.get(i).is_some_and(|c| excused(c, hit.start));
+                    if applies(rule) && !overlaps && !spared {
                         out.push(self.finding(rule, part, text, hit.start, hit.end));
                         last_end.push((i, hit.end));
                     }
+                }
+            }
+        }
+        // Pattern rules: one finding per rule and sentence, where no phrase of the same
+        // rule has spoken already.
+        for (i, rule) in self.set.rules.iter().enumerate() {
+            let Some(compiled) = engine.rules.get(i) else {
+                continue;
+            };
+            if !rule.enabled || compiled.patterns.is_empty() || !applies(rule) {
+                continue;
+            }
+            for (s, table) in sentences.iter().zip(&tables) {
+                let said = out[first_new..].iter().any(|f| {
+                    f.rule == rule.id && s.start <= f.start && f.start < s.end.max(s.start + 1)
+                });
+                if said {
+                    continue;
+                }
+                if let Some((a, b)) = compiled.find(table, s) {
+                    out.push(self.finding(rule, part, text, s.words[a].start, s.words[b - 1].end));
+                }
+            }
+        }
+        for (i, compiled) in engine.markers.iter().enumerate() {
+            if compiled.patterns.is_empty() {
+                continue;
+            }
+            for (s, table) in sentences.iter().zip(&tables) {
+                if let Some((a, b)) = compiled.find(table, s) {
+                    marks.set(i, s.words[a].start, s.words[b - 1].end);
                 }
             }
         }
@@ -224,7 +302,6 @@ impl Coach {
         if let Some(rule) = self.set.rule("invisible_characters") {
             out.extend(self.invisibles(rule, part, text));
         }
-        let sentences = tokens::sentences(text);
         esl::check(self, text, &sentences, part, out);
         if let Some(speller) = &self.speller {
             crate::core::spell::check(self, speller, text, &sentences, part, out);
@@ -284,39 +361,132 @@ impl Coach {
         self.set.rule(id).map(|r| self.finding(r, part, "", 0, 0))
     }
 
-    /// Check any text: phrases, placeholders, length for its output, and the
-    /// structure a reader expects (dates for a gap, a result for a failure, a link).
+    /// Check any text: phrases, patterns, placeholders, length for its output, and
+    /// the structure a reader expects of its kind (dates for a gap, a result after a
+    /// setback, ownership of an incident, a link to Med-Peds).
     pub fn check_text(&self, text: &str, ctx: TextContext) -> Vec<Finding> {
         let mut out = Vec::new();
         let marks = self.scan(text, None, ctx.output, &mut out);
         self.soften(&mut out, marks);
-        let first = |id: &str| self.marker(id).and_then(|i| marks.at(i));
-        let anchored = |id: &str, (start, end): (usize, usize)| {
-            self.set
-                .rule(id)
-                .map(|r| self.finding(r, None, text, start, end))
-        };
-        if let Some(gap) = first("gap")
-            && !scan::dates_a_span(near(text, gap.0))
-        {
-            out.extend(anchored("gap_dates", gap));
-        }
-        if let Some(failure) = first("failure")
-            && !self.marked(marks, "result")
-        {
-            out.extend(anchored("no_result", failure));
-        }
-        if let Some(conduct) = first("conduct")
-            && !self.marked(marks, "ownership")
-        {
-            out.extend(anchored("no_ownership", conduct));
-        }
-        if word_count(text) >= self.set.limits.link_min_words && !self.marked(marks, "medpeds") {
-            out.extend(self.whole("no_link", None));
-        }
+        out.extend(self.free_structure(text, ctx.kind, marks));
         out.extend(self.length(text, ctx, None));
+        self.escalate(&mut out, marks, &|_| text);
         sort(&mut out);
         out
+    }
+
+    /// What free text must hold for its kind, or, with no kind given, for the setback
+    /// its own words name.
+    fn free_structure(&self, text: &str, kind: Option<FlagKind>, marks: Marks) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let family = kind.map(FlagKind::family);
+        let first = |id: &str| self.marker(id).and_then(|i| marks.at(i));
+        let last = |id: &str| self.marker(id).and_then(|i| marks.last(i));
+        let anchored = |id: &str, at: Option<(usize, usize)>| {
+            self.set.rule(id).map(|r| match at {
+                Some((start, end)) => self.finding(r, None, text, start, end),
+                None => self.finding(r, None, "", 0, 0),
+            })
+        };
+        match (family, first("gap")) {
+            (Some(Family::Gap), gap) if !scan::dates_a_span(text) => {
+                out.extend(anchored("gap_dates", gap));
+            }
+            (None, Some(gap)) if !scan::dates_a_span(near(text, gap.0)) => {
+                out.extend(anchored("gap_dates", Some(gap)));
+            }
+            _ => {}
+        }
+        // The setback: the first failure or incident the text names.
+        let setback = match (first("failure"), first("conduct")) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let needs_result = match family {
+            Some(Family::Academic | Family::Professionalism) => true,
+            Some(_) => false,
+            None => setback.is_some(),
+        };
+        if needs_result && self.answered(text) {
+            // A result counts when it comes after the setback's words (in the same
+            // sentence or a later one); with no setback words, anywhere after the
+            // opening sentence.
+            let from = setback.map_or_else(|| opening_end(text), |(_, end)| end);
+            if last("result").is_none_or(|at| at < from) {
+                out.extend(anchored("no_result", setback));
+            }
+        }
+        let needs_ownership = match family {
+            Some(f) => f == Family::Professionalism,
+            None => first("conduct").is_some(),
+        };
+        if needs_ownership && self.answered(text) && first("ownership").is_none() {
+            out.extend(anchored("no_ownership", first("conduct")));
+        }
+        let needs_link = match family {
+            Some(Family::Visa) => false,
+            Some(_) => true,
+            None => first("visa").is_none() || setback.is_some() || first("gap").is_some(),
+        };
+        if needs_link
+            && word_count(text) >= self.set.limits.link_min_words
+            && first("medpeds").is_none()
+        {
+            out.extend(self.whole("no_link", None));
+        }
+        out
+    }
+
+    /// Raise a rule one level where a second signal agrees with it: it speaks in
+    /// enough sentences, or the marker that would answer it is nowhere, or another
+    /// rule it names speaks too.
+    fn escalate<'t>(
+        &self,
+        findings: &mut [Finding],
+        marks: Marks,
+        text_of: &dyn Fn(Option<&str>) -> &'t str,
+    ) {
+        // The sentence a finding starts in, as (part, sentence start).
+        let sentence = |f: &Finding| {
+            let start = tokens::sentences(text_of(f.part.as_deref()))
+                .iter()
+                .rev()
+                .find(|s| s.start <= f.start)
+                .map_or(0, |s| s.start);
+            (f.part.clone(), start)
+        };
+        let mut raise: Vec<String> = Vec::new();
+        for rule in self.set.rules.iter().filter(|r| r.enabled) {
+            let Some(e) = &rule.escalate else { continue };
+            let mut places: Vec<(Option<String>, usize)> = findings
+                .iter()
+                .filter(|f| f.rule == rule.id && f.dismissed.is_none())
+                .map(sentence)
+                .collect();
+            if places.is_empty() {
+                continue;
+            }
+            places.sort();
+            places.dedup();
+            let many = e.sentences.is_some_and(|n| places.len() >= n);
+            let alone = e
+                .without
+                .as_deref()
+                .is_some_and(|m| self.marker(m).is_some() && !self.marked(marks, m));
+            let along = e
+                .along
+                .as_deref()
+                .is_some_and(|other| findings.iter().any(|f| f.rule == other));
+            if many || alone || along {
+                raise.push(rule.id.clone());
+            }
+        }
+        for f in findings.iter_mut().filter(|f| raise.contains(&f.rule)) {
+            f.level = match f.level {
+                Level::Info => Level::Warning,
+                _ => Level::Error,
+            };
+        }
     }
 
     /// Length findings for `text` as `ctx.output`.
@@ -401,12 +571,14 @@ impl Coach {
         }
         self.soften(&mut out, all);
         out.extend(self.structure(draft, template.family, &part_marks));
+        self.escalate(&mut out, all, &|part| part.map_or("", |k| draft.part(k)));
         // Only the outputs of the venues the applicant chose are held to a length.
         let field = fields.resolve_for(draft.kind, draft.field.as_deref());
         for output in Output::ALL.into_iter().filter(|o| is_chosen(draft, *o)) {
             let ctx = TextContext {
                 output: Some(output),
                 limit: (output == Output::Eras).then_some((field.label.as_str(), field.limit)),
+                kind: Some(draft.kind),
             };
             out.extend(self.length(&assemble(draft, template, output), ctx, None));
         }
@@ -446,6 +618,12 @@ impl Coach {
                 {
                     flag("no_ownership", "responsibility");
                 }
+                // An incident needs an outcome as much as a failure does.
+                if filled("improvement")
+                    && !of("improvement").is_some_and(|m| self.marked(m, "result"))
+                {
+                    flag("no_result", "improvement");
+                }
             }
             Family::LimitedUsce | Family::Visa => {}
         }
@@ -471,6 +649,11 @@ fn near(text: &str, at: usize) -> &str {
         end = text[end..].find(ends).map_or(text.len(), |i| end + i + 1);
     }
     &text[start..end.min(text.len())]
+}
+
+/// Where the text's first sentence ends.
+fn opening_end(text: &str) -> usize {
+    tokens::sentences(text).first().map_or(0, |s| s.end)
 }
 
 /// Paragraphs: runs of lines separated by blank lines, whatever the line ends.

@@ -58,13 +58,48 @@ pub struct RulePatch {
     /// Phrases added to the rule's list without restating it.
     #[serde(default)]
     pub add_phrases: Vec<String>,
+    /// Patterns over words and word classes, each matched within one sentence (see
+    /// `pattern.rs` for how they are written).
+    #[serde(default)]
+    pub patterns: Option<Vec<String>>,
+    /// Patterns added to the rule's list without restating it.
+    #[serde(default)]
+    pub add_patterns: Vec<String>,
+    /// A sentence that matches one of these is left alone by the rule.
+    #[serde(default)]
+    pub unless: Option<Vec<String>>,
+    /// When a second signal agrees, the rule speaks one level louder.
+    #[serde(default)]
+    pub escalate: Option<Escalate>,
+}
+
+/// The second signals that raise a rule one level (info to warning, warning to error).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalate {
+    /// The rule fires in at least this many sentences.
+    #[serde(default)]
+    pub sentences: Option<usize>,
+    /// The rule fires and nowhere in the text (or draft) is this marker.
+    #[serde(default)]
+    pub without: Option<String>,
+    /// The rule fires and so does this other rule.
+    #[serde(default)]
+    pub along: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkerDef {
     pub id: String,
+    #[serde(default)]
     pub phrases: Vec<String>,
+    /// Patterns over words and classes, each within one sentence.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// A sentence that matches one of these does not count for the marker's patterns.
+    #[serde(default)]
+    pub unless: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -107,6 +142,9 @@ pub struct CoachFile {
     pub rules: Vec<RulePatch>,
     #[serde(default)]
     pub markers: Vec<MarkerDef>,
+    /// Word classes by name: words and short phrases that play one part in a sentence.
+    #[serde(default)]
+    pub classes: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub limits: Option<Limits>,
     /// Word lists of the second-language checks.
@@ -130,6 +168,9 @@ pub struct Rule {
     pub softened_by: Option<String>,
     pub outputs: Vec<Output>,
     pub phrases: Vec<String>,
+    pub patterns: Vec<String>,
+    pub unless: Vec<String>,
+    pub escalate: Option<Escalate>,
 }
 
 /// Everything the coach checks with.
@@ -137,6 +178,7 @@ pub struct Rule {
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     pub markers: Vec<MarkerDef>,
+    pub classes: std::collections::BTreeMap<String, Vec<String>>,
     pub limits: Limits,
     pub second_language: super::esl::Lists,
     pub spelling: crate::core::spell::Settings,
@@ -149,7 +191,7 @@ pub enum RulesError {
     Parse(#[from] ron::error::SpannedError),
     #[error("rule {0:?} is missing its {1}")]
     Incomplete(String, &'static str),
-    #[error("rule {0:?} is not a built-in rule; new rules need phrases")]
+    #[error("rule {0:?} is not a built-in rule; new rules need phrases or patterns")]
     Unknown(String),
     #[error("rule {0:?} names marker {1:?}, which does not exist")]
     NoMarker(String, String),
@@ -168,6 +210,14 @@ pub enum RulesError {
     ZeroLimit(&'static str),
     #[error("at most {MAX_MARKERS} markers are tracked; this file makes {0}")]
     TooManyMarkers(usize),
+    #[error("{owner} {id:?}: {error}")]
+    Pattern {
+        owner: &'static str,
+        id: String,
+        error: super::pattern::PatternError,
+    },
+    #[error("rule {0:?} escalates without marker {1:?}, which does not exist")]
+    NoEscalateMarker(String, String),
 }
 
 impl RulesError {
@@ -185,6 +235,17 @@ impl RulesError {
             RulesError::Twice(_, twice) => find(text, &[&id(twice), &id(twice)]),
             RulesError::ZeroLimit(name) => find(text, &["limits", name]),
             RulesError::TooManyMarkers(_) => find(text, &["markers"]),
+            RulesError::Pattern {
+                id: owner, error, ..
+            } => match error {
+                super::pattern::PatternError::NoClass { pattern, .. }
+                | super::pattern::PatternError::Empty(pattern)
+                | super::pattern::PatternError::Bad { pattern, .. } => {
+                    find(text, &[&id(owner), &quoted(pattern)])
+                }
+                super::pattern::PatternError::EmptyEntry(class) => find(text, &[&id(class)]),
+            },
+            RulesError::NoEscalateMarker(rule, marker) => find(text, &[&id(rule), &id(marker)]),
         }
     }
 
@@ -225,6 +286,7 @@ impl RuleSet {
         Self::parse(EMBEDDED).unwrap_or_else(|_| RuleSet {
             rules: Vec::new(),
             markers: Vec::new(),
+            classes: Default::default(),
             limits: Limits::default(),
             second_language: Default::default(),
             spelling: Default::default(),
@@ -236,6 +298,7 @@ impl RuleSet {
         let mut set = RuleSet {
             rules: Vec::new(),
             markers: Vec::new(),
+            classes: Default::default(),
             limits: Limits::default(),
             second_language: Default::default(),
             spelling: Default::default(),
@@ -262,6 +325,7 @@ impl RuleSet {
         if let Some(limits) = file.limits {
             self.limits = limits;
         }
+        self.classes.extend(file.classes);
         if let Some(lists) = file.second_language {
             self.second_language = lists;
         }
@@ -283,7 +347,7 @@ impl RuleSet {
             return Err(RulesError::TooManyMarkers(self.markers.len()));
         }
         for rule in &self.rules {
-            if rule.phrases.is_empty() && !is_built_in(&rule.id) {
+            if rule.phrases.is_empty() && rule.patterns.is_empty() && !is_built_in(&rule.id) {
                 return Err(RulesError::Unknown(rule.id.clone()));
             }
             if let Some(m) = &rule.softened_by
@@ -291,8 +355,13 @@ impl RuleSet {
             {
                 return Err(RulesError::NoMarker(rule.id.clone(), m.clone()));
             }
+            if let Some(m) = rule.escalate.as_ref().and_then(|e| e.without.as_ref())
+                && !self.markers.iter().any(|x| &x.id == m)
+            {
+                return Err(RulesError::NoEscalateMarker(rule.id.clone(), m.clone()));
+            }
         }
-        Ok(())
+        super::engine::Engine::new(self).map(|_| ())
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
@@ -378,6 +447,16 @@ fn merge(mut rule: Rule, patch: RulePatch) -> Rule {
         rule.phrases = p;
     }
     rule.phrases.extend(patch.add_phrases);
+    if let Some(p) = patch.patterns {
+        rule.patterns = p;
+    }
+    rule.patterns.extend(patch.add_patterns);
+    if let Some(u) = patch.unless {
+        rule.unless = u;
+    }
+    if patch.escalate.is_some() {
+        rule.escalate = patch.escalate;
+    }
     rule
 }
 
@@ -386,6 +465,8 @@ fn new_rule(patch: RulePatch) -> Result<Rule, RulesError> {
     let missing = |what| RulesError::Incomplete(id.clone(), what);
     let mut phrases = patch.phrases.unwrap_or_default();
     phrases.extend(patch.add_phrases);
+    let mut patterns = patch.patterns.unwrap_or_default();
+    patterns.extend(patch.add_patterns);
     let name = patch.name.unwrap_or_else(|| human(&patch.id));
     Ok(Rule {
         name,
@@ -396,6 +477,9 @@ fn new_rule(patch: RulePatch) -> Result<Rule, RulesError> {
         softened_by: patch.softened_by,
         outputs: patch.outputs.unwrap_or_default(),
         phrases,
+        patterns,
+        unless: patch.unless.unwrap_or_default(),
+        escalate: patch.escalate,
         id: patch.id,
     })
 }

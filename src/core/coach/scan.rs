@@ -32,34 +32,154 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
-/// `[City]`, `[###]`, `[J-1 or H-1B]`, and the words TODO, TBD, XXX and `###`.
+/// Words that name the slot a placeholder stands for.
+const SLOT_WORDS: [&str; 30] = [
+    "name",
+    "names",
+    "date",
+    "dates",
+    "month",
+    "year",
+    "city",
+    "country",
+    "hospital",
+    "institution",
+    "school",
+    "program",
+    "programme",
+    "score",
+    "number",
+    "insert",
+    "your",
+    "fill",
+    "placeholder",
+    "specialty",
+    "place",
+    "location",
+    "todo",
+    "tbd",
+    "add",
+    "here",
+    "attempt",
+    "percentile",
+    "exam",
+    "details",
+];
+
+/// Whether the words between a pair of brackets are a label to fill in rather than
+/// part of the text: a slot word ("hospital name"), a choice ("J-1 or H-1B"), words
+/// that are all capitalised ("City"), or only marks ("###", "___", "XX").
+fn is_label(inside: &str, braces: bool) -> bool {
+    let inside = inside.trim();
+    if inside.is_empty() {
+        return true;
+    }
+    if !inside.chars().any(char::is_alphanumeric) || is_run_of_x(inside) {
+        return true;
+    }
+    if braces {
+        return inside.chars().any(char::is_alphabetic);
+    }
+    let words: Vec<&str> = inside
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let slot = words.iter().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        SLOT_WORDS.contains(&w.as_str())
+    });
+    let choice = words.contains(&"or") || inside.contains('/');
+    let capitals = words.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    });
+    slot || choice || capitals
+}
+
+/// "XX", "20XX", "X/XX", "xx-xx": a run standing for digits still to be written.
+fn is_run_of_x(word: &str) -> bool {
+    let xs = word.chars().filter(|c| matches!(c, 'x' | 'X')).count();
+    xs >= 2
+        && word
+            .chars()
+            .all(|c| matches!(c, 'x' | 'X' | '/' | '-' | '.') || c.is_ascii_digit())
+        // All one case: "Xx" is not a run.
+        && !(word.contains('x') && word.contains('X'))
+}
+
+/// Placeholders: a bracket pair around a label (`[City]`, `<hospital name>`,
+/// `{score}`, `[J-1 or H-1B]`), runs of X standing for digits (`20XX`, `XX`), runs
+/// of `#` or `_`, and the words TODO, TBD and FIXME.
 pub fn placeholders(text: &str) -> Vec<Token<()>> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(open) = text[from..].find('[').map(|i| i + from) {
-        let rest = &text[open + 1..];
-        match rest.find([']', '\n', '[']) {
-            Some(close) if rest.as_bytes()[close] == b']' && close <= 60 => {
-                let end = open + 1 + close + 1;
-                out.push(Token {
-                    value: (),
-                    start: open,
-                    end,
-                });
-                from = end;
+    let mut out: Vec<Token<()>> = Vec::new();
+    let inside_one = |out: &[Token<()>], at: usize| out.iter().any(|t| t.start <= at && at < t.end);
+    for (open, close) in [('[', ']'), ('<', '>'), ('{', '}')] {
+        let mut from = 0;
+        while let Some(start) = text[from..].find(open).map(|i| i + from) {
+            let rest = &text[start + open.len_utf8()..];
+            let stop = rest.find([close, '\n', open]);
+            match stop {
+                Some(i) if rest[i..].starts_with(close) && i <= 60 => {
+                    let inside = &rest[..i];
+                    let end = start + open.len_utf8() + i + close.len_utf8();
+                    // "< 200" and "a > b" are comparisons, not brackets.
+                    let tight = !inside.starts_with(' ') && !inside.ends_with(' ');
+                    if (open == '[' || tight) && is_label(inside, open == '{') {
+                        out.push(Token {
+                            value: (),
+                            start,
+                            end,
+                        });
+                    }
+                    from = end;
+                }
+                _ => from = start + open.len_utf8(),
             }
-            _ => from = open + 1,
         }
     }
-    for (start, w) in words(text) {
-        let bare = w.trim_matches(|c: char| c == '-' || c == '\'');
-        if matches!(bare, "TODO" | "TBD" | "XXX" | "###" | "FIXME")
-            && !out.iter().any(|t| t.start <= start && start < t.end)
-        {
+    // Runs of marks: "___", "###".
+    let mut run: Option<(usize, char, usize)> = None;
+    let mut runs = Vec::new();
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match run {
+            Some((s, m, n)) if c == m => run = Some((s, m, n + 1)),
+            _ => {
+                if let Some((s, _, n)) = run.take()
+                    && n >= 2
+                {
+                    runs.push((s, i));
+                }
+                if c == '_' || c == '#' {
+                    run = Some((i, c, 1));
+                }
+            }
+        }
+    }
+    for (start, end) in runs {
+        if !inside_one(&out, start) {
             out.push(Token {
                 value: (),
                 start,
-                end: start + w.len(),
+                end,
+            });
+        }
+    }
+    for (start, w) in words(text) {
+        let bare = w.trim_matches(|c: char| c == '-' || c == '\'' || c == '#');
+        let upper = bare.to_ascii_uppercase();
+        let flagged = matches!(upper.as_str(), "TODO" | "TBD" | "FIXME") || is_run_of_x(bare);
+        if flagged && !inside_one(&out, start) {
+            let offset = w.find(bare).unwrap_or(0);
+            out.push(Token {
+                value: (),
+                start: start + offset,
+                end: start + offset + bare.len(),
             });
         }
     }
@@ -252,7 +372,29 @@ mod tests {
             .map(|t| &text[t.start..t.end])
             .collect();
         assert_eq!(found, ["[###]", "[City]", "TODO"]);
-        assert!(placeholders("No brackets, no todo here.").is_empty());
+        assert!(placeholders("No brackets, nothing to do here.").is_empty());
+        let text =
+            "At <hospital name> in March 20XX I scored {score}; in ___ 2022, XX/XX and ## too.";
+        let found: Vec<&str> = placeholders(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            found,
+            ["<hospital name>", "20XX", "{score}", "___", "XX/XX", "##"]
+        );
+    }
+
+    #[test]
+    fn editorial_brackets_and_comparisons_are_not_placeholders() {
+        for text in [
+            "Her letter says I \"[have] shown steady respect\" since then.",
+            "The note reads \"late [sic] arrivals\".",
+            "A score < 200 and > 190 is rare.",
+            "An X-ray and an XL gown, in Xx style.",
+        ] {
+            assert!(placeholders(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct Word<'a> {
     pub lower: String,
     /// The Snowball (Porter 2) stem of `lower`: "failed", "failing" and "fails" share one.
     pub stem: String,
+    /// The first character after the word that is not a space (a comma, a colon, the
+    /// next word's first letter), or a space at the end of the text.
+    pub after: char,
 }
 
 impl Word<'_> {
@@ -56,12 +59,17 @@ pub fn words(text: &str, base: usize) -> Vec<Word<'_>> {
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
         .map(|(at, w)| {
             let lower = fold(w);
+            let after = text[at + w.len()..]
+                .chars()
+                .find(|c| !c.is_whitespace())
+                .unwrap_or(' ');
             Word {
                 start: base + at,
                 end: base + at + w.len(),
                 text: w,
                 stem: stem(&lower),
                 lower,
+                after,
             }
         })
         .collect()

@@ -254,6 +254,7 @@ impl PracticeScreen {
         let ctx = TextContext {
             output: Some(Output::Interview),
             limit: None,
+            kind: None,
         };
         let findings = ws
             .coach

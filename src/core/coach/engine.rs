@@ -1,0 +1,100 @@
+//! The rule set's classes and patterns, compiled once: what the sentence pass runs.
+
+use super::pattern::{Classes, Pattern, Table};
+use super::rules::{RuleSet, RulesError};
+use super::tokens::Sentence;
+
+/// Patterns of one rule or marker.
+#[derive(Clone, Debug, Default)]
+pub struct Compiled {
+    pub patterns: Vec<Pattern>,
+    pub unless: Vec<Pattern>,
+}
+
+impl Compiled {
+    /// The first match in `sentence` (word range), unless the sentence is excused.
+    pub fn find(&self, table: &Table, s: &Sentence) -> Option<(usize, usize)> {
+        let all = 0..s.words.len();
+        let hit = self
+            .patterns
+            .iter()
+            .find_map(|p| p.find(table, &s.words, all.clone()))?;
+        (!self.excused(table, s)).then_some(hit)
+    }
+
+    /// Whether one of the `unless` patterns matches the sentence.
+    pub fn excused(&self, table: &Table, s: &Sentence) -> bool {
+        self.unless
+            .iter()
+            .any(|p| p.find(table, &s.words, 0..s.words.len()).is_some())
+    }
+}
+
+/// Classes, and the patterns of every rule and marker, by index in the rule set.
+#[derive(Clone, Debug, Default)]
+pub struct Engine {
+    pub classes: Classes,
+    pub rules: Vec<Compiled>,
+    pub markers: Vec<Compiled>,
+}
+
+fn compile(
+    classes: &Classes,
+    owner: &'static str,
+    id: &str,
+    patterns: &[String],
+    unless: &[String],
+) -> Result<Compiled, RulesError> {
+    let parse = |list: &[String]| {
+        list.iter()
+            .map(|p| Pattern::parse(p, classes))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|error| RulesError::Pattern {
+                owner,
+                id: id.to_string(),
+                error,
+            })
+    };
+    Ok(Compiled {
+        patterns: parse(patterns)?,
+        unless: parse(unless)?,
+    })
+}
+
+impl Engine {
+    pub fn new(set: &RuleSet) -> Result<Self, RulesError> {
+        let classes = Classes::new(
+            set.classes
+                .iter()
+                .map(|(name, words)| (name.as_str(), words.as_slice())),
+        )
+        .map_err(|error| RulesError::Pattern {
+            owner: "class",
+            id: match &error {
+                super::pattern::PatternError::EmptyEntry(c) => c.clone(),
+                _ => String::new(),
+            },
+            error,
+        })?;
+        let rules = set
+            .rules
+            .iter()
+            .map(|r| compile(&classes, "rule", &r.id, &r.patterns, &r.unless))
+            .collect::<Result<_, _>>()?;
+        let markers = set
+            .markers
+            .iter()
+            .map(|m| compile(&classes, "marker", &m.id, &m.patterns, &m.unless))
+            .collect::<Result<_, _>>()?;
+        Ok(Engine {
+            classes,
+            rules,
+            markers,
+        })
+    }
+
+    /// The class called `name`, when the rule set has one.
+    pub fn class(&self, name: &str) -> Option<usize> {
+        self.classes.id(name)
+    }
+}
