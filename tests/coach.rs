@@ -307,15 +307,21 @@ fn blame_without_ownership_is_an_error() {
 
 #[test]
 fn blame_with_ownership_is_softened_to_a_warning() {
-    let text = "I failed Step 1 in March 2019. The exam felt unfair to me then, but I underestimated \
+    let text = "I failed Step 1 in March 2019. The exam felt unfair to me then. I underestimated \
                 how much timed practice it needed. I passed in September 2019.";
     let f = fires("blame", text);
     assert_eq!(
         f.level,
         Level::Warning,
-        "owning a part lowers blame to a warning"
+        "owning a part elsewhere keeps blame a warning"
     );
     assert_eq!(f.excerpt, "unfair");
+    // Granted and owned in one breath, the sentence is not blame at all.
+    silent(
+        "blame",
+        "I failed Step 1 in March 2019. The exam felt unfair to me then, but I underestimated \
+         how much timed practice it needed. I passed in September 2019.",
+    );
 }
 
 #[test]

@@ -228,6 +228,8 @@ impl Coach {
             .iter()
             .map(|s| engine.classes.table(&s.words))
             .collect();
+        let quotes = tokens::quoted(text);
+        let in_quotes = |at: usize| quotes.iter().any(|&(a, b)| a <= at && at < b);
         // The sentence holding byte `at`, by index.
         let sentence_of = |at: usize| sentences.iter().position(|s| s.start <= at && at < s.end);
         let excused = |compiled: &engine::Compiled, at: usize| {
@@ -256,7 +258,7 @@ impl Coach {
                     // make one finding: the longest that starts first.
                     let overlaps = last_end.iter().any(|(r, e)| *r == i && hit.start < *e);
                     let spared = engine.rules.get(i).is_some_and(|c| excused(c, hit.start));
-                    if applies(rule) && !overlaps && !spared {
+                    if applies(rule) && !overlaps && !spared && !in_quotes(hit.start) {
                         out.push(self.finding(rule, part, text, hit.start, hit.end));
                         last_end.push((i, hit.end));
                     }
@@ -279,7 +281,9 @@ impl Coach {
                 if said {
                     continue;
                 }
-                if let Some((a, b)) = compiled.find(table, s) {
+                if let Some((a, b)) = compiled.find(table, s)
+                    && !in_quotes(s.words[a].start)
+                {
                     out.push(self.finding(rule, part, text, s.words[a].start, s.words[b - 1].end));
                 }
             }
@@ -389,7 +393,15 @@ impl Coach {
             })
         };
         match (family, first("gap")) {
-            (Some(Family::Gap), gap) if !scan::dates_a_span(text) => {
+            // Years since graduation are dated by the years they run between.
+            (Some(Family::Gap), gap)
+                if kind == Some(FlagKind::YogGap) && !scan::dates_years(text) =>
+            {
+                out.extend(anchored("gap_dates", gap));
+            }
+            (Some(Family::Gap), gap)
+                if kind != Some(FlagKind::YogGap) && !scan::dates_a_span(text) =>
+            {
                 out.extend(anchored("gap_dates", gap));
             }
             (None, Some(gap)) if !scan::dates_a_span(near(text, gap.0)) => {
@@ -408,11 +420,13 @@ impl Coach {
             None => setback.is_some(),
         };
         if needs_result && self.answered(text) {
-            // A result counts when it comes after the setback's words (in the same
-            // sentence or a later one); with no setback words, anywhere after the
-            // opening sentence.
-            let from = setback.map_or_else(|| opening_end(text), |(_, end)| end);
-            if last("result").is_none_or(|at| at < from) {
+            // A result counts in a sentence after the setback's (or, with no setback
+            // words, after the opening sentence), or in the setback's own sentence
+            // when it turns ("failed in May and passed in October").
+            let opening = opening_end(text);
+            let from = setback.map_or(opening, |(at, _)| sentence_end(text, at).min(opening));
+            let turned = first("turnaround").is_some();
+            if !turned && last("result").is_none_or(|at| at < from) {
                 out.extend(anchored("no_result", setback));
             }
         }
@@ -649,6 +663,14 @@ fn near(text: &str, at: usize) -> &str {
         end = text[end..].find(ends).map_or(text.len(), |i| end + i + 1);
     }
     &text[start..end.min(text.len())]
+}
+
+/// Where the sentence holding byte `at` ends.
+fn sentence_end(text: &str, at: usize) -> usize {
+    tokens::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= at && at < s.end.max(s.start + 1))
+        .map_or(at, |s| s.end)
 }
 
 /// Where the text's first sentence ends.

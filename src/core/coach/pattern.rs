@@ -9,9 +9,11 @@
 //! - `=word`: exactly that word;
 //! - `a|b|@c`: any one of these;
 //! - `?item`: the item, or nothing;
-//! - `...` or `...N`: up to N words (8 when no number is given);
+//! - `...` or `...N`: up to N words (8 when no number is given); `...N-@class` skips
+//!   no word of that class (so "@external ...6-@first_person @agent_harm" needs the
+//!   external agent to be the one who acted);
 //! - `!item`: the word before the match is not this item (only first in a pattern);
-//! - `,` `:` `;`: the word just matched is followed by this mark.
+//! - `,` `:` `;` `?`: the word just matched is followed by this mark.
 //!
 //! So "@external ... @causal" covers "the hospital environment made it impossible" and
 //! "my supervisor never allowed me", however the sentence goes on.
@@ -186,7 +188,8 @@ enum Item {
     Word(Token),
     Alt(Vec<Item>),
     Optional(Box<Item>),
-    Gap(usize),
+    /// Up to this many words, none of them starting an entry of the class, if any.
+    Gap(usize, Option<usize>),
     /// The previous word is followed by this mark.
     Mark(char),
 }
@@ -200,7 +203,7 @@ pub struct Pattern {
 }
 
 fn item(word: &str, classes: &Classes, pattern: &str) -> Result<Item, PatternError> {
-    if let [mark @ (',' | ':' | ';')] = word.chars().collect::<Vec<_>>()[..] {
+    if let [mark @ (',' | ':' | ';' | '?')] = word.chars().collect::<Vec<_>>()[..] {
         return Ok(Item::Mark(mark));
     }
     if let Some(rest) = word.strip_prefix('?') {
@@ -223,6 +226,16 @@ fn item(word: &str, classes: &Classes, pattern: &str) -> Result<Item, PatternErr
             });
     }
     if let Some(n) = word.strip_prefix("...") {
+        let (n, except) = match n.split_once("-@") {
+            Some((n, class)) => (
+                n,
+                Some(classes.id(class).ok_or_else(|| PatternError::NoClass {
+                    pattern: pattern.to_string(),
+                    class: class.to_string(),
+                })?),
+            ),
+            None => (n, None),
+        };
         let n = if n.is_empty() {
             DEFAULT_GAP
         } else {
@@ -231,7 +244,7 @@ fn item(word: &str, classes: &Classes, pattern: &str) -> Result<Item, PatternErr
                 what: format!("{word:?} is not ... followed by a number"),
             })?
         };
-        return Ok(Item::Gap(n));
+        return Ok(Item::Gap(n, except));
     }
     Token::parse(word)
         .map(Item::Word)
@@ -259,15 +272,15 @@ impl Pattern {
         }
         let solid = items
             .iter()
-            .any(|i| !matches!(i, Item::Gap(_) | Item::Optional(_) | Item::Mark(_)));
+            .any(|i| !matches!(i, Item::Gap(..) | Item::Optional(_) | Item::Mark(_)));
         if !solid {
             return Err(PatternError::Empty(text.to_string()));
         }
         // A leading or trailing gap only widens the span: drop it.
-        while matches!(items.first(), Some(Item::Gap(_))) {
+        while matches!(items.first(), Some(Item::Gap(..))) {
             items.remove(0);
         }
-        while matches!(items.last(), Some(Item::Gap(_))) {
+        while matches!(items.last(), Some(Item::Gap(..))) {
             items.pop();
         }
         Ok(Pattern { not_before, items })
@@ -339,7 +352,14 @@ fn step(
         }
         Item::Alt(alts) => alts.iter().find_map(|a| step(a, at, ctx, then)),
         Item::Optional(inner) => then(at).or_else(|| step(inner, at, ctx, then)),
-        Item::Gap(n) => (at..=(at + n).min(ctx.limit)).find_map(then),
+        Item::Gap(n, except) => {
+            let mut stop = (at + n).min(ctx.limit);
+            if let Some(c) = except {
+                // The gap ends before the first word of the excluded class.
+                stop = (at..stop).find(|&i| ctx.table.at(*c, i) != 0).unwrap_or(stop);
+            }
+            (at..=stop).find_map(then)
+        }
         Item::Mark(c) => {
             if at > 0 && ctx.words[at - 1].after == *c {
                 then(at)

@@ -267,6 +267,21 @@ pub fn dates_a_span(text: &str) -> bool {
         })
 }
 
+/// Whether `text` dates a stretch by years at least: two years or month-years, or
+/// "since" before one ("since 2019").
+pub fn dates_years(text: &str) -> bool {
+    let months = month_years(text);
+    let years = bare_years(text, &months);
+    months.len() + years.len() >= 2
+        || dates_a_span(text)
+        || years.iter().any(|y| {
+            text[..y.start]
+                .split(|c: char| !c.is_alphanumeric())
+                .rfind(|w| !w.is_empty())
+                .is_some_and(|w| w.eq_ignore_ascii_case("since"))
+        })
+}
+
 fn numeric_month(w: &str) -> Option<YearMonth> {
     if let Some((a, b)) = w.split_once('/') {
         let m: u32 = a.parse().ok()?;

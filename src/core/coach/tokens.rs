@@ -75,6 +75,37 @@ pub fn words(text: &str, base: usize) -> Vec<Word<'_>> {
         .collect()
 }
 
+/// Byte spans of `text` inside quotation marks: “…”, "…", ‘…’, and '…' where the
+/// marks stand at word edges (not the apostrophe of "didn't"). Words there are someone
+/// else's (a record, a letter, a patient), so judgement rules leave them alone.
+pub fn quoted(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut open: Option<(usize, char)> = None;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(i + 1).map(|x| x.1);
+        let edge_open = before.is_none_or(|b| !b.is_alphanumeric());
+        let edge_close = after.is_none_or(|a| !a.is_alphanumeric());
+        match (open, c) {
+            (None, '\u{201C}') => open = Some((at, '\u{201D}')),
+            (None, '\u{2018}') if edge_open => open = Some((at, '\u{2019}')),
+            (None, '"') => open = Some((at, '"')),
+            (None, '\'') if edge_open && after.is_some_and(char::is_alphanumeric) => {
+                open = Some((at, '\''));
+            }
+            (Some((start, close)), c) if c == close && (close == '"' || close == '\u{201D}' || edge_close) => {
+                out.push((start, at + c.len_utf8()));
+                open = None;
+            }
+            // A quotation does not run past the end of its paragraph.
+            (Some(_), '\n') => open = None,
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The sentences of `text`; a line break ends a sentence too. Sentences with no words
 /// (blank lines, stray punctuation) are left out.
 pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
@@ -110,6 +141,13 @@ mod tests {
                 "The gap ended."
             ]
         );
+    }
+
+    #[test]
+    fn quotations_are_found_but_apostrophes_are_not() {
+        let text = "It didn't say \u{201C}sorry\u{201D}; the record says 'personal reasons.' and \"more\".";
+        let got: Vec<&str> = quoted(text).iter().map(|&(a, b)| &text[a..b]).collect();
+        assert_eq!(got, ["\u{201C}sorry\u{201D}", "'personal reasons.'", "\"more\""]);
     }
 
     #[test]
