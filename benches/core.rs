@@ -1,5 +1,5 @@
-//! Speed of the pure core: the coach on a 1,000-word draft, detection on a large
-//! profile, and assembly. Run with `cargo bench --bench core`.
+//! Speed of the pure core: the coach on a 1,000-word draft and on 1,000 words of the
+//! corpus, detection on a large profile, and assembly. Run with `cargo bench --bench core`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -54,6 +54,42 @@ fn coach(c: &mut Criterion) {
     };
     c.bench_function("coach: check 1,000 words", |b| {
         b.iter(|| coach.check_text(black_box(&text), ctx))
+    });
+}
+
+/// The first 1,000 words of the good corpus (`tests/corpus/good`): its texts in name
+/// order, each as one paragraph, a blank line between them, the last one cut so the
+/// count is exact. `bench/run.py` gives `flagdraft check` the same text.
+pub fn corpus_thousand_words() -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/good");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let mut paragraphs = Vec::new();
+    let mut left = 1_000;
+    for name in names {
+        if left == 0 {
+            break;
+        }
+        let text = std::fs::read_to_string(&name).unwrap();
+        let words: Vec<&str> = text.split_whitespace().take(left).collect();
+        left -= words.len();
+        paragraphs.push(words.join(" "));
+    }
+    assert_eq!(left, 0, "the good corpus holds fewer than 1,000 words");
+    paragraphs.join("\n\n") + "\n"
+}
+
+/// The coach with no context (no output, no field limit) on 1,000 words of the
+/// corpus: the work of `flagdraft check` once the text is read.
+fn coach_1000_words(c: &mut Criterion) {
+    let coach = Coach::embedded();
+    let text = corpus_thousand_words();
+    c.bench_function("coach 1000 words", |b| {
+        b.iter(|| coach.check_text(black_box(&text), TextContext::default()))
     });
 }
 
@@ -114,5 +150,5 @@ fn detection(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, coach, draft_checks, detection);
+criterion_group!(benches, coach, coach_1000_words, draft_checks, detection);
 criterion_main!(benches);
