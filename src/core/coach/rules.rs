@@ -614,12 +614,3 @@ mod tests {
         assert_eq!(at, (2, 8));
     }
 }
-#[cfg(test)]
-mod dbg_embedded {
-    #[test]
-    fn dbg_parse() {
-        if let Err(e) = super::RuleSet::parse(super::EMBEDDED) {
-            panic!("{e} at {:?}", e.position(super::EMBEDDED));
-        }
-    }
-}
