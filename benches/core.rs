@@ -53,7 +53,10 @@ fn coach(c: &mut Criterion) {
         kind: None,
     };
     c.bench_function("coach: check 1,000 words", |b| {
-        b.iter(|| coach.check_text(black_box(&text), ctx))
+        b.iter(|| {
+            coach.forget_scans();
+            coach.check_text(black_box(&text), ctx)
+        })
     });
 }
 
@@ -88,7 +91,15 @@ pub fn corpus_thousand_words() -> String {
 fn coach_1000_words(c: &mut Criterion) {
     let coach = Coach::embedded();
     let text = corpus_thousand_words();
+    // Cold: every sentence read afresh, as `flagdraft check` reads a file.
     c.bench_function("coach 1000 words", |b| {
+        b.iter(|| {
+            coach.forget_scans();
+            coach.check_text(black_box(&text), TextContext::default())
+        })
+    });
+    // Warm: the same text again, as the app checks a draft after each pause in typing.
+    c.bench_function("coach 1000 words, checked again", |b| {
         b.iter(|| coach.check_text(black_box(&text), TextContext::default()))
     });
 }
@@ -118,8 +129,25 @@ fn draft_checks(c: &mut Criterion) {
     let (draft, templates, fields, known) = draft_fixture();
     let template = templates.get(draft.kind.family()).unwrap();
     c.bench_function("coach: check a 3,000-word draft with the profile", |b| {
-        b.iter(|| coach.check_draft(black_box(&draft), template, &fields, Some(&known)))
+        b.iter(|| {
+            coach.forget_scans();
+            coach.check_draft(black_box(&draft), template, &fields, Some(&known))
+        })
     });
+    // After a pause in typing one part has changed; the others are remembered.
+    let mut edited = draft.clone();
+    let mut round = 0u64;
+    c.bench_function(
+        "coach: check that draft again after an edit to one part",
+        |b| {
+            b.iter(|| {
+                round += 1;
+                let reason = format!("{} {round}", draft.part("reason"));
+                edited.set_part("reason", reason, Stamp(round));
+                coach.check_draft(black_box(&edited), template, &fields, Some(&known))
+            })
+        },
+    );
     c.bench_function("assemble: ERAS text of that draft", |b| {
         b.iter(|| assemble(black_box(&draft), template, Output::Eras))
     });

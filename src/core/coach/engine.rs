@@ -1,6 +1,7 @@
 //! The rule set's classes and patterns, compiled once: what the sentence pass runs.
 
 use super::pattern::{Classes, Pattern, Table};
+
 use super::rules::{RuleSet, RulesError};
 use super::tokens::Sentence;
 
@@ -39,21 +40,18 @@ pub struct Engine {
 }
 
 fn compile(
-    classes: &Classes,
+    classes: &mut Classes,
     owner: &'static str,
     id: &str,
     patterns: &[String],
     unless: &[String],
 ) -> Result<Compiled, RulesError> {
-    let parse = |list: &[String]| {
-        list.iter()
-            .map(|p| Pattern::parse(p, classes))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|error| RulesError::Pattern {
-                owner,
-                id: id.to_string(),
-                error,
-            })
+    let mut parse = |list: &[String]| {
+        classes.compile(list).map_err(|error| RulesError::Pattern {
+            owner,
+            id: id.to_string(),
+            error,
+        })
     };
     Ok(Compiled {
         patterns: parse(patterns)?,
@@ -63,7 +61,7 @@ fn compile(
 
 impl Engine {
     pub fn new(set: &RuleSet) -> Result<Self, RulesError> {
-        let classes = Classes::new(
+        let mut classes = Classes::new(
             set.classes
                 .iter()
                 .map(|(name, words)| (name.as_str(), words.as_slice())),
@@ -79,13 +77,14 @@ impl Engine {
         let rules = set
             .rules
             .iter()
-            .map(|r| compile(&classes, "rule", &r.id, &r.patterns, &r.unless))
+            .map(|r| compile(&mut classes, "rule", &r.id, &r.patterns, &r.unless))
             .collect::<Result<_, _>>()?;
         let markers = set
             .markers
             .iter()
-            .map(|m| compile(&classes, "marker", &m.id, &m.patterns, &m.unless))
+            .map(|m| compile(&mut classes, "marker", &m.id, &m.patterns, &m.unless))
             .collect::<Result<_, _>>()?;
+        classes.finish();
         Ok(Engine {
             classes,
             rules,

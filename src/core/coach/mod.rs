@@ -77,6 +77,36 @@ pub struct Coach {
     engine: std::sync::OnceLock<engine::Engine>,
     /// The spelling dictionary, once loaded; until then spelling is not checked.
     speller: Option<std::sync::Arc<crate::core::spell::Speller>>,
+    /// What each recently scanned piece of text gave: a draft is checked again after
+    /// every pause in typing, and only the part being typed has changed.
+    scans: ScanCache,
+}
+
+/// The key of one scan: the text, its part and output, and the dictionary it was
+/// spelled with.
+type ScanKey = (String, Option<String>, Option<Output>, usize);
+
+/// Recent scans, by what was scanned. A copy of the coach starts with none.
+#[derive(Default)]
+struct ScanCache(
+    std::sync::Mutex<std::collections::HashMap<ScanKey, (Vec<Finding>, Marks, Spans)>>,
+);
+
+/// Scans kept at most; the cache starts again empty past this.
+const SCANS_KEPT: usize = 256;
+
+impl Clone for ScanCache {
+    fn clone(&self) -> Self {
+        ScanCache::default()
+    }
+}
+
+impl std::fmt::Debug for ScanCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the texts: drafts are private.
+        let n = self.0.lock().map_or(0, |m| m.len());
+        write!(f, "ScanCache({n} scans)")
+    }
 }
 
 /// Which markers a piece of text holds, and where each first appears.
@@ -146,6 +176,7 @@ impl Coach {
             matcher: std::sync::OnceLock::new(),
             engine: std::sync::OnceLock::new(),
             speller: None,
+            scans: ScanCache::default(),
         }
     }
 
@@ -158,6 +189,14 @@ impl Coach {
     /// Check spelling from now on (the app loads the dictionary after its first frame).
     pub fn set_speller(&mut self, speller: std::sync::Arc<crate::core::spell::Speller>) {
         self.speller = Some(speller);
+    }
+
+    /// Forget every remembered scan, so the next check reads every text afresh (the
+    /// benchmarks measure both ways).
+    pub fn forget_scans(&self) {
+        if let Ok(mut cache) = self.scans.0.lock() {
+            cache.clear();
+        }
     }
 
     pub fn speller(&self) -> Option<&crate::core::spell::Speller> {
@@ -221,7 +260,38 @@ impl Coach {
         part: Option<&str>,
         output: Option<Output>,
         out: &mut Vec<Finding>,
-    ) -> Marks {
+    ) -> (Marks, Spans) {
+        let speller = self
+            .speller
+            .as_ref()
+            .map_or(0, |s| std::sync::Arc::as_ptr(s) as usize);
+        let key: ScanKey = (text.to_string(), part.map(str::to_string), output, speller);
+        if let Ok(cache) = self.scans.0.lock()
+            && let Some((found, marks, spans)) = cache.get(&key)
+        {
+            out.extend(found.iter().cloned());
+            return (*marks, spans.clone());
+        }
+        let mut found = Vec::new();
+        let (marks, spans) = self.scan_fresh(text, part, output, &mut found);
+        out.extend(found.iter().cloned());
+        if let Ok(mut cache) = self.scans.0.lock() {
+            if cache.len() >= SCANS_KEPT {
+                cache.clear();
+            }
+            cache.insert(key, (found, marks, spans.clone()));
+        }
+        (marks, spans)
+    }
+
+    /// `scan` without the cache.
+    fn scan_fresh(
+        &self,
+        text: &str,
+        part: Option<&str>,
+        output: Option<Output>,
+        out: &mut Vec<Finding>,
+    ) -> (Marks, Spans) {
         let engine = self.engine();
         let sentences = tokens::sentences(text);
         let tables: Vec<pattern::Table> = sentences
@@ -310,7 +380,7 @@ impl Coach {
         if let Some(speller) = &self.speller {
             crate::core::spell::check(self, speller, text, &sentences, part, out);
         }
-        marks
+        (marks, sentences.iter().map(|s| (s.start, s.end)).collect())
     }
 
     /// One finding per run of invisible characters, naming them.
@@ -370,18 +440,24 @@ impl Coach {
     /// setback, ownership of an incident, a link to Med-Peds).
     pub fn check_text(&self, text: &str, ctx: TextContext) -> Vec<Finding> {
         let mut out = Vec::new();
-        let marks = self.scan(text, None, ctx.output, &mut out);
+        let (marks, spans) = self.scan(text, None, ctx.output, &mut out);
         self.soften(&mut out, marks);
-        out.extend(self.free_structure(text, ctx.kind, marks));
+        out.extend(self.free_structure(text, ctx.kind, marks, &spans));
         out.extend(self.length(text, ctx, None));
-        self.escalate(&mut out, marks, &|_| text);
+        self.escalate(&mut out, marks, &|_| &spans);
         sort(&mut out);
         out
     }
 
     /// What free text must hold for its kind, or, with no kind given, for the setback
     /// its own words name.
-    fn free_structure(&self, text: &str, kind: Option<FlagKind>, marks: Marks) -> Vec<Finding> {
+    fn free_structure(
+        &self,
+        text: &str,
+        kind: Option<FlagKind>,
+        marks: Marks,
+        spans: &Spans,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         let family = kind.map(FlagKind::family);
         let first = |id: &str| self.marker(id).and_then(|i| marks.at(i));
@@ -423,8 +499,8 @@ impl Coach {
             // A result counts in a sentence after the setback's (or, with no setback
             // words, after the opening sentence), or in the setback's own sentence
             // when it turns ("failed in May and passed in October").
-            let opening = opening_end(text);
-            let from = setback.map_or(opening, |(at, _)| sentence_end(text, at).min(opening));
+            let opening = spans.first().map_or(0, |s| s.1);
+            let from = setback.map_or(opening, |(at, _)| sentence_end(spans, at).min(opening));
             let turned = first("turnaround").is_some();
             if !turned && last("result").is_none_or(|at| at < from) {
                 out.extend(anchored("no_result", setback));
@@ -454,19 +530,19 @@ impl Coach {
     /// Raise a rule one level where a second signal agrees with it: it speaks in
     /// enough sentences, or the marker that would answer it is nowhere, or another
     /// rule it names speaks too.
-    fn escalate<'t>(
+    fn escalate<'s>(
         &self,
         findings: &mut [Finding],
         marks: Marks,
-        text_of: &dyn Fn(Option<&str>) -> &'t str,
+        spans_of: &dyn Fn(Option<&str>) -> &'s Spans,
     ) {
         // The sentence a finding starts in, as (part, sentence start).
         let sentence = |f: &Finding| {
-            let start = tokens::sentences(text_of(f.part.as_deref()))
+            let start = spans_of(f.part.as_deref())
                 .iter()
                 .rev()
-                .find(|s| s.start <= f.start)
-                .map_or(0, |s| s.start);
+                .find(|s| s.0 <= f.start)
+                .map_or(0, |s| s.0);
             (f.part.clone(), start)
         };
         let mut raise: Vec<String> = Vec::new();
@@ -561,6 +637,7 @@ impl Coach {
         let mut out = Vec::new();
         let mut all = Marks::default();
         let mut part_marks = Vec::new();
+        let mut part_spans: Vec<(&str, Spans)> = Vec::new();
         for part in &template.parts {
             let text = draft.part(&part.key);
             // Parts spoken in the interview answer are held to spoken-word rules too.
@@ -573,7 +650,8 @@ impl Coach {
                 .chain(&template.outputs.interview.learned)
                 .any(|k| *k == part.key);
             let output = spoken.then_some(Output::Interview);
-            let marks = self.scan(text, Some(&part.key), output, &mut out);
+            let (marks, spans) = self.scan(text, Some(&part.key), output, &mut out);
+            part_spans.push((part.key.as_str(), spans));
             all = all.or(marks);
             part_marks.push((part.key.as_str(), marks));
             if part.required && !self.answered(text) {
@@ -585,7 +663,13 @@ impl Coach {
         }
         self.soften(&mut out, all);
         out.extend(self.structure(draft, template.family, &part_marks));
-        self.escalate(&mut out, all, &|part| part.map_or("", |k| draft.part(k)));
+        let none = Spans::new();
+        self.escalate(&mut out, all, &|part| {
+            part_spans
+                .iter()
+                .find(|(k, _)| Some(*k) == part)
+                .map_or(&none, |(_, s)| s)
+        });
         // Only the outputs of the venues the applicant chose are held to a length.
         let field = fields.resolve_for(draft.kind, draft.field.as_deref());
         for output in Output::ALL.into_iter().filter(|o| is_chosen(draft, *o)) {
@@ -665,17 +749,15 @@ fn near(text: &str, at: usize) -> &str {
     &text[start..end.min(text.len())]
 }
 
-/// Where the sentence holding byte `at` ends.
-fn sentence_end(text: &str, at: usize) -> usize {
-    tokens::sentences(text)
-        .into_iter()
-        .find(|s| s.start <= at && at < s.end.max(s.start + 1))
-        .map_or(at, |s| s.end)
-}
+/// Sentences of a text by their byte spans.
+type Spans = Vec<(usize, usize)>;
 
-/// Where the text's first sentence ends.
-fn opening_end(text: &str) -> usize {
-    tokens::sentences(text).first().map_or(0, |s| s.end)
+/// Where the sentence holding byte `at` ends.
+fn sentence_end(spans: &Spans, at: usize) -> usize {
+    spans
+        .iter()
+        .find(|s| s.0 <= at && at < s.1.max(s.0 + 1))
+        .map_or(at, |s| s.1)
 }
 
 /// Paragraphs: runs of lines separated by blank lines, whatever the line ends.

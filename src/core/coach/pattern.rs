@@ -74,20 +74,27 @@ pub enum PatternError {
     EmptyEntry(String),
 }
 
-/// Which class entries start at each word of one text: `lens[word * classes + class]`
-/// has bit `n - 1` set when an entry `n` words long starts there.
+/// Which class entries start at each word of one sentence: for each word, the
+/// classes starting there, each with bit `n - 1` set when an entry `n` words long does.
 #[derive(Clone, Debug, Default)]
 pub struct Table {
-    classes: usize,
-    lens: Vec<u16>,
+    starts: Vec<Vec<(usize, u16)>>,
+    /// Bit `c` set when class `c` occurs anywhere in the words.
+    present: Vec<u64>,
 }
 
 impl Table {
+    fn has(&self, class: usize) -> bool {
+        self.present
+            .get(class / 64)
+            .is_some_and(|b| b & (1 << (class % 64)) != 0)
+    }
+
     fn at(&self, class: usize, word: usize) -> u16 {
-        self.lens
-            .get(word * self.classes + class)
-            .copied()
-            .unwrap_or(0)
+        self.starts
+            .get(word)
+            .and_then(|s| s.iter().find(|(c, _)| *c == class))
+            .map_or(0, |(_, l)| *l)
     }
 }
 
@@ -129,15 +136,48 @@ impl Classes {
                 }
             }
         }
-        for (c, entries) in out.entries.iter().enumerate() {
+        out.index();
+        Ok(out)
+    }
+
+    /// Rebuild the lookup of entries by their first word.
+    fn index(&mut self) {
+        self.by_stem.clear();
+        self.by_word.clear();
+        for (c, entries) in self.entries.iter().enumerate() {
             for (e, toks) in entries.iter().enumerate() {
                 match &toks[0] {
-                    Token::Stem(s) => out.by_stem.entry(s.clone()).or_default().push((c, e)),
-                    Token::Exact(w) => out.by_word.entry(w.clone()).or_default().push((c, e)),
+                    Token::Stem(s) => self.by_stem.entry(s.clone()).or_default().push((c, e)),
+                    Token::Exact(w) => self.by_word.entry(w.clone()).or_default().push((c, e)),
                 }
             }
         }
-        Ok(out)
+    }
+
+    /// A hidden one-word class for a word a pattern names, so every item a pattern
+    /// needs can be looked up in a sentence's table.
+    fn literal(&mut self, token: Token) -> usize {
+        let name = match &token {
+            Token::Stem(s) => format!("~{s}"),
+            Token::Exact(w) => format!("={w}"),
+        };
+        if let Some(i) = self.id(&name) {
+            return i;
+        }
+        self.names.push(name);
+        self.entries.push(vec![vec![token]]);
+        self.names.len() - 1
+    }
+
+    /// Compile `patterns`, adding a hidden class for each word they name; call
+    /// `finish` once every pattern is compiled, before making tables.
+    pub fn compile(&mut self, patterns: &[String]) -> Result<Vec<Pattern>, PatternError> {
+        patterns.iter().map(|p| Pattern::parse(p, self)).collect()
+    }
+
+    /// Index the classes after patterns have added their words.
+    pub fn finish(&mut self) {
+        self.index();
     }
 
     pub fn id(&self, name: &str) -> Option<usize> {
@@ -147,7 +187,8 @@ impl Classes {
     /// Where every class entry starts in `words`.
     pub fn table(&self, words: &[Word]) -> Table {
         let n = self.names.len();
-        let mut lens = vec![0u16; words.len() * n];
+        let mut starts: Vec<Vec<(usize, u16)>> = vec![Vec::new(); words.len()];
+        let mut present = vec![0u64; n.div_ceil(64)];
         for (at, w) in words.iter().enumerate() {
             let candidates = self
                 .by_stem
@@ -161,11 +202,16 @@ impl Classes {
                     .get(at..at + entry.len())
                     .is_some_and(|run| entry.iter().zip(run).all(|(t, w)| t.matches(w)));
                 if fits {
-                    lens[at * n + c] |= 1 << (entry.len() - 1);
+                    let bit = 1u16 << (entry.len() - 1);
+                    match starts[at].iter_mut().find(|(x, _)| *x == c) {
+                        Some((_, l)) => *l |= bit,
+                        None => starts[at].push((c, bit)),
+                    }
+                    present[c / 64] |= 1 << (c % 64);
                 }
             }
         }
-        Table { classes: n, lens }
+        Table { starts, present }
     }
 
     /// The first entry of `class` in `words[range]`: its place and length.
@@ -184,8 +230,8 @@ impl Classes {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Item {
+    /// A class, or the hidden class of one word.
     Class(usize),
-    Word(Token),
     Alt(Vec<Item>),
     Optional(Box<Item>),
     /// Up to this many words, none of them starting an entry of the class, if any.
@@ -200,9 +246,14 @@ pub struct Pattern {
     /// The word before the match must not be this.
     not_before: Option<Item>,
     items: Vec<Item>,
+    /// Classes that must occur in a sentence for the pattern to have a chance there.
+    required: Vec<usize>,
+    /// The classes a match can begin with, when the first item says (a class or a
+    /// choice of classes): only words starting one of them are tried as a start.
+    first: Option<Vec<usize>>,
 }
 
-fn item(word: &str, classes: &Classes, pattern: &str) -> Result<Item, PatternError> {
+fn item(word: &str, classes: &mut Classes, pattern: &str) -> Result<Item, PatternError> {
     if let [mark @ (',' | ':' | ';' | '?')] = word.chars().collect::<Vec<_>>()[..] {
         return Ok(Item::Mark(mark));
     }
@@ -247,7 +298,7 @@ fn item(word: &str, classes: &Classes, pattern: &str) -> Result<Item, PatternErr
         return Ok(Item::Gap(n, except));
     }
     Token::parse(word)
-        .map(Item::Word)
+        .map(|t| Item::Class(classes.literal(t)))
         .ok_or_else(|| PatternError::Bad {
             pattern: pattern.to_string(),
             what: format!("{word:?} is not a word"),
@@ -255,7 +306,9 @@ fn item(word: &str, classes: &Classes, pattern: &str) -> Result<Item, PatternErr
 }
 
 impl Pattern {
-    pub fn parse(text: &str, classes: &Classes) -> Result<Pattern, PatternError> {
+    /// Parse one pattern; `Classes::compile` is the way in, which indexes the words
+    /// the pattern adds.
+    fn parse(text: &str, classes: &mut Classes) -> Result<Pattern, PatternError> {
         let mut not_before = None;
         let mut items = Vec::new();
         for (i, word) in text.split_whitespace().enumerate() {
@@ -283,7 +336,30 @@ impl Pattern {
         while matches!(items.last(), Some(Item::Gap(..))) {
             items.pop();
         }
-        Ok(Pattern { not_before, items })
+        let required = items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Class(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        let first = match items.first() {
+            Some(Item::Class(c)) => Some(vec![*c]),
+            Some(Item::Alt(alts)) => alts
+                .iter()
+                .map(|a| match a {
+                    Item::Class(c) => Some(*c),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        Ok(Pattern {
+            not_before,
+            items,
+            required,
+            first,
+        })
     }
 
     /// The first match in `words[range]`, a sentence of the text the table was made
@@ -294,12 +370,20 @@ impl Pattern {
         words: &[Word],
         range: std::ops::Range<usize>,
     ) -> Option<(usize, usize)> {
+        if !self.required.iter().all(|&c| table.has(c)) {
+            return None;
+        }
         let ctx = Ctx {
             table,
             words,
             limit: range.end,
         };
         range.clone().find_map(|at| {
+            if let Some(first) = &self.first
+                && !first.iter().any(|&c| table.at(c, at) != 0)
+            {
+                return None;
+            }
             if let Some(nb) = &self.not_before
                 && at > range.start
                 && step(nb, at - 1, &ctx, &mut |e| (e == at).then_some(e)).is_some()
@@ -327,13 +411,6 @@ fn step(
     then: &mut dyn FnMut(usize) -> Option<usize>,
 ) -> Option<usize> {
     match item {
-        Item::Word(t) => {
-            if at < ctx.limit && t.matches(&ctx.words[at]) {
-                then(at + 1)
-            } else {
-                None
-            }
-        }
         Item::Class(c) => {
             if at >= ctx.limit {
                 return None;
@@ -356,7 +433,9 @@ fn step(
             let mut stop = (at + n).min(ctx.limit);
             if let Some(c) = except {
                 // The gap ends before the first word of the excluded class.
-                stop = (at..stop).find(|&i| ctx.table.at(*c, i) != 0).unwrap_or(stop);
+                stop = (at..stop)
+                    .find(|&i| ctx.table.at(*c, i) != 0)
+                    .unwrap_or(stop);
             }
             (at..=stop).find_map(then)
         }
@@ -399,8 +478,9 @@ mod tests {
     }
 
     fn hit(pattern: &str, text: &str) -> Option<String> {
-        let c = classes();
-        let p = Pattern::parse(pattern, &c).unwrap();
+        let mut c = classes();
+        let p = c.compile(&[pattern.to_string()]).unwrap().remove(0);
+        c.finish();
         let words = tokens::words(text, 0);
         let table = c.table(&words);
         p.find(&table, &words, 0..words.len())
@@ -463,21 +543,21 @@ mod tests {
 
     #[test]
     fn bad_patterns_are_refused() {
-        let c = classes();
+        let mut c = classes();
         assert!(matches!(
-            Pattern::parse("@nope x", &c),
+            Pattern::parse("@nope x", &mut c),
             Err(PatternError::NoClass { .. })
         ));
         assert!(matches!(
-            Pattern::parse("... ?x", &c),
+            Pattern::parse("... ?x", &mut c),
             Err(PatternError::Empty(_))
         ));
         assert!(matches!(
-            Pattern::parse("x !y", &c),
+            Pattern::parse("x !y", &mut c),
             Err(PatternError::Bad { .. })
         ));
         assert!(matches!(
-            Pattern::parse("x ...z", &c),
+            Pattern::parse("x ...z", &mut c),
             Err(PatternError::Bad { .. })
         ));
     }

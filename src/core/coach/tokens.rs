@@ -43,13 +43,39 @@ pub struct Sentence<'a> {
     pub words: Vec<Word<'a>>,
 }
 
+/// Stems already worked out on this thread: a text is checked again and again as it
+/// is typed, with the same words, and a lookup is cheaper than the stemmer.
+const CACHE_MAX: usize = 50_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
 /// The stem of one lower-case word.
 pub fn stem(lower: &str) -> String {
-    STEMMER.stem(lower).into_owned()
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(lower) {
+            return s.to_string();
+        }
+        let stem = STEMMER.stem(lower).into_owned();
+        if cache.len() >= CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(lower.into(), stem.as_str().into());
+        stem
+    })
 }
 
 /// A word's plain lower-case form.
 pub fn fold(word: &str) -> String {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return word.to_string();
+    }
     word.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
 }
 
@@ -94,7 +120,9 @@ pub fn quoted(text: &str) -> Vec<(usize, usize)> {
             (None, '\'') if edge_open && after.is_some_and(char::is_alphanumeric) => {
                 open = Some((at, '\''));
             }
-            (Some((start, close)), c) if c == close && (close == '"' || close == '\u{201D}' || edge_close) => {
+            (Some((start, close)), c)
+                if c == close && (close == '"' || close == '\u{201D}' || edge_close) =>
+            {
                 out.push((start, at + c.len_utf8()));
                 open = None;
             }
@@ -147,7 +175,10 @@ mod tests {
     fn quotations_are_found_but_apostrophes_are_not() {
         let text = "It didn't say \u{201C}sorry\u{201D}; the record says 'personal reasons.' and \"more\".";
         let got: Vec<&str> = quoted(text).iter().map(|&(a, b)| &text[a..b]).collect();
-        assert_eq!(got, ["\u{201C}sorry\u{201D}", "'personal reasons.'", "\"more\""]);
+        assert_eq!(
+            got,
+            ["\u{201C}sorry\u{201D}", "'personal reasons.'", "\"more\""]
+        );
     }
 
     #[test]
