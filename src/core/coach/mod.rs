@@ -86,11 +86,12 @@ pub struct Coach {
 /// spelled with.
 type ScanKey = (String, Option<String>, Option<Output>, usize);
 
+/// What one scan gave: its findings, the markers the text holds, its sentences.
+type Scanned = (Vec<Finding>, Marks, Spans);
+
 /// Recent scans, by what was scanned. A copy of the coach starts with none.
 #[derive(Default)]
-struct ScanCache(
-    std::sync::Mutex<std::collections::HashMap<ScanKey, (Vec<Finding>, Marks, Spans)>>,
-);
+struct ScanCache(std::sync::Mutex<std::collections::HashMap<ScanKey, Scanned>>);
 
 /// Scans kept at most; the cache starts again empty past this.
 const SCANS_KEPT: usize = 256;
