@@ -296,13 +296,24 @@ fn flawed_drafts_fit_the_field_but_over_limit_ones_report_their_count() {
 // ---------------------------------------------------------------------------
 
 #[test]
-fn blame_without_ownership_is_an_error() {
+fn blame_is_a_warning_and_blame_twice_an_error() {
     let text =
         "I failed Step 1 in March 2019 because the exam was unfair. I passed in September 2019.";
     let f = fires("blame", text);
-    assert_eq!(f.level, Level::Error);
+    // One judgement is a warning: the coach may have misread one sentence.
+    assert_eq!(f.level, Level::Warning);
     assert_eq!(f.excerpt, "unfair");
     assert_eq!(&text[f.start..f.end], "unfair");
+    // Blame in a second sentence agrees with the first: an error.
+    let twice = "I failed Step 1 in March 2019 because the exam was unfair. My school never \
+                 prepared us for it. I passed in September 2019.";
+    let found = check(twice);
+    assert!(
+        of(&found, "blame").len() >= 2
+            && of(&found, "blame").iter().all(|f| f.level == Level::Error),
+        "{}",
+        show(&found)
+    );
 }
 
 #[test]
@@ -341,7 +352,7 @@ fn blame_phrases_match_typographic_apostrophes() {
     let text = "It wasn\u{2019}t my fault that the rotation was short.";
     let f = fires("blame", text);
     assert_eq!(f.excerpt, "wasn\u{2019}t my fault");
-    assert_eq!(f.level, Level::Error);
+    assert_eq!(f.level, Level::Warning);
     // The straight apostrophe matches too, and the longest phrase makes one finding.
     let findings = check("It wasn't my fault.");
     assert_eq!(of(&findings, "blame").len(), 1, "{}", show(&findings));
@@ -590,9 +601,13 @@ fn placeholders_are_errors_at_their_exact_span() {
 
 #[test]
 fn a_gap_needs_a_month_and_year_at_each_end() {
-    let f = fires("gap_dates", "I had a gap in my training in 2021.");
+    let f = fires("gap_dates", "I had a gap in my training.");
     assert_eq!(f.level, Level::Error);
     assert_eq!(f.excerpt, "gap");
+    // Years without months are half a date: a warning that says what is missing.
+    let f = fires("gap_dates", "I had a gap in my training in 2021.");
+    assert_eq!(f.level, Level::Warning);
+    assert!(f.message.contains("months are missing"), "{}", f.message);
     silent(
         "gap_dates",
         "I had a gap in my training from April 2021 to January 2022.",
@@ -726,17 +741,15 @@ fn denial_is_not_ownership() {
         "no_ownership",
         "In March 2018 I was placed on professionalism probation. I did not agree with the decision, and it ended in September 2018.",
     );
-    // ... nor soften blame.
-    let f = fires(
+    // ... nor excuse blame.
+    fires(
         "blame",
         "I did not receive any support, and the school failed me; I passed in May 2020.",
     );
-    assert_eq!(f.level, Level::Error);
-    let f = fires(
+    fires(
         "blame",
         "The school did not teach us, so I studied on my own and passed in May 2020.",
     );
-    assert_eq!(f.level, Level::Error);
 }
 
 #[test]
@@ -1411,4 +1424,169 @@ fn immigrant_or_global_health_work_is_suggested_across_ages() {
         Stamp(1),
     );
     assert!(!global(&overview::strengths(&p, &[draft])));
+}
+
+// ---------------------------------------------------------------------------
+// The sentence coach: each example the coach used to miss or misjudge.
+// ---------------------------------------------------------------------------
+
+/// `text` checked as free text explaining a flag of `kind`, as `check --kind` does.
+fn check_kind(text: &str, kind: FlagKind) -> Vec<Finding> {
+    Coach::embedded().check_text(
+        text,
+        TextContext {
+            output: Some(Output::Eras),
+            limit: None,
+            kind: Some(kind),
+        },
+    )
+}
+
+/// The rule speaks on `text` at warning or error level, pointing at words.
+fn speaks(rule: &str, text: &str) -> Finding {
+    let findings = check(text);
+    assert_spans(text, &findings);
+    let f = one(&findings, rule, text).clone();
+    assert!(
+        f.level >= Level::Warning,
+        "{rule} only at {:?} on {text:?}",
+        f.level
+    );
+    f
+}
+
+#[test]
+fn paraphrased_blame_is_read() {
+    for text in [
+        "I failed Step 1 in May 2021. The result was out of my hands. I passed in December 2021.",
+        "I failed Step 1 in May 2021; the hospital environment made it impossible to prepare. I passed in December 2021.",
+    ] {
+        let f = speaks("blame", text);
+        assert!(f.has_span(), "{text}");
+    }
+}
+
+#[test]
+fn paraphrased_vagueness_feelings_pleading_and_defence_are_read() {
+    speaks(
+        "vague",
+        "I left clinical work in March 2020 owing to some family matters and returned in May 2021.",
+    );
+    for text in [
+        "When the score came back I was crushed.",
+        "I was mortified when the result arrived.",
+        "The failure left me shaken to my core.",
+    ] {
+        speaks("emotional", text);
+    }
+    for text in [
+        "I ask the committee to show mercy to my application.",
+        "I am truly sorry for this failure.",
+    ] {
+        speaks("apology", text);
+    }
+    for text in [
+        "Frankly, I do not see why one attempt matters so much.",
+        "A single low score should not count against me.",
+    ] {
+        speaks("defensive", text);
+    }
+}
+
+#[test]
+fn since_then_or_a_result_still_to_come_is_not_a_result() {
+    for text in [
+        "I failed Step 2 CK in May 2022 because I did not practise timed blocks. Since then I have studied every day.",
+        "I failed Step 2 CK in May 2022 because I did not practise timed blocks. I have not passed it yet.",
+    ] {
+        let found = check_kind(text, FlagKind::ExamFailure);
+        one(&found, "no_result", text);
+    }
+    let passed = "I failed Step 2 CK in May 2022 because I did not practise timed blocks. I passed it in January 2023 with 241.";
+    assert!(of(&check_kind(passed, FlagKind::ExamFailure), "no_result").is_empty());
+}
+
+#[test]
+fn a_remediation_needs_an_outcome_too() {
+    let text = "In 2022 I was placed on remediation for late notes. I underestimated how long my notes took. I met my mentor weekly and wrote notes during rounds.";
+    one(
+        &check_kind(text, FlagKind::Professionalism),
+        "no_result",
+        text,
+    );
+    let closed = "In 2022 I was placed on remediation for late notes. I underestimated how long my notes took. I met my mentor weekly, and the remediation was closed in March 2023 with no further concerns.";
+    assert!(of(&check_kind(closed, FlagKind::Professionalism), "no_result").is_empty());
+}
+
+#[test]
+fn an_incident_called_a_misunderstanding_is_asked_for_ownership() {
+    let text = "In 2021 there was a misunderstanding about the attendance policy, and two absences were recorded. The note was closed in 2022 with no further concerns.";
+    // As bare text (the word decides) and as a professionalism text (the kind does).
+    one(&check(text), "no_ownership", text);
+    one(
+        &check_kind(text, FlagKind::Professionalism),
+        "no_ownership",
+        text,
+    );
+}
+
+#[test]
+fn placeholders_in_every_bracket_and_run() {
+    for (text, slot) in [
+        (
+            "I rotated at <hospital name> for eight weeks.",
+            "<hospital name>",
+        ),
+        ("I passed Step 2 CK in March 20XX.", "20XX"),
+        ("I scored {score} on Step 2 CK.", "{score}"),
+        ("I passed in ___ 2023.", "___"),
+        ("My Step 2 CK score was XX points higher.", "XX"),
+    ] {
+        let f = fires("placeholder", text);
+        assert_eq!(f.level, Level::Error, "{text}");
+        assert_eq!(f.excerpt, slot, "{text}");
+    }
+}
+
+#[test]
+fn ownership_in_any_word_order_is_ownership() {
+    for text in [
+        "In 2022 I was cited for late notes. The responsibility was mine: I put notes off until the end of each shift. The citation was closed in 2023 with no further concerns.",
+        "In 2022 I was cited for missed handovers. I had underestimated how much the team depended on me. The citation was closed in 2023 with no further concerns.",
+    ] {
+        let found = check_kind(text, FlagKind::Professionalism);
+        assert!(
+            of(&found, "no_ownership").is_empty(),
+            "{text}:\n{}",
+            show(&found)
+        );
+    }
+}
+
+#[test]
+fn that_kind_of_trust_is_not_a_hedge() {
+    silent(
+        "hedge",
+        "Families need to know their doctor will show up, and I intend to earn that kind of trust.",
+    );
+    fires("hedge", "I was kind of unprepared for the exam.");
+}
+
+#[test]
+fn a_visa_statement_is_not_asked_for_a_med_peds_link() {
+    let text = "I will need a J-1 visa sponsored by ECFMG. I am a citizen of Kenya, the Ministry of Health issued my statement of need in January 2025, and my passport, diploma and ECFMG certificate are verified and ready to file as soon as I match.";
+    let found = check_kind(text, FlagKind::VisaPlan);
+    assert!(of(&found, "no_link").is_empty(), "{}", show(&found));
+    // As bare text the visa words say the same.
+    assert!(of(&check(text), "no_link").is_empty());
+}
+
+#[test]
+fn the_kind_not_a_word_list_decides_what_a_text_must_hold() {
+    // No exam word at all, but an exam failure needs a result after it.
+    let text = "My first attempt in May 2022 did not go as planned because I studied without practice questions. I now do forty timed questions a day.";
+    one(&check_kind(text, FlagKind::ExamFailure), "no_result", text);
+    // No gap word, but a training gap needs its dates.
+    let text = "I cared for my mother after her surgery and kept up with online courses.";
+    one(&check_kind(text, FlagKind::TrainingGap), "gap_dates", text);
 }

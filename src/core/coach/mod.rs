@@ -479,10 +479,12 @@ impl Coach {
             (Some(Family::Gap), gap)
                 if kind != Some(FlagKind::YogGap) && !scan::dates_a_span(text) =>
             {
-                out.extend(anchored("gap_dates", gap));
+                out.extend(anchored("gap_dates", gap).map(|f| years_only(f, text)));
             }
             (None, Some(gap)) if !scan::dates_a_span(near(text, gap.0)) => {
-                out.extend(anchored("gap_dates", Some(gap)));
+                out.extend(
+                    anchored("gap_dates", Some(gap)).map(|f| years_only(f, near(text, gap.0))),
+                );
             }
             _ => {}
         }
@@ -491,9 +493,11 @@ impl Coach {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
+        // Every setback needs what came after it: a pass, an evaluation, a return to
+        // work. A visa plan is not a setback.
         let needs_result = match family {
-            Some(Family::Academic | Family::Professionalism) => true,
-            Some(_) => false,
+            Some(Family::Academic | Family::Professionalism | Family::Gap) => true,
+            Some(Family::Visa | Family::LimitedUsce) => false,
             None => setback.is_some(),
         };
         if needs_result && self.answered(text) {
@@ -695,13 +699,15 @@ impl Coach {
         let mut out = Vec::new();
         let of = |key: &str| marks.iter().find(|(k, _)| *k == key).map(|(_, m)| *m);
         let filled = |key: &str| !draft.part(key).trim().is_empty();
+        let timeline = draft.part("timeline");
+        if family == Family::Gap && filled("timeline") && !scan::dates_a_span(timeline) {
+            out.extend(
+                self.whole("gap_dates", Some("timeline"))
+                    .map(|f| years_only(f, timeline)),
+            );
+        }
         let mut flag = |id: &str, key: &str| out.extend(self.whole(id, Some(key)));
         match family {
-            Family::Gap => {
-                if filled("timeline") && !scan::dates_a_span(draft.part("timeline")) {
-                    flag("gap_dates", "timeline");
-                }
-            }
             Family::Academic => {
                 let result = draft.part("result");
                 if filled("result")
@@ -724,7 +730,7 @@ impl Coach {
                     flag("no_result", "improvement");
                 }
             }
-            Family::LimitedUsce | Family::Visa => {}
+            Family::Gap | Family::LimitedUsce | Family::Visa => {}
         }
         if filled("link") && !of("link").is_some_and(|m| self.marked(m, "medpeds")) {
             flag("no_link", "link");
@@ -748,6 +754,16 @@ fn near(text: &str, at: usize) -> &str {
         end = text[end..].find(ends).map_or(text.len(), |i| end + i + 1);
     }
     &text[start..end.min(text.len())]
+}
+
+/// A gap dated by years but not months is half dated: a warning, with what is missing.
+fn years_only(mut f: Finding, text: &str) -> Finding {
+    let months = scan::month_years(text);
+    if !months.is_empty() || !scan::bare_years(text, &months).is_empty() {
+        f.level = f.level.min(Level::Warning);
+        f.message = format!("{} Years are given; the months are missing.", f.message);
+    }
+    f
 }
 
 /// Sentences of a text by their byte spans.

@@ -258,13 +258,43 @@ pub fn month_years(text: &str) -> Vec<Token<YearMonth>> {
 /// year ("since June 2026").
 pub fn dates_a_span(text: &str) -> bool {
     let dates = month_years(text);
-    dates.len() >= 2
-        || dates.iter().any(|d| {
-            text[..d.start]
-                .split(|c: char| !c.is_alphanumeric())
-                .rfind(|w| !w.is_empty())
-                .is_some_and(|w| w.eq_ignore_ascii_case("since"))
-        })
+    if dates.len() >= 2 {
+        return true;
+    }
+    let list: Vec<(usize, &str)> = words(text).collect();
+    let index_at = |at: usize| list.iter().position(|(s, _)| *s == at);
+    let lower = |w: &str| w.to_ascii_lowercase();
+    dates.iter().any(|d| {
+        // "since June 2026"
+        let since = text[..d.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .is_some_and(|w| w.eq_ignore_ascii_case("since"));
+        let Some(i) = index_at(d.start) else {
+            return since;
+        };
+        // "from June 2024 to the present", "June 2024-present"
+        let open = list.iter().skip(i + 1).take(5).any(|(_, w)| {
+            matches!(
+                lower(w).trim_start_matches('-'),
+                "present" | "now" | "today" | "ongoing" | "date"
+            )
+        });
+        // "March to October 2020", "between March and October 2020", "March-October 2020"
+        let before = |k: usize| list.get(i.wrapping_sub(k)).map(|(_, w)| *w);
+        let paired = (1..=3).any(|k| before(k).is_some_and(|w| month_number(w).is_some()))
+            || list[i]
+                .1
+                .split('-')
+                .filter(|p| month_number(p).is_some())
+                .count()
+                >= 2;
+        since || open || paired
+    }) || list.windows(2).any(|pair| {
+        // "March-October 2020": one word with two months, then a year.
+        let [(_, w), (_, y)] = pair else { return false };
+        year(y).is_some() && w.split('-').filter(|p| month_number(p).is_some()).count() >= 2
+    })
 }
 
 /// Whether `text` dates a stretch by years at least: two years or month-years, or
@@ -423,6 +453,28 @@ mod tests {
         let m = month_years(text);
         let years: Vec<i32> = bare_years(text, &m).into_iter().map(|t| t.value).collect();
         assert_eq!(years, [2019]);
+    }
+
+    #[test]
+    fn a_span_is_dated_in_the_ways_people_write_it() {
+        for text in [
+            "From March 2021 to November 2021 I cared for my father.",
+            "Since June 2026 I have prepared for Step 2.",
+            "From June 2024 to the present I have worked in a clinic.",
+            "Between March and October 2020 I was on leave.",
+            "From March to October 2020 I was on leave.",
+            "I was on leave March-October 2020.",
+            "I was on leave from 03/2020 to 10/2020.",
+        ] {
+            assert!(dates_a_span(text), "{text}");
+        }
+        for text in [
+            "In 2020 I was on leave for some months.",
+            "I took time off in March 2020.",
+            "From 2019 to 2021 I worked in a clinic.",
+        ] {
+            assert!(!dates_a_span(text), "{text}");
+        }
     }
 
     #[test]
