@@ -552,6 +552,29 @@ mod tests {
         assert!(set.patch(r#"(rules: [(id: "mystery", level: Some(info), message: Some("m"), hint: Some("h"))])"#).is_err());
     }
 
+    #[test]
+    fn a_patch_may_add_a_class_and_a_rule_of_patterns() {
+        let mut set = RuleSet::embedded();
+        set.patch(
+            r#"(classes: {"hype": ["rockstar", "ninja"]},
+               rules: [(id: "jargon", level: Some(info), message: Some("m"), hint: Some("h"),
+                        patterns: Some(["@first_person ...3 @hype"]))])"#,
+        )
+        .unwrap();
+        let coach = super::super::Coach::new(set);
+        let found = coach.check_text("I was a rockstar intern.", Default::default());
+        let f = found.iter().find(|f| f.rule == "jargon").unwrap();
+        assert_eq!(f.excerpt, "I was a rockstar");
+    }
+
+    #[test]
+    fn a_pattern_naming_no_class_is_refused_where_it_is_written() {
+        let text = "(rules: [\n  (id: \"hedge\", add_patterns: [\"@nothing_here x\"]),\n])";
+        let (err, at) = refused(text);
+        assert!(err.to_string().contains("@nothing_here"), "{err}");
+        assert_eq!(at, (2, 32));
+    }
+
     fn refused(patch: &str) -> (RulesError, (usize, usize)) {
         let mut set = RuleSet::embedded();
         let before = set.clone();
