@@ -57,6 +57,7 @@ def main():
     )
     ap.add_argument("--no-kind", action="store_true", help="check each text as bare text")
     ap.add_argument("--show", action="store_true", help="list the texts missed or misjudged")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = ap.parse_args()
     if not os.path.exists(BIN):
         sys.exit(f"build first: cargo build ({BIN} not found)")
@@ -98,17 +99,27 @@ def main():
             found[label] += hit
             if not hit:
                 shown.append(f"missed {label} {r['file']}: {', '.join(sorted(loud)) or '-'}")
-    print(f"split: {args.split}{' (bare text, no kind)' if args.no_kind else ''}")
-    print(f"{'flaw':<17}{'rule':<14}{'recall':>9}{'precision':>12}")
-    for label in sorted(flawed):
-        rule = RULE[label]
-        n, hit = flawed[label], found[label]
-        prec = f"{spoke_right[rule]}/{spoke[rule]}" if spoke[rule] else "-"
-        print(f"{label:<17}{rule:<14}{f'{hit}/{n}':>9}{prec:>12}")
     total, hit = sum(flawed.values()), sum(found.values())
-    print(f"flawed texts with their flaw found: {hit}/{total} ({100 * hit / max(total, 1):.0f}%)")
     g, n = good_errors
-    print(f"good texts with an error: {g}/{n} ({100 * g / max(n, 1):.0f}%)")
+    if args.markdown:
+        print("| flaw | rule | recall | precision |")
+        print("|---|---|---|---|")
+        for label in sorted(flawed):
+            rule = RULE[label]
+            prec = f"{spoke_right[rule]}/{spoke[rule]}" if spoke[rule] else "-"
+            print(f"| {label} | `{rule}` | {found[label]}/{flawed[label]} | {prec} |")
+        print(f"| **all flaws** | | **{hit}/{total} ({100 * hit / max(total, 1):.0f}%)** | |")
+        print(f"| good texts with an error | | {g}/{n} ({100 * g / max(n, 1):.0f}%) | |")
+    else:
+        print(f"split: {args.split}{' (bare text, no kind)' if args.no_kind else ''}")
+        print(f"{'flaw':<17}{'rule':<14}{'recall':>9}{'precision':>12}")
+        for label in sorted(flawed):
+            rule = RULE[label]
+            n_, hit_ = flawed[label], found[label]
+            prec = f"{spoke_right[rule]}/{spoke[rule]}" if spoke[rule] else "-"
+            print(f"{label:<17}{rule:<14}{f'{hit_}/{n_}':>9}{prec:>12}")
+        print(f"flawed texts with their flaw found: {hit}/{total} ({100 * hit / max(total, 1):.0f}%)")
+        print(f"good texts with an error: {g}/{n} ({100 * g / max(n, 1):.0f}%)")
     if args.show:
         print("\n".join(shown))
 
