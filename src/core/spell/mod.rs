@@ -451,6 +451,16 @@ pub fn profile_words(profile: &Profile) -> Vec<String> {
     out
 }
 
+/// The word of `text` at byte `at` (the cursor on it, or just after it), without a
+/// possessive: what a key adds to the word list.
+pub fn word_at(text: &str, at: usize) -> Option<&str> {
+    crate::core::coach::tokens::words(text, 0)
+        .into_iter()
+        .find(|w| w.start <= at && at <= w.end)
+        .map(|w| strip_possessive(w.text))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+}
+
 /// `word` without a possessive "'s" (or a bare "'" after an s).
 fn strip_possessive(word: &str) -> &str {
     for tail in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {

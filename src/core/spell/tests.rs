@@ -211,3 +211,14 @@ fn every_medical_word_is_one_the_dictionary_lacks() {
     }
     assert!(seen.len() > 500, "{}", seen.len());
 }
+
+#[test]
+fn the_word_at_the_cursor() {
+    let text = "At Benha's clinic, 2019.";
+    assert_eq!(word_at(text, 3), Some("Benha"));
+    assert_eq!(word_at(text, 6), Some("Benha"));
+    assert_eq!(word_at(text, 10), Some("Benha"));
+    assert_eq!(word_at(text, 2), Some("At"));
+    assert_eq!(word_at(text, 20), None);
+    assert_eq!(word_at("", 0), None);
+}
