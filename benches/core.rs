@@ -113,5 +113,23 @@ fn detection(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, coach, draft_checks, detection);
+/// Spelling: the coach with the dictionary on the same 1,000 words (each word's verdict
+/// kept after the first look, as in the app), and loading the dictionary itself.
+fn spelling(c: &mut Criterion) {
+    let speller = std::sync::Arc::new(flagdraft::core::spell::Speller::embedded().unwrap());
+    let coach = Coach::embedded().with_speller(speller);
+    let text = thousand_words();
+    let ctx = TextContext {
+        output: Some(Output::Eras),
+        limit: Some(("Additional Information", 510)),
+    };
+    c.bench_function("coach+spelling 1000 words", |b| {
+        b.iter(|| coach.check_text(black_box(&text), ctx))
+    });
+    c.bench_function("spelling: dictionary load", |b| {
+        b.iter(flagdraft::core::spell::Speller::embedded)
+    });
+}
+
+criterion_group!(benches, coach, draft_checks, detection, spelling);
 criterion_main!(benches);
