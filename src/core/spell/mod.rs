@@ -239,10 +239,11 @@ impl Speller {
             let mut twice: Vec<String> = Vec::new();
             for w in edit::redoubled(word) {
                 // In lower case, the name it misspells ("carribean") is capitalised.
+                let long = w.chars().count() >= 6;
                 let found = if self.dictionary.check(&w) {
                     Some(w)
                 } else {
-                    Some(cased(&w, "X")).filter(|name| self.dictionary.check(name))
+                    Some(cased(&w, "X")).filter(|name| long && self.dictionary.check(name))
                 };
                 if let Some(found) = found
                     && !twice.contains(&found)
@@ -287,8 +288,8 @@ impl Speller {
 impl Speller {
     /// Whether `word` is a regular form of a word the speller knows that the dictionary
     /// happens to lack: a plural ("antimicrobials", "prescribers"), or an adjective or
-    /// agent beside its noun ("bradycardic" beside "bradycardia", "petechial" beside
-    /// "petechia", "nephrologist" beside "nephrology"). Plurals of words with no plural
+    /// agent beside its noun ("bradycardic" beside "bradycardia", "acidotic" beside
+    /// "acidosis", "petechial" beside "petechia", "nephrologist" beside "nephrology"). Plurals of words with no plural
     /// ("informations") and ones a typist gets wrong ("researchs", "studys") are not
     /// forms.
     fn is_form_of_known(&self, word: &str) -> bool {
@@ -296,6 +297,14 @@ impl Speller {
         if let Some(stem) = lower.strip_suffix('s')
             && is_regular_plural(stem)
             && self.knows(&restore_case(word, stem))
+        {
+            return true;
+        }
+        // "formularies" beside "formulary": a consonant and y make "ies".
+        if let Some(stem) = lower.strip_suffix("ies")
+            && stem.chars().count() >= 3
+            && stem.chars().last().is_some_and(|c| !"aeiou".contains(c))
+            && self.knows(&restore_case(word, &format!("{stem}y")))
         {
             return true;
         }
@@ -310,6 +319,8 @@ impl Speller {
 /// Endings of medical adjectives and agents, each with the ending of the word it comes
 /// from: the form, then its source.
 const ENDINGS: &[(&str, &str)] = &[
+    ("itic", "itis"),
+    ("otic", "osis"),
     ("ic", "ia"),
     ("ic", "a"),
     ("ial", "ia"),

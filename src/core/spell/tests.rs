@@ -222,3 +222,27 @@ fn the_word_at_the_cursor() {
     assert_eq!(word_at(text, 20), None);
     assert_eq!(word_at("", 0), None);
 }
+
+#[test]
+fn regular_forms_of_known_words_are_words_and_wrong_plurals_are_not() {
+    let text = "We stocked antimicrobials and formularies, saw bradycardic and acidotic \
+        infants, and asked the nephrologists and physiatrists.";
+    assert_eq!(marked(&coach(), text), Vec::<String>::new());
+    assert_eq!(
+        marked(&coach(), "The informations and researchs were useful."),
+        ["informations", "researchs"]
+    );
+}
+
+#[test]
+fn a_lower_case_word_near_only_a_name_is_left_alone() {
+    // Near only a name ("Behan"), which says nothing of a slip.
+    assert_eq!(
+        marked(&coach(), "I trained in benha for a year."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        marked(&coach(), "I studied in the carribean."),
+        ["carribean"]
+    );
+}
