@@ -106,11 +106,22 @@ pub(super) fn american(word: &str, known: impl Fn(&str) -> bool) -> Option<Strin
         .find(|c| c != word && known(c))
 }
 
+/// What may follow a British "our" (colour, colours, coloured, colourful, favourite,
+/// honourable, neighbourhood, behavioural): anything else ("fourty") is no British
+/// spelling but a slip.
+const AFTER_OUR: &[&str] = &[
+    "", "s", "ed", "ing", "able", "ably", "ite", "ites", "ful", "fully", "less", "ly", "er", "ers",
+    "ist", "ists", "hood", "hoods", "ism", "al", "ally",
+];
+
 /// Every word one change makes of `word`.
 fn changed(word: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (gb, us) in CHANGES {
         for (at, _) in word.match_indices(gb) {
+            if *gb == "our" && (at < 2 || !AFTER_OUR.contains(&&word[at + gb.len()..])) {
+                continue;
+            }
             let mut next = String::with_capacity(word.len() + 2);
             next.push_str(&word[..at]);
             next.push_str(us);
@@ -170,5 +181,7 @@ mod tests {
         assert_eq!(american("colr", known), None);
         assert_eq!(american("defnece", known), None);
         assert_eq!(american("recieved", known), None);
+        // A slip, not a British spelling: "our" is not an ending here.
+        assert_eq!(american("fourty", |w| w == "forty"), None);
     }
 }

@@ -10,10 +10,13 @@
 //!   "non-"), while each other part of a hyphenated word is checked as a word.
 //! - A possessive is checked without its "'s"; a contraction ("didn't") as the
 //!   dictionary has it.
+//! - A regular form of a known word that the dictionary happens to lack counts as known:
+//!   a plural ("antimicrobials"), an adjective beside its noun ("bradycardic").
 //! - A word the dictionary lacks is marked only when a dictionary word lies a slip away
-//!   (a letter missing, extra, wrong, doubled, or two swapped): a word with nothing
-//!   near it is far more often a term or a name than a typo, and a typo nearly always
-//!   has its word nearby. Those near words are the suggestions.
+//!   (a letter missing, extra, wrong, doubled, or two swapped; or doubled letters
+//!   confused twice, "tommorow"): a word with nothing near it is far more often a term
+//!   or a name than a typo, and a typo nearly always has its word nearby. Those near
+//!   words are the suggestions.
 //! - A capitalised word the dictionary lacks may be a name (a hospital, a city, a
 //!   person), and names resemble other names: only ordinary words near it count, never
 //!   names ("Sotto" is no slip for "Soto"). Inside a sentence it is marked only when it
@@ -551,14 +554,13 @@ fn is_prefix(text: &str, end: usize, lower: &str) -> bool {
         && PREFIXES.contains(&lower)
 }
 
-/// Whether `w`, the `i`th word of `s`, starts the sentence: the first word, or the first
-/// after a colon or a line's bullet.
+/// Whether the `i`th word of `s` starts the sentence: the first word (a line break
+/// ends a sentence too), or the first after a colon.
 fn starts_sentence(text: &str, s: &Sentence, i: usize) -> bool {
-    if i == 0 {
-        return true;
-    }
-    let before = text[s.words[i - 1].end..s.words[i].start].trim();
-    before.ends_with(':') || before.ends_with('\n')
+    i == 0
+        || text[s.words[i - 1].end..s.words[i].start]
+            .trim()
+            .ends_with(':')
 }
 
 fn is_capitalised(word: &str) -> bool {
