@@ -261,3 +261,19 @@ fn check_json_gives_suggestions_and_accepts_the_word_list() {
     let listed = stdout(&run(&["--json"]));
     assert!(!listed.contains("\"recieved\""), "{listed}");
 }
+
+#[test]
+fn a_word_still_being_typed_is_not_called_a_misspelling() {
+    let mut h = Harness::demo();
+    spelling_arrives(&mut h);
+    h.feed(&format!("{}<enter><enter>I recieved", to_step1()));
+    assert_eq!(
+        spelling_findings(&h),
+        Vec::new(),
+        "the cursor is still on it"
+    );
+    h.feed(" it.");
+    let found = spelling_findings(&h);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].excerpt, "recieved");
+}

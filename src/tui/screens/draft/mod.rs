@@ -232,6 +232,7 @@ impl DraftScreen {
             .and_then(|i| self.report.findings.get(i))
             .map(|f| (f.rule.clone(), f.part.clone(), f.excerpt.clone()));
         self.report = ws.report(draft);
+        self.spare_word_being_typed(ws);
         self.problems = problems(&ws.coach, draft, t, &ws.fields, &self.report);
         self.finding = chosen.and_then(|(rule, part, excerpt)| {
             self.report
@@ -240,6 +241,20 @@ impl DraftScreen {
                 .position(|f| f.rule == rule && f.part == part && f.excerpt == excerpt)
         });
         self.underline(ws);
+    }
+
+    /// While writing, a word that ends at the cursor may be half typed: it is not
+    /// called a misspelling until the cursor leaves it.
+    fn spare_word_being_typed(&mut self, ws: &Workspace) {
+        if self.focus != Focus::Editor {
+            return;
+        }
+        let Some(key) = self.part_key(ws) else { return };
+        let ratatui_textarea::DataCursor(row, col) = self.editor.cursor();
+        let at = byte_offset(self.editor.lines(), row, col);
+        self.report.findings.retain(|f| {
+            !(f.rule == "spelling" && f.part.as_deref() == Some(key.as_str()) && f.end == at)
+        });
     }
 
     /// Underline the words of the current part that the coach found, each level in
