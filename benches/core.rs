@@ -178,5 +178,37 @@ fn detection(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, coach, coach_1000_words, draft_checks, detection);
+/// Spelling: the coach with the dictionary on the same 1,000 words, read afresh each
+/// time and again as the app checks a draft after a pause, and loading the dictionary.
+fn spelling(c: &mut Criterion) {
+    let speller = std::sync::Arc::new(flagdraft::core::spell::Speller::embedded().unwrap());
+    let coach = Coach::embedded().with_speller(speller);
+    let text = corpus_thousand_words();
+    let ctx = TextContext {
+        output: Some(Output::Eras),
+        limit: Some(("Additional Information", 510)),
+        kind: None,
+    };
+    c.bench_function("coach+spelling 1000 words", |b| {
+        b.iter(|| {
+            coach.forget_scans();
+            coach.check_text(black_box(&text), ctx)
+        })
+    });
+    c.bench_function("coach+spelling 1000 words, checked again", |b| {
+        b.iter(|| coach.check_text(black_box(&text), ctx))
+    });
+    c.bench_function("spelling: dictionary load", |b| {
+        b.iter(flagdraft::core::spell::Speller::embedded)
+    });
+}
+
+criterion_group!(
+    benches,
+    coach,
+    coach_1000_words,
+    draft_checks,
+    detection,
+    spelling
+);
 criterion_main!(benches);

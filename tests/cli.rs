@@ -275,10 +275,14 @@ fn check(home: &Home, text: &str, args: &[&str]) -> Output {
 #[test]
 fn check_reports_findings_with_line_and_column_and_exits_1_on_errors() {
     let home = Home::new();
-    let out = check(&home, "First line.\nThe exam was unfair to me.", &[]);
+    let out = check(
+        &home,
+        "First line.\nI rotated at [Hospital Name] in 2021.",
+        &[],
+    );
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("text.txt:2:14: error[blame]"), "{text}");
+    assert!(text.contains("text.txt:2:14: error[placeholder]"), "{text}");
     assert!(text.contains("hint:"), "{text}");
 }
 
@@ -344,7 +348,7 @@ fn a_user_coach_with_an_empty_phrase_is_refused_where_it_is_written() {
         "(rules: [\n  (id: \"hedge\", add_phrases: [\"gutted\", \"\"]),\n])\n",
     )
     .unwrap();
-    let secret = "Mon café was unfair to me";
+    let secret = "Mon café was unfair to me. The exam was unfair too.";
     let out = check(&home, secret, &[]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");

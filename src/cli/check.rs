@@ -11,7 +11,7 @@ use crate::core::coach::rules::Level;
 use crate::core::coach::{Finding, TextContext, line_col};
 use crate::core::eras::ADDITIONAL_INFORMATION;
 use crate::core::flag::FlagKind;
-use crate::store::{self, Paths, config};
+use crate::store::{self, Paths, config, words};
 
 use super::{BadInput, KindArg, OutputArg};
 
@@ -33,15 +33,33 @@ pub struct CheckArgs {
     /// Print the findings as JSON
     #[arg(long)]
     pub json: bool,
+    /// Leave spelling out (it is checked with the American dictionary, the medical
+    /// word list, your profile's names and words.txt in the config folder)
+    #[arg(long)]
+    pub no_spelling: bool,
 }
 
 /// Whether any finding is an error: the exit code says so.
 pub fn run(paths: &Paths, args: &CheckArgs) -> anyhow::Result<bool> {
     let (name, text) = read(args)?;
-    let (coach, warning) = config::load_coach(paths);
+    let (mut coach, warning) = config::load_coach(paths);
     let (fields, fields_warning) = config::load_fields(paths);
     for w in warning.iter().chain(fields_warning.iter()) {
         eprintln!("warning: {w}; using the built-in settings");
+    }
+    if !args.no_spelling {
+        // The profile's names count as words; no profile (or one that does not load)
+        // only means fewer of them.
+        let profile = store::load_profile(&paths.profile()).ok();
+        match words::speller(paths, profile.as_ref()) {
+            Ok((speller, list_warning)) => {
+                if let Some(w) = list_warning {
+                    eprintln!("warning: {w}; spelling is checked without your word list");
+                }
+                coach.set_speller(std::sync::Arc::new(speller));
+            }
+            Err(e) => eprintln!("warning: spelling is not checked: {e}"),
+        }
     }
     let output = Output::from(args.output);
     let field = match &args.field {
@@ -131,6 +149,9 @@ fn write_findings(
         )?;
         if f.has_span() {
             writeln!(out, "    \"{}\"", f.excerpt)?;
+        }
+        if !f.suggestions.is_empty() {
+            writeln!(out, "    did you mean: {}", f.suggestions.join(", "))?;
         }
         writeln!(out, "    hint: {}", f.hint)?;
     }

@@ -12,6 +12,7 @@ pub mod open;
 pub mod paths;
 pub mod profile_file;
 pub mod trash;
+pub mod words;
 pub mod workspace;
 
 use std::io;

@@ -47,10 +47,11 @@ pub enum Action {
     StartOver,
     Orphans,
     Messages,
+    AddWord,
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 38] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -88,6 +89,7 @@ impl Action {
         Action::StartOver,
         Action::Orphans,
         Action::Messages,
+        Action::AddWord,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -130,6 +132,7 @@ impl Action {
             Action::StartOver => "start over with a blank profile (the old one is kept)",
             Action::Orphans => "drafts whose flag is no longer found",
             Action::Messages => "read the last messages in full",
+            Action::AddWord => "add the word to your word list, so spelling accepts it",
         }
     }
 }
@@ -187,6 +190,8 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "E", Action::ExportAll),
     (Context::List, "N", Action::StartOver),
     (Context::List, "O", Action::Orphans),
+    (Context::List, "+", Action::AddWord),
+    (Context::List, "f7", Action::AddWord),
     (Context::Editor, "esc", Action::Back),
     (Context::Editor, "alt-down", Action::NextPart),
     (Context::Editor, "alt-up", Action::PrevPart),
@@ -194,6 +199,7 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::Editor, "ctrl-t", Action::ToggleExample),
     (Context::Editor, "ctrl-z", Action::Undo),
     (Context::Editor, "ctrl-g", Action::NextFinding),
+    (Context::Editor, "f7", Action::AddWord),
 ];
 
 /// Keys a text box handles itself (the editor's own, not in the table above, so no

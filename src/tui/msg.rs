@@ -38,6 +38,30 @@ pub enum Msg {
     RecoveryFound(Recovery),
     /// The draft of this flag id was moved to the trash folder, to this path.
     Trashed(String, String),
+    /// The spelling dictionary loaded, off the key path.
+    SpellingReady(Box<Spelling>),
+    /// A word went into the user's word list (`false`: it was there already).
+    WordAdded(String, bool),
+}
+
+/// The spelling dictionary as loaded, with the user's word list as it read.
+pub struct Spelling {
+    /// The shipped dictionary and medical list, without the applicant's own words.
+    pub speller: std::sync::Arc<crate::core::spell::Speller>,
+    /// The words of `words.txt` in the config folder.
+    pub user_words: Vec<String>,
+    /// Why the word list was left out, when it did not read.
+    pub warning: Option<String>,
+}
+
+/// Counts only: the word list holds names, which no log may show.
+impl std::fmt::Debug for Spelling {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spelling")
+            .field("user_words", &self.user_words.len())
+            .field("warning", &self.warning.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a save was about, for the status line.
@@ -79,5 +103,9 @@ pub enum Effect {
     Begin(Start),
     /// Save the draft as it stands, then move its file to the trash folder.
     TrashDraft(Box<Draft>),
+    /// Load the spelling dictionary, with the user's word list, off the key path.
+    LoadSpelling,
+    /// Add a word to the user's word list in the config folder.
+    AddWord(String),
     Quit,
 }

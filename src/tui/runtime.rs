@@ -1,6 +1,7 @@
 //! The edge of the app: terminal events in as messages, effects out through the store.
 //! The only part of the terminal app that touches the disk, the terminal or the clock.
 
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::{self, Event};
@@ -10,13 +11,26 @@ use crate::core::stamp::Stamp;
 use crate::store::workspace::Workspace;
 use crate::store::{self, Paths, atomic, drafts};
 
-use super::msg::{Effect, Msg, Saved, Start};
+use super::msg::{Effect, Msg, Saved, Spelling, Start};
 
 /// The shortest look for input. Every byte the terminal holds is read this way before
 /// the app waits again: crossterm polls the terminal level-triggered (its `use-dev-tty`
 /// reader), so bytes beyond one read stay visible to the next look, and never wait for
 /// another key to arrive.
 const PEEK: Duration = Duration::from_millis(1);
+
+/// How often the loop looks for the spelling dictionary while it loads.
+const BACKGROUND_LOOK: Duration = Duration::from_millis(10);
+
+/// The spelling dictionary's load: asked for, under way on its own thread, or done.
+#[derive(Debug, Default)]
+enum Background {
+    #[default]
+    Idle,
+    /// Asked for: it starts when the loop next waits, after the frame is drawn.
+    Queued,
+    Running(mpsc::Receiver<Msg>),
+}
 
 pub struct Runtime {
     /// Where files go: the data folder, or the demo's throwaway folder once the
@@ -31,6 +45,8 @@ pub struct Runtime {
     started: Instant,
     /// A stopped clock (milliseconds, wall time), for tests.
     fixed: Option<(u64, Stamp)>,
+    /// The spelling dictionary, loading beside the loop.
+    background: Background,
 }
 
 impl Runtime {
@@ -41,6 +57,7 @@ impl Runtime {
             read_only: None,
             started: Instant::now(),
             fixed: None,
+            background: Background::Idle,
         }
     }
 
@@ -74,19 +91,85 @@ impl Runtime {
     /// The next message: input, or a `Tick` after `wake_ms`. With nothing to wait for,
     /// it blocks on input, so an idle app uses no CPU. Input already waiting comes
     /// before a `Tick` that is due.
+    /// While the spelling dictionary loads, the wait is cut into short looks, so it is
+    /// taken in as soon as it is ready.
     pub fn next_msg(&mut self, wake_ms: Option<u64>) -> std::io::Result<Msg> {
+        self.start_background();
         let deadline = wake_ms.map(|ms| Instant::now() + Duration::from_millis(ms));
         loop {
-            let ready = match deadline {
-                Some(d) => event::poll(d.saturating_duration_since(Instant::now()).max(PEEK))?,
+            if let Some(msg) = self.background_done() {
+                return Ok(msg);
+            }
+            let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+            let look = match (left, matches!(self.background, Background::Running(_))) {
+                (Some(left), true) => Some(left.min(BACKGROUND_LOOK)),
+                (None, true) => Some(BACKGROUND_LOOK),
+                (left, false) => left,
+            };
+            let ready = match look {
+                Some(look) => event::poll(look.max(PEEK))?,
                 None => true,
             };
             if !ready {
-                return Ok(Msg::Tick);
+                if deadline.is_some_and(|d| Instant::now() >= d) {
+                    return Ok(Msg::Tick);
+                }
+                continue;
             }
             if let Some(msg) = translate(event::read()?) {
                 return Ok(msg);
             }
+        }
+    }
+
+    /// Start loading the spelling dictionary on its own thread, when it was asked for.
+    fn start_background(&mut self) {
+        if !matches!(self.background, Background::Queued) {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let paths = self.paths.clone();
+        let spawned = std::thread::Builder::new()
+            .name("spelling".into())
+            .spawn(move || {
+                let _ = tx.send(load_spelling(&paths));
+            });
+        self.background = match spawned {
+            Ok(_) => Background::Running(rx),
+            // No thread to be had: the loop loads it itself, once.
+            Err(_) => {
+                let (tx, rx) = mpsc::channel();
+                let _ = tx.send(load_spelling(&self.paths));
+                Background::Running(rx)
+            }
+        };
+    }
+
+    /// The spelling dictionary's message, once it is ready.
+    fn background_done(&mut self) -> Option<Msg> {
+        let Background::Running(rx) = &self.background else {
+            return None;
+        };
+        let msg = match rx.try_recv() {
+            Ok(msg) => msg,
+            Err(mpsc::TryRecvError::Empty) => return None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Msg::Failed("Spelling is not checked: its dictionary stopped loading.".into())
+            }
+        };
+        self.background = Background::Idle;
+        Some(msg)
+    }
+
+    /// The spelling dictionary's message when it was asked for, waiting for it to load
+    /// (or loading it here when it has not started): for tests, which have no loop.
+    pub fn finish_background(&mut self) -> Option<Msg> {
+        match std::mem::take(&mut self.background) {
+            Background::Idle => None,
+            Background::Queued => Some(load_spelling(&self.paths)),
+            Background::Running(rx) => Some(rx.recv().unwrap_or_else(|_| {
+                Msg::Failed("Spelling is not checked: its dictionary stopped loading.".into())
+            })),
         }
     }
 
@@ -166,6 +249,14 @@ impl Runtime {
                     Err(e) => Msg::Failed(format!("Not moved to the trash: {e}")),
                 })
             }
+            Effect::LoadSpelling => {
+                self.background = Background::Queued;
+                None
+            }
+            Effect::AddWord(word) => Some(match store::words::add(&self.paths, &word) {
+                Ok(added) => Msg::WordAdded(word, added),
+                Err(e) => Msg::Failed(format!("Not added to your word list: {e}")),
+            }),
             Effect::Quit => Some(Msg::QuitNow),
         }
     }
@@ -242,7 +333,29 @@ fn refuse(effect: &Effect, why: &str) -> Option<Option<Msg>> {
         Effect::TrashDraft(_) => Some(Some(Msg::Failed(format!(
             "Not moved to the trash: {READ_ONLY}"
         )))),
-        Effect::Copy { .. } | Effect::Quit => None,
+        // The word list lives in the config folder, not the data folder.
+        Effect::Copy { .. } | Effect::Quit | Effect::LoadSpelling | Effect::AddWord(_) => None,
+    }
+}
+
+/// The spelling dictionary with the user's word list, as the app takes it in.
+fn load_spelling(paths: &Paths) -> Msg {
+    let (user_words, warning) = match store::words::load(paths) {
+        Ok(words) => (words, None),
+        Err(e) => (
+            Vec::new(),
+            Some(format!(
+                "Your word list was not read, and is left as it is: {e}"
+            )),
+        ),
+    };
+    match crate::core::spell::Speller::embedded() {
+        Ok(speller) => Msg::SpellingReady(Box::new(Spelling {
+            speller: Arc::new(speller),
+            user_words,
+            warning,
+        })),
+        Err(e) => Msg::Failed(format!("Spelling is not checked: {e}")),
     }
 }
 

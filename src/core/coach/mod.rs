@@ -77,6 +77,9 @@ pub struct Coach {
     engine: std::sync::OnceLock<engine::Engine>,
     /// The spelling dictionary, once loaded; until then spelling is not checked.
     speller: Option<std::sync::Arc<crate::core::spell::Speller>>,
+    /// Counts the dictionaries given to the coach, so a remembered scan names the one
+    /// it was spelled with.
+    speller_generation: usize,
     /// What each recently scanned piece of text gave: a draft is checked again after
     /// every pause in typing, and only the part being typed has changed.
     scans: ScanCache,
@@ -177,19 +180,21 @@ impl Coach {
             matcher: std::sync::OnceLock::new(),
             engine: std::sync::OnceLock::new(),
             speller: None,
+            speller_generation: 0,
             scans: ScanCache::default(),
         }
     }
 
     /// The coach with a spelling dictionary.
     pub fn with_speller(mut self, speller: std::sync::Arc<crate::core::spell::Speller>) -> Self {
-        self.speller = Some(speller);
+        self.set_speller(speller);
         self
     }
 
     /// Check spelling from now on (the app loads the dictionary after its first frame).
     pub fn set_speller(&mut self, speller: std::sync::Arc<crate::core::spell::Speller>) {
         self.speller = Some(speller);
+        self.speller_generation += 1;
     }
 
     /// Forget every remembered scan, so the next check reads every text afresh (the
@@ -224,7 +229,7 @@ impl Coach {
         self.marker(id).is_some_and(|i| marks.has(i))
     }
 
-    fn finding(
+    pub(crate) fn finding(
         &self,
         rule: &Rule,
         part: Option<&str>,
@@ -262,11 +267,12 @@ impl Coach {
         output: Option<Output>,
         out: &mut Vec<Finding>,
     ) -> (Marks, Spans) {
-        let speller = self
-            .speller
-            .as_ref()
-            .map_or(0, |s| std::sync::Arc::as_ptr(s) as usize);
-        let key: ScanKey = (text.to_string(), part.map(str::to_string), output, speller);
+        let key: ScanKey = (
+            text.to_string(),
+            part.map(str::to_string),
+            output,
+            self.speller_generation,
+        );
         if let Ok(cache) = self.scans.0.lock()
             && let Some((found, marks, spans)) = cache.get(&key)
         {

@@ -7,6 +7,7 @@ mod input;
 mod recovery;
 mod routes;
 mod saving;
+mod spelling;
 
 use std::collections::BTreeSet;
 
@@ -122,6 +123,8 @@ pub struct App {
     leave_refused: bool,
     /// Quitting was held once for a wrong profile field; the next quit goes ahead.
     profile_quit_warned: bool,
+    /// The spelling dictionary and the user's word list.
+    spell: spelling::SpellState,
 }
 
 impl App {
@@ -174,6 +177,7 @@ impl App {
             starting: None,
             leave_refused: false,
             profile_quit_warned: false,
+            spell: spelling::SpellState::default(),
         }
     }
 
@@ -207,7 +211,8 @@ impl App {
             .settle_due_ms()
             .map(|due| due.saturating_sub(self.clock_ms));
         let counts = (!self.to_count.is_empty()).then_some(0);
-        [timer, save, copy, settle, counts]
+        let spelling = self.spelling_wanted().then_some(0);
+        [timer, save, copy, settle, counts, spelling]
             .into_iter()
             .flatten()
             .min()
@@ -311,6 +316,7 @@ impl App {
             Msg::Loaded(ws) => {
                 self.load(*ws);
                 let saves = self.sync_drafts();
+                self.respell();
                 // Read only, drafts made for new flags live in memory only.
                 if self.read_only.is_some() {
                     Vec::new()
@@ -346,6 +352,14 @@ impl App {
             }
             Msg::Trashed(flag, path) => {
                 self.on_trashed(&flag, &path);
+                Vec::new()
+            }
+            Msg::SpellingReady(loaded) => {
+                self.on_spelling(*loaded);
+                Vec::new()
+            }
+            Msg::WordAdded(word, added) => {
+                self.on_word_added(word, added);
                 Vec::new()
             }
         }

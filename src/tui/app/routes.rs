@@ -137,6 +137,8 @@ impl App {
         ws.profile = profile.clone();
         let mut effects = vec![Effect::SaveProfile(Box::new(profile))];
         effects.extend(self.sync_drafts());
+        // The profile's names are words the spelling check accepts.
+        self.respell();
         let (flags, orphans) = self
             .ws
             .as_ref()
@@ -287,6 +289,9 @@ impl App {
         };
         if matches!(action, Action::Copy | Action::Export) {
             return self.draft_send(action == Action::Copy);
+        }
+        if action == Action::AddWord {
+            return self.add_word();
         }
         if action == Action::Dismiss && screen.read_only {
             self.note = Some((super::super::screens::draft::READ_ONLY.into(), Tone::Info));

@@ -62,6 +62,8 @@ impl App {
     }
 
     pub(super) fn on_tick(&mut self) -> Vec<Effect> {
+        // The first frame is drawn: the spelling dictionary may load now.
+        let mut effects = self.ask_spelling();
         let mut changed = false;
         if !self.to_count.is_empty() {
             self.count_some();
@@ -75,10 +77,11 @@ impl App {
             && self.practice.as_ref().is_some_and(PracticeScreen::timing);
         self.redraw = changed || timing;
         if self.autosave_due_ms().is_none_or(|due| self.clock_ms < due) {
-            return Vec::new();
+            return effects;
         }
         self.redraw = true;
-        self.save_all("")
+        effects.extend(self.save_all(""));
+        effects
     }
 
     /// Moves on with every edit, every save and every key typed into an editor: when

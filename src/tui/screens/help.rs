@@ -72,6 +72,7 @@ pub fn screen_actions(route: Route) -> &'static [Action] {
             Undo,
             NextFinding,
             Dismiss,
+            AddWord,
             Copy,
             Export,
             Save,
@@ -128,6 +129,9 @@ pub fn describe(route: Route, action: Action, writing: bool) -> &'static str {
         (Route::Draft, Open) => "write in the selected part",
         (Route::Draft, Copy) => "copy this text to the clipboard",
         (Route::Draft, Export) => "save this text to a file",
+        (Route::Draft, AddWord) => {
+            "add the word at the cursor, or the chosen misspelling, to your word list"
+        }
         (Route::Export, Open | Copy) => "copy the selected text to the clipboard",
         (Route::Export, Export) => "save the selected text to a file",
         (Route::Export, Up | Down) => "choose a text, or scroll it",

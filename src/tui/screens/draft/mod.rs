@@ -232,6 +232,7 @@ impl DraftScreen {
             .and_then(|i| self.report.findings.get(i))
             .map(|f| (f.rule.clone(), f.part.clone(), f.excerpt.clone()));
         self.report = ws.report(draft);
+        self.spare_word_being_typed(ws);
         self.problems = problems(&ws.coach, draft, t, &ws.fields, &self.report);
         self.finding = chosen.and_then(|(rule, part, excerpt)| {
             self.report
@@ -240,6 +241,20 @@ impl DraftScreen {
                 .position(|f| f.rule == rule && f.part == part && f.excerpt == excerpt)
         });
         self.underline(ws);
+    }
+
+    /// While writing, a word that ends at the cursor may be half typed: it is not
+    /// called a misspelling until the cursor leaves it.
+    fn spare_word_being_typed(&mut self, ws: &Workspace) {
+        if self.focus != Focus::Editor {
+            return;
+        }
+        let Some(key) = self.part_key(ws) else { return };
+        let ratatui_textarea::DataCursor(row, col) = self.editor.cursor();
+        let at = byte_offset(self.editor.lines(), row, col);
+        self.report.findings.retain(|f| {
+            !(f.rule == "spelling" && f.part.as_deref() == Some(key.as_str()) && f.end == at)
+        });
     }
 
     /// Underline the words of the current part that the coach found, each level in
@@ -254,7 +269,7 @@ impl DraftScreen {
             .filter(|f| f.part.as_deref() == Some(key.as_str()))
             .filter(open);
         let (level, excerpts): (_, Vec<String>) = match chosen {
-            Some(f) => (Some(f.level), vec![escape(&f.excerpt)]),
+            Some(f) => (Some(f.level), vec![pattern(f)]),
             None => {
                 let worst = self
                     .report
@@ -267,7 +282,7 @@ impl DraftScreen {
                     .in_part(&key)
                     .filter(open)
                     .filter(|f| Some(f.level) == worst)
-                    .map(|f| escape(&f.excerpt))
+                    .map(pattern)
                     .collect();
                 (worst, words)
             }
@@ -293,6 +308,27 @@ impl DraftScreen {
                 .iter()
                 .find(|f| f.part.as_deref() == Some(key.as_str()) && f.dismissed.is_none())
         })
+    }
+
+    /// The word to add to the user's word list: the chosen spelling finding's, in the
+    /// coach's list; elsewhere the word at the editor's cursor. `Err` says why there is
+    /// none.
+    pub fn word_to_add(&self, ws: &Workspace) -> Result<String, &'static str> {
+        if self.focus == Focus::Coach {
+            return self
+                .current_finding(ws)
+                .filter(|f| crate::core::spell::RULES.contains(&f.rule.as_str()))
+                .filter(|f| f.has_span())
+                .map(|f| f.excerpt.clone())
+                .ok_or("The chosen finding is not a spelling one: choose one, or put the cursor on the word.");
+        }
+        let ratatui_textarea::DataCursor(row, col) = self.editor.cursor();
+        let lines = self.editor.lines();
+        let line = lines.get(row).map_or("", String::as_str);
+        let at = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
+        crate::core::spell::word_at(line, at)
+            .map(str::to_string)
+            .ok_or("No word at the cursor to add to your word list.")
     }
 
     /// Choose the finding above or below in the coach's list (`Top`, `Bottom` too),
@@ -711,6 +747,16 @@ fn scroll(at: u16, last: u16, action: Action) -> u16 {
         Action::Down => at.saturating_add(1).min(last),
         Action::Top => 0,
         _ => last,
+    }
+}
+
+/// What the editor underlines for finding `f`: its words; a misspelt word only where
+/// it stands whole, not inside a longer word.
+fn pattern(f: &Finding) -> String {
+    if crate::core::spell::RULES.contains(&f.rule.as_str()) {
+        format!("\\b{}\\b", escape(&f.excerpt))
+    } else {
+        escape(&f.excerpt)
     }
 }
 

@@ -489,10 +489,24 @@ impl DraftScreen {
                 spans.push(Span::styled(format!("“{}” ", f.excerpt), style));
             }
             spans.push(Span::raw(f.message.clone()));
+            if !f.suggestions.is_empty() && f.dismissed.is_none() {
+                spans.push(Span::raw(" Did you mean: "));
+                let last = f.suggestions.len() - 1;
+                for (n, s) in f.suggestions.iter().enumerate() {
+                    spans.push(Span::styled(
+                        s.clone(),
+                        Style::new().add_modifier(Modifier::BOLD),
+                    ));
+                    spans.push(Span::raw(if n == last { "?" } else { ", " }));
+                }
+            }
             if let Some(reason) = &f.dismissed {
                 spans.push(Span::styled(format!(" (set aside: {reason})"), theme.dim()));
             } else if self.finding == Some(*i) {
                 spans.push(Span::styled(format!(" {}", f.hint), theme.dim()));
+                if crate::core::spell::RULES.contains(&f.rule.as_str()) {
+                    spans.push(Span::styled(ADD_WORD_KEYS, theme.dim()));
+                }
             }
             items.push(wrap(&spans, inner, 2));
         }
@@ -634,6 +648,9 @@ impl DraftScreen {
 
 /// The editor's title for `part`: its name, whether it is optional, and (while not
 /// writing) how to start, in the longest wording that fits `cols`.
+/// How a spelling finding's word goes into the word list, after its hint.
+const ADD_WORD_KEYS: &str = " Here + adds it; F7 while writing.";
+
 pub(super) fn editor_title(part: &Part, writing: bool, cols: u16) -> String {
     let optional = if part.required { "" } else { " (optional)" };
     let mut variants = Vec::new();
