@@ -162,7 +162,7 @@ impl Coach {
         self.marker(id).is_some_and(|i| marks.has(i))
     }
 
-    fn finding(
+    pub(crate) fn finding(
         &self,
         rule: &Rule,
         part: Option<&str>,

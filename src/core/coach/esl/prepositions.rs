@@ -1,0 +1,86 @@
+//! Prepositions after common words: "discussed about", "responsible of", "depend of",
+//! "explained me", "graduated medical school", each matched on the word's stem.
+
+use super::{Ctx, Forms, Pair};
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
+
+/// Words that end the phrase after a preposition: the search for an object stops there.
+const PHRASE_ENDS: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "with", "from", "by", "about", "during", "after",
+    "before", "and", "or", "but", "because", "when", "while", "that", "which", "who", "as",
+];
+
+/// Whether word `i` is a form of `pair.word` the pair counts.
+fn form(cx: &Ctx, i: usize, pair: &Pair) -> bool {
+    let lower = cx.lower(i);
+    let inflected = lower.ends_with("ed") || lower.ends_with("ing");
+    match pair.forms {
+        Forms::Exact => lower == pair.word,
+        Forms::Inflected => inflected,
+        Forms::All => {
+            lower == pair.word
+                || inflected
+                || (lower.ends_with('s') && lower.len() <= pair.word.len() + 2)
+        }
+    }
+}
+
+/// Whether one of `objects` follows word `j` before the phrase ends.
+fn object_follows(cx: &Ctx, j: usize, objects: &[String]) -> bool {
+    let mut k = j + 1;
+    while k < cx.len() && k <= j + 6 && cx.linked(k) {
+        let l = cx.lower(k);
+        if objects.iter().any(|o| o == l) {
+            return true;
+        }
+        if PHRASE_ENDS.contains(&l) {
+            return false;
+        }
+        k += 1;
+    }
+    false
+}
+
+pub(super) fn check(cx: &mut Ctx) {
+    if !cx.on("preposition") {
+        return;
+    }
+    for i in 0..cx.len() {
+        let Some(pairs) = cx.idx.pairs.get(cx.toks[i].w.stem.as_str()) else {
+            continue;
+        };
+        for pair in pairs {
+            if !form(cx, i, pair) {
+                continue;
+            }
+            // "was requested for review": a passive, where the preposition is right.
+            let passive = pair.forms != Forms::Exact && cx.lower(i).ends_with("ed");
+            if passive && i > 0 && BE.contains(&cx.lower(i - 1)) {
+                continue;
+            }
+            let j = if pair.after.is_empty() {
+                i
+            } else if cx.joined(i + 1) && cx.lower(i + 1) == pair.after {
+                i + 1
+            } else {
+                continue;
+            };
+            let next_fits = cx.joined(j + 1) && pair.next.iter().any(|n| n == cx.lower(j + 1));
+            if !(pair.next.is_empty() || next_fits) {
+                continue;
+            }
+            if !pair.objects.is_empty() && !object_follows(cx, j, &pair.objects) {
+                continue;
+            }
+            let word = cx.word(i);
+            let fix = if pair.fix.is_empty() {
+                word.to_string()
+            } else {
+                format!("{word} {}", pair.fix)
+            };
+            cx.emit("preposition", cx.start(i), cx.end(j), vec![fix]);
+            break;
+        }
+    }
+}
