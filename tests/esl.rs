@@ -126,6 +126,35 @@ fn uncountable_nouns_lose_their_plural_and_their_article() {
 }
 
 #[test]
+fn a_counting_word_before_the_singular_is_caught_too() {
+    assert_eq!(
+        fixed(
+            "uncountable",
+            "We collected many information about each family."
+        ),
+        "We collected a lot of information about each family."
+    );
+    assert_eq!(
+        fixed("uncountable", "She gave me two advice that I still use."),
+        "She gave me two pieces of advice that I still use."
+    );
+    assert_eq!(
+        fixed("uncountable", "I applied for several fundings."),
+        "I applied for some funding."
+    );
+    assert_eq!(
+        fixed("uncountable", "The nursing staffs were kind."),
+        "The nursing staff were kind."
+    );
+    silent("Many staff members helped, and many staff stayed late.");
+    silent("These data suggest that early screening works.");
+    silent("Several research projects and many feedback sessions shaped me.");
+    silent("In 2021 research on transition clinics was scarce.");
+    silent("Step 2 feedback from the NBME was detailed.");
+    silent("A few feedback forms were missing.");
+}
+
+#[test]
 fn countable_uses_of_those_nouns_are_left_alone() {
     silent("My mentor researches sickle cell outcomes in young adults.");
     silent("The disease progresses slowly in most children.");
@@ -242,6 +271,36 @@ fn tense_with_since_and_with_a_finished_time() {
 }
 
 #[test]
+fn since_with_a_length_of_time_wants_for() {
+    assert_eq!(
+        fixed("tense", "I have worked in this clinic since three years."),
+        "I have worked in this clinic for three years."
+    );
+    let text = "I work here since two years.";
+    let fixes: Vec<String> = esl(&Coach::embedded(), text)
+        .into_iter()
+        .filter(|f| f.rule == "tense")
+        .map(|f| f.suggestions[0].clone())
+        .collect();
+    assert_eq!(fixes, ["have worked", "for"]);
+    silent("I have worked in this clinic since three years ago.");
+    silent("It has been a year since I started.");
+}
+
+#[test]
+fn a_perfect_after_a_past_clause_is_past() {
+    assert_eq!(
+        fixed(
+            "tense",
+            "When I was an intern, I have rotated through every ward."
+        ),
+        "When I was an intern, I rotated through every ward."
+    );
+    silent("After I failed Step 1, I have changed how I study.");
+    silent("When I failed, I had to rethink everything.");
+}
+
+#[test]
 fn tenses_that_fit_their_time_are_left_alone() {
     silent("I have worked at the clinic since 2021.");
     silent("Since I work nights, I study in the mornings.");
@@ -318,6 +377,7 @@ fn right_its_and_it_is_are_left_alone() {
     silent("Its true cost was time with my family.");
     silent("The program is known for its not-for-profit clinic.");
     silent("It's been a long road, but it's worth it.");
+    silent("Its clear, concise format helps new interns.");
 }
 
 #[test]
@@ -335,6 +395,9 @@ fn a_and_an_go_by_sound() {
         ("I was an European exchange student.", "an", "a"),
         ("A ECFMG certificate came in March.", "A", "An"),
         ("I am an honest and a humble person.", "", ""),
+        ("It was a LRU cache.", "a", "an"),
+        ("I scored in a 80th percentile.", "a", "an"),
+        ("I had a HbA1c of 9.", "a", "an"),
     ] {
         if span.is_empty() {
             silent(text);
@@ -355,6 +418,8 @@ fn articles_that_fit_their_sound_are_left_alone() {
     silent("I wrote an 18-page report and a 1,000-word essay.");
     silent("A HEALTHY START program enrolled an uninsured family.");
     silent("I had an X-ray and a urine test, then a UTI workup.");
+    silent("I was an OR nurse and an IT volunteer, and I led an I-PASS pilot.");
+    silent("I gave 5 mg and a 2 hr infusion, then a PhD student helped.");
 }
 
 #[test]
@@ -372,6 +437,11 @@ fn doubled_words_but_not_legitimate_doubles() {
     silent("We went to Walla Walla for a rural rotation.");
     silent("The score was 240. 240 was enough.");
     silent("I studied the. The end.");
+    silent("What it is is a commitment to both age groups.");
+    assert_eq!(
+        fixed("doubled_word", "This is is the reason."),
+        "This is the reason."
+    );
 }
 
 #[test]
@@ -383,6 +453,10 @@ fn could_of_is_could_have() {
     assert_eq!(
         fixed("could_of", "We should of called the family."),
         "We should have called the family."
+    );
+    assert_eq!(
+        fixed("could_of", "I couldn't of done it alone."),
+        "I couldn't have done it alone."
     );
     silent("I could, of course, have asked sooner.");
     silent("Both could of course be true.");

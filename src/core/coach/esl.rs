@@ -42,8 +42,10 @@ pub struct Lists {
     pub uncountable: Vec<Uncountable>,
     /// Of those, nouns whose plural is spelt like a verb ("researches").
     pub also_verbs: Vec<String>,
-    /// Of those, nouns that take "a" with a describing word ("a good knowledge of").
+    /// Of those, nouns that take "a" ("a good knowledge of").
     pub take_a: Vec<String>,
+    /// Of those, nouns already plural ("these data", "many staff").
+    pub already_plural: Vec<String>,
     /// Describing words allowed between "a" and such a noun.
     pub describing: Vec<String>,
     /// Counting words before such a plural, and what to write instead.
@@ -170,6 +172,7 @@ struct Noun {
     counted: Option<String>,
     also_verb: bool,
     take_a: bool,
+    already_plural: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -222,6 +225,7 @@ impl Lists {
     fn build(&self) -> Index {
         let also = lowered(&self.also_verbs);
         let take_a = lowered(&self.take_a);
+        let already_plural = lowered(&self.already_plural);
         let mut nouns = HashMap::new();
         let mut plurals = HashMap::new();
         for u in &self.uncountable {
@@ -232,6 +236,7 @@ impl Lists {
                 Noun {
                     also_verb: also.contains(&singular),
                     take_a: take_a.contains(&singular),
+                    already_plural: already_plural.contains(&singular),
                     counted: u.counted.clone().filter(|c| !c.trim().is_empty()),
                     singular,
                 },

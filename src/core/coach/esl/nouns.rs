@@ -98,8 +98,8 @@ pub(super) fn check(cx: &mut Ctx) {
     for i in 0..cx.len() {
         if cx.idx.plurals.contains_key(cx.lower(i)) {
             plural(cx, i);
-        } else if matches!(cx.lower(i), "a" | "an") {
-            article(cx, i);
+        } else {
+            counted_singular(cx, i);
         }
     }
 }
@@ -135,7 +135,7 @@ fn plural(cx: &mut Ctx, i: usize) {
     let before = before_describing(cx, i);
     let counted_by = before.filter(|&k| {
         let l = cx.lower(k);
-        NUMBERS.contains(&l) || (cx.toks[k].w.is_number() && l != "1")
+        NUMBERS.contains(&l) || (cx.toks[k].w.is_number() && l.len() <= 2 && l != "1")
     });
     if noun.also_verb
         && !before.is_some_and(|k| DETERMINERS.contains(&cx.lower(k)) || counted_by == Some(k))
@@ -185,15 +185,46 @@ fn plural(cx: &mut Ctx, i: usize) {
     cx.emit("uncountable", start, w.end, vec![fix]);
 }
 
-/// "a" or "an", maybe describing words, then an uncountable noun that ends its phrase.
-fn article(cx: &mut Ctx, i: usize) {
+/// What counts the noun at word `i`, if anything: "a", a counting word ("many",
+/// "these") or a number.
+fn counter(cx: &Ctx, i: usize) -> Option<Counter> {
     let written = cx.word(i);
-    if !(written == "a"
-        || written == "an"
-        || (cx.toks[i].first && (written == "A" || written == "An")))
-    {
-        return;
+    let lower = cx.lower(i);
+    let article = written == "a" || written == "an";
+    let opening = cx.toks[i].first && (written == "A" || written == "An");
+    if article || opening {
+        // "a few" counts as "few" does.
+        if cx.lower(i + 1) == "few" && cx.joined(i + 1) {
+            return None;
+        }
+        return Some(Counter::Article);
     }
+    if lower == "few" && i > 0 && cx.joined(i) && cx.lower(i - 1) == "a" {
+        return Some(Counter::Word("some".to_string(), i - 1));
+    }
+    if let Some(instead) = cx.idx.quantifiers.get(lower) {
+        return Some(Counter::Word(instead.clone(), i));
+    }
+    // Number words only: digits name too much else ("Step 2 feedback on", "in 2021
+    // research on").
+    NUMBERS.contains(&lower).then_some(Counter::Number)
+}
+
+enum Counter {
+    /// "a", "an".
+    Article,
+    /// A counting word, what to write instead and where the counting words start.
+    Word(String, usize),
+    /// "two", "3".
+    Number,
+}
+
+/// "a valuable feedback on", "several information", "two advice": an uncountable noun
+/// counted in the singular, where it ends its phrase ("a feedback form" is right).
+fn counted_singular(cx: &mut Ctx, i: usize) {
+    let Some(counter) = counter(cx, i) else {
+        return;
+    };
     let mut j = i + 1;
     while j < cx.len() && j <= i + 3 && cx.joined(j) && cx.idx.describing.contains(cx.lower(j)) {
         j += 1;
@@ -204,7 +235,8 @@ fn article(cx: &mut Ctx, i: usize) {
     let Some(noun) = cx.idx.nouns.get(cx.lower(j)).cloned() else {
         return;
     };
-    if noun.take_a {
+    let article = matches!(counter, Counter::Article);
+    if (article && noun.take_a) || (!article && noun.already_plural) {
         return;
     }
     // The noun must end its phrase: "a feedback on", not "a feedback form".
@@ -219,19 +251,43 @@ fn article(cx: &mut Ctx, i: usize) {
     if !ends {
         return;
     }
+    let written = cx.word(i);
     let middle = cx
         .text
         .get(cx.end(i)..cx.start(j))
         .unwrap_or("")
         .trim_start();
     let rest = format!("{middle}{}", cx.word(j));
-    let mut fixes = vec![same_case(written, &rest)];
-    if noun
-        .counted
-        .as_deref()
-        .is_some_and(|c| c.starts_with("pieces of"))
-    {
-        fixes.push(same_case(written, &format!("a piece of {rest}")));
-    }
-    cx.emit("uncountable", cx.start(i), cx.end(j), fixes);
+    let (start, fixes) = match counter {
+        Counter::Article => {
+            let mut fixes = vec![same_case(written, &rest)];
+            if noun
+                .counted
+                .as_deref()
+                .is_some_and(|c| c.starts_with("pieces of"))
+            {
+                fixes.push(same_case(written, &format!("a piece of {rest}")));
+            }
+            (cx.start(i), fixes)
+        }
+        Counter::Word(instead, from) => {
+            let fix = format!("{} {rest}", same_case(cx.word(from), &instead));
+            (cx.start(from), vec![fix])
+        }
+        Counter::Number => {
+            let Some(counted) = &noun.counted else { return };
+            let describing = middle.trim();
+            let unit = if describing.is_empty() {
+                counted.clone()
+            } else {
+                counted.replacen(
+                    &noun.singular,
+                    &format!("{describing} {}", noun.singular),
+                    1,
+                )
+            };
+            (cx.start(i), vec![format!("{written} {unit}")])
+        }
+    };
+    cx.emit("uncountable", start, cx.end(j), fixes);
 }

@@ -3,7 +3,17 @@
 
 use super::Ctx;
 
-const MODALS: &[&str] = &["could", "would", "should", "must", "might"];
+const MODALS: &[&str] = &[
+    "could",
+    "would",
+    "should",
+    "must",
+    "might",
+    "couldn't",
+    "wouldn't",
+    "shouldn't",
+    "mustn't",
+];
 
 /// "could of" is never right unless "of" starts a phrase of its own ("could, of
 /// course", "must of necessity").

@@ -278,6 +278,10 @@ fn since_phrase(cx: &Ctx, s: usize) -> Option<(usize, bool)> {
                 ) || is_count(cx, v + 1)));
         return temporal.then_some((v, true));
     }
+    // A length of time: "since three years" (which wants "for").
+    if duration(cx, k) {
+        return Some((k + 1, false));
+    }
     // A time, perhaps after a word or two: "since June 2025", "since my graduation".
     let mut t = k;
     while !is_time(cx, t) {
@@ -301,6 +305,25 @@ fn since_phrase(cx: &Ctx, s: usize) -> Option<(usize, bool)> {
         }
     }
     Some((e, false))
+}
+
+/// "three years", "a month" at `k`, not followed by "ago".
+fn duration(cx: &Ctx, k: usize) -> bool {
+    is_count(cx, k)
+        && !is_year(cx, k)
+        && cx.joined(k + 1)
+        && UNITS.contains(&cx.lower(k + 1))
+        && !(cx.joined(k + 2) && cx.lower(k + 2) == "ago")
+}
+
+/// "since three years" -> "for three years".
+fn since_a_length(cx: &mut Ctx) {
+    for s in 0..cx.len() {
+        if cx.lower(s) == "since" && cx.joined(s + 1) && duration(cx, s + 1) {
+            let fix = same_case(cx.word(s), "for");
+            cx.emit("tense", cx.start(s), cx.end(s), vec![fix]);
+        }
+    }
 }
 
 /// "for the past two years": its last word.
@@ -526,18 +549,59 @@ fn perfect_to_past(cx: &Ctx, h: usize, j: usize) -> (usize, usize, String) {
     }
 }
 
+/// How a sentence opening at word `s` sets a past time, and where its main clause
+/// starts: "In 2023 I ...", "Last year, I ...", "When I was a student, I ...".
+fn past_opening(cx: &Ctx, s: usize) -> Option<(usize, Opening)> {
+    if let Some((e, ahead)) = past_time(cx, s) {
+        return Some((e + 1, Opening::Time { ahead }));
+    }
+    let conjunction = cx.lower(s);
+    if !matches!(conjunction, "when" | "while" | "before" | "after")
+        || person(cx.lower(s + 1)).is_none()
+    {
+        return None;
+    }
+    let mut v = s + 2;
+    while cx.joined(v) && ADVERBS.contains(&cx.lower(v)) {
+        v += 1;
+    }
+    if !(cx.joined(v) && verbs::is_past(cx.lower(v), cx.idx)) {
+        return None;
+    }
+    let mut m = v + 1;
+    while m < cx.len() && m <= v + 10 && cx.linked(m) {
+        m += 1;
+    }
+    cx.gap(m).contains(',').then_some((
+        m,
+        Opening::Clause {
+            after: conjunction == "after",
+        },
+    ))
+}
+
+#[derive(Clone, Copy)]
+enum Opening {
+    /// A named time; `ahead` when it could be in the future ("in 2027").
+    Time { ahead: bool },
+    /// A past clause; `after` for "after ..." (after which a present state can follow).
+    Clause { after: bool },
+}
+
 /// Present perfect with a finished time: "In 2023 I have completed", "has had a stroke
-/// in February 2022".
+/// in February 2022", "When I was a student, I have worked".
 fn perfect_with_past_time(cx: &mut Ctx) {
     for h in 0..cx.len() {
         let Some(j) = perfect_at(cx, h) else { continue };
         let s = cx.sentence_start(h);
-        // "In 2023, I have completed ...": the time opens the sentence.
-        let opening = past_time(cx, s).is_some_and(|(e, _)| {
-            e < h
-                && h <= e + 4
-                && (e + 1..=h).all(|k| k == e + 1 || cx.linked(k))
-                && !(e + 1..h).any(|k| CLAUSE_WORDS.contains(&cx.lower(k)))
+        // The time or past clause opens the sentence, and the perfect opens its main
+        // clause ("After I failed, I have changed" is right).
+        let opening = past_opening(cx, s).is_some_and(|(m, kind)| {
+            !matches!(kind, Opening::Clause { after: true })
+                && m <= h
+                && h <= m + 3
+                && (m + 1..=h).all(|k| cx.linked(k))
+                && !(m..h).any(|k| CLAUSE_WORDS.contains(&cx.lower(k)))
         });
         // "... has had a stroke in February 2022": the time follows in the same clause,
         // with no other verb between ("the report published in 2020").
@@ -583,35 +647,13 @@ fn present_in_the_past(cx: &mut Ctx) {
         if !cx.toks[s].first {
             continue;
         }
-        let mut after_clause = false;
-        let main = if let Some((e, ahead)) = past_time(cx, s) {
-            // A year or month could be ahead ("In 2027 I start residency").
-            if ahead {
-                continue;
-            }
-            e + 1
-        } else if matches!(cx.lower(s), "when" | "while" | "before" | "after")
-            && person(cx.lower(s + 1)).is_some()
-        {
-            let mut v = s + 2;
-            while cx.joined(v) && ADVERBS.contains(&cx.lower(v)) {
-                v += 1;
-            }
-            if !(cx.joined(v) && verbs::is_past(cx.lower(v), cx.idx)) {
-                continue;
-            }
-            let mut m = v + 1;
-            while m < cx.len() && m <= v + 10 && cx.linked(m) {
-                m += 1;
-            }
-            if !cx.gap(m).contains(',') {
-                continue;
-            }
-            after_clause = cx.lower(s) == "after";
-            m
-        } else {
+        let Some((main, kind)) = past_opening(cx, s) else {
             continue;
         };
+        // A year or month could be ahead ("In 2027 I start residency").
+        if matches!(kind, Opening::Time { ahead: true }) {
+            continue;
+        }
         if main >= cx.len() || cx.toks[main].first || names_present(cx, main) {
             continue;
         }
@@ -619,7 +661,8 @@ fn present_in_the_past(cx: &mut Ctx) {
             continue;
         };
         // "After I failed, I am more careful": a present state can follow.
-        if after_clause && !matches!(present, Present::Simple(_)) {
+        if matches!(kind, Opening::Clause { after: true }) && !matches!(present, Present::Simple(_))
+        {
             continue;
         }
         let (start, end, fix) = simple_past(cx, present, who);
@@ -632,6 +675,7 @@ pub(super) fn check(cx: &mut Ctx) {
         return;
     }
     since(cx);
+    since_a_length(cx);
     perfect_with_past_time(cx);
     present_in_the_past(cx);
 }
