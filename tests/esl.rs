@@ -222,6 +222,15 @@ fn right_prepositions_and_lookalikes_are_left_alone() {
     silent("Graduate medical education in the United States differs.");
     silent("I listened carefully and took notes.");
     silent("It was interesting for me to see the difference.");
+    silent("I saw the suffering of children with untreated asthma.");
+    silent("The two clinics are similar with respect to staffing.");
+    silent("I explained US guidelines to the visiting students.");
+    silent("I listen a lot more than I used to.");
+    silent("The case focused attention on transition planning.");
+    assert_eq!(
+        fixed("preposition", "Please pay attention on the dose."),
+        "Please pay attention to the dose."
+    );
 }
 
 #[test]
@@ -313,6 +322,8 @@ fn tenses_that_fit_their_time_are_left_alone() {
     silent("I have read the report published in 2020.");
     silent("Over the last year I have improved my notes.");
     silent("I remember the day I failed, two years ago.");
+    silent("I have been accepted to present in May 2026.");
+    silent("I am the first physician in my family since my grandfather.");
 }
 
 #[test]
@@ -378,6 +389,17 @@ fn right_its_and_it_is_are_left_alone() {
     silent("The program is known for its not-for-profit clinic.");
     silent("It's been a long road, but it's worth it.");
     silent("Its clear, concise format helps new interns.");
+    silent("The program is known for its especially strong continuity clinic.");
+    silent("The hospital, with its almost 200 beds, serves three counties.");
+    silent("Its very existence depends on volunteers, and its only ward is full.");
+    assert_eq!(
+        fixed("its_its", "Its always been my goal."),
+        "It's always been my goal."
+    );
+    assert_eq!(
+        fixed("its_its", "I know its really hard to ask."),
+        "I know it's really hard to ask."
+    );
 }
 
 #[test]

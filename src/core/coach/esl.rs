@@ -14,7 +14,8 @@ mod slips;
 mod tense;
 mod verbs;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -65,6 +66,8 @@ pub struct Lists {
     pub present_markers: Vec<String>,
     /// After "its", words that mean "it is".
     pub its_then_it_is: Vec<String>,
+    /// After "its", adverbs that mean "it is" when "it is" words follow them.
+    pub its_adverbs: Vec<String>,
     /// After "its", describing words that mean "it is" when a clause follows.
     pub its_predicates: Vec<String>,
     /// Prepositions before "it's" that call for "its".
@@ -121,6 +124,12 @@ pub struct Pair {
     /// Only when one of these nouns follows before punctuation or a preposition.
     #[serde(default)]
     pub objects: Vec<String>,
+    /// Only after one of these words.
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Not when one of these words follows the pair.
+    #[serde(default)]
+    pub unless_next: Vec<String>,
 }
 
 /// Which forms of a pair's word count.
@@ -147,6 +156,29 @@ pub enum Sound {
     /// Heard both ways: neither is questioned.
     Either,
 }
+
+/// A quick hash for short words (the multiply-rotate of Firefox's FxHash). The keys
+/// are our own word lists, so no one can choose words that collide.
+#[derive(Default, Clone, Copy)]
+struct QuickHasher(u64);
+
+impl Hasher for QuickHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<QuickHasher>>;
+type HashSet<K> = StdSet<K, BuildHasherDefault<QuickHasher>>;
 
 /// The lists made into lookups, once per rule set.
 #[derive(Clone, Default)]
@@ -194,6 +226,7 @@ struct Index {
     since_verbs: HashSet<String>,
     present_markers: HashSet<String>,
     its_then_it_is: HashSet<String>,
+    its_adverbs: HashSet<String>,
     its_predicates: HashSet<String>,
     possessive_after: HashSet<String>,
     /// Stems of every form of the possessive verbs.
@@ -226,8 +259,8 @@ impl Lists {
         let also = lowered(&self.also_verbs);
         let take_a = lowered(&self.take_a);
         let already_plural = lowered(&self.already_plural);
-        let mut nouns = HashMap::new();
-        let mut plurals = HashMap::new();
+        let mut nouns = HashMap::default();
+        let mut plurals = HashMap::default();
         for u in &self.uncountable {
             let singular = u.noun.trim().to_lowercase();
             plurals.insert(verbs::plural(&singular), singular.clone());
@@ -242,9 +275,9 @@ impl Lists {
                 },
             );
         }
-        let mut irregular = HashMap::new();
-        let mut pasts = HashSet::new();
-        let mut participles = HashMap::new();
+        let mut irregular = HashMap::default();
+        let mut pasts = HashSet::default();
+        let mut participles = HashMap::default();
         for (base, past, part) in &self.irregular_verbs {
             let (base, past, part) = (
                 base.to_lowercase(),
@@ -258,16 +291,18 @@ impl Lists {
             participles.insert(part.clone(), past.clone());
             irregular.insert(base, (past, part));
         }
-        let mut pairs: HashMap<String, Vec<Pair>> = HashMap::new();
+        let mut pairs: HashMap<String, Vec<Pair>> = HashMap::default();
         for p in &self.prepositions {
             let mut p = p.clone();
             p.word = p.word.trim().to_lowercase();
             p.after = p.after.trim().to_lowercase();
             p.next = p.next.iter().map(|w| w.to_lowercase()).collect();
             p.objects = p.objects.iter().map(|w| w.to_lowercase()).collect();
+            p.before = p.before.iter().map(|w| w.to_lowercase()).collect();
+            p.unless_next = p.unless_next.iter().map(|w| w.to_lowercase()).collect();
             pairs.entry(stem(&p.word)).or_default().push(p);
         }
-        let mut possessive_verbs = HashSet::new();
+        let mut possessive_verbs = HashSet::default();
         for base in lowered(&self.possessive_verbs) {
             possessive_verbs.insert(stem(&base));
             possessive_verbs.insert(stem(&verbs::third(&base)));
@@ -302,6 +337,7 @@ impl Lists {
             since_verbs: lowered(&self.since_verbs),
             present_markers: lowered(&self.present_markers),
             its_then_it_is: lowered(&self.its_then_it_is),
+            its_adverbs: lowered(&self.its_adverbs),
             its_predicates: lowered(&self.its_predicates),
             possessive_after: lowered(&self.possessive_after),
             possessive_verbs,

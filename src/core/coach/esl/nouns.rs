@@ -96,10 +96,13 @@ pub(super) fn check(cx: &mut Ctx) {
         return;
     }
     for i in 0..cx.len() {
-        if cx.idx.plurals.contains_key(cx.lower(i)) {
+        let lower = cx.lower(i);
+        if lower.ends_with('s') && cx.idx.plurals.contains_key(lower) {
             plural(cx, i);
-        } else {
-            counted_singular(cx, i);
+        } else if cx.idx.nouns.contains_key(lower)
+            && let Some(k) = before_describing(cx, i)
+        {
+            counted_singular(cx, k);
         }
     }
 }

@@ -5,6 +5,10 @@ use super::{Ctx, Forms, Pair};
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
 
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "my", "our", "his", "her", "their", "your", "this", "that", "its",
+];
+
 /// Words that end the phrase after a preposition: the search for an object stops there.
 const PHRASE_ENDS: &[&str] = &[
     "of", "in", "on", "at", "to", "for", "with", "from", "by", "about", "during", "after",
@@ -59,13 +63,26 @@ pub(super) fn check(cx: &mut Ctx) {
             if passive && i > 0 && BE.contains(&cx.lower(i - 1)) {
                 continue;
             }
+            // "the suffering of children": a verb's -ing form after "the" is a noun.
+            if cx.lower(i).ends_with("ing") && i > 0 && DETERMINERS.contains(&cx.lower(i - 1)) {
+                continue;
+            }
+            let before_fits =
+                i > 0 && cx.joined(i) && pair.before.iter().any(|b| b == cx.lower(i - 1));
+            if !(pair.before.is_empty() || before_fits) {
+                continue;
+            }
+            // The wrong word as written in lower case: "explained US guidelines" is not "us".
             let j = if pair.after.is_empty() {
                 i
-            } else if cx.joined(i + 1) && cx.lower(i + 1) == pair.after {
+            } else if cx.joined(i + 1) && cx.word(i + 1) == pair.after {
                 i + 1
             } else {
                 continue;
             };
+            if cx.joined(j + 1) && pair.unless_next.iter().any(|n| n == cx.lower(j + 1)) {
+                continue;
+            }
             let next_fits = cx.joined(j + 1) && pair.next.iter().any(|n| n == cx.lower(j + 1));
             if !(pair.next.is_empty() || next_fits) {
                 continue;

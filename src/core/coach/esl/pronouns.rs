@@ -174,24 +174,31 @@ fn it_is_for_its(cx: &mut Ctx, i: usize) {
 /// Words after "its clear" that show a clause, not a noun: "its clear to me".
 const CLAUSE_AFTER: &[&str] = &[
     "to", "that", "for", "when", "how", "why", "because", "me", "us", "him", "them", "if",
-    "whether", "not", "enough", "what",
+    "whether", "not", "enough", "what", "it",
 ];
 
 /// "its" where "it's" belongs: "its been", "its also", "its clear that".
 fn its_for_it_is(cx: &mut Ctx, i: usize) {
-    let j = i + 1;
-    if !cx.joined(j) || cx.gap(j + 1).starts_with('-') {
+    let mut j = i + 1;
+    if !cx.joined(j) {
+        return;
+    }
+    // An adverb first ("its really hard to") says nothing yet: read past it.
+    while j < i + 3 && cx.idx.its_adverbs.contains(cx.lower(j)) && cx.joined(j + 1) {
+        j += 1;
+    }
+    if cx.idx.its_adverbs.contains(cx.lower(j)) || cx.gap(j + 1).starts_with('-') {
         return;
     }
     let next = cx.lower(j);
+    let clause_follows = cx.last(j)
+        || cx
+            .gap(j + 1)
+            .trim_start()
+            .starts_with(['.', '!', '?', ';', ':'])
+        || (cx.joined(j + 1) && CLAUSE_AFTER.contains(&cx.lower(j + 1)));
     let it_is = cx.idx.its_then_it_is.contains(next)
-        || (cx.idx.its_predicates.contains(next)
-            && (cx.last(j)
-                || cx
-                    .gap(j + 1)
-                    .trim_start()
-                    .starts_with(['.', '!', '?', ';', ':'])
-                || (cx.joined(j + 1) && CLAUSE_AFTER.contains(&cx.lower(j + 1)))));
+        || (cx.idx.its_predicates.contains(next) && clause_follows);
     if it_is {
         let fix = same_case(cx.word(i), &format!("it{}s", cx.apostrophe()));
         cx.emit("its_its", cx.start(i), cx.end(i), vec![fix]);

@@ -115,6 +115,17 @@ const CLAUSE_WORDS: &[&str] = &[
     "if", "and", "but", "so", "where", "after", "before", "until", "whether", "since", "as",
 ];
 
+/// Words that take a "since" phrase for themselves: "the first since", "the best time
+/// since".
+const SINCE_BELONGS: &[&str] = &[
+    "first", "only", "best", "worst", "last", "time", "most", "longest", "ever",
+];
+
+/// Words after "to" that make it a place, not an infinitive: "moved to the US".
+const TO_PLACE: &[&str] = &[
+    "the", "a", "an", "my", "our", "his", "her", "their", "this", "that", "work", "school",
+];
+
 /// Words that may follow a "since" phrase that has ended ("since 2021 in Houston").
 const AFTER_PHRASE: &[&str] = &[
     "and", "in", "at", "as", "for", "on", "to", "with", "when", "until", "while", "but", "because",
@@ -401,7 +412,8 @@ fn since(cx: &mut Ctx) {
                     subject = Some(p);
                     break;
                 }
-                if CLAUSE_WORDS.contains(&l) {
+                // "I am the first in my family since 1990": "since" belongs to "first".
+                if CLAUSE_WORDS.contains(&l) || SINCE_BELONGS.contains(&l) {
                     break;
                 }
             }
@@ -609,7 +621,12 @@ fn perfect_with_past_time(cx: &mut Ctx) {
         let mut k = j + 1;
         while k < cx.len() && k <= j + 10 && cx.linked(k) {
             let l = cx.lower(k);
+            // "accepted to present in May 2026": the time belongs to the infinitive.
+            let infinitive = l == "to"
+                && !(cx.toks.get(k + 1).is_some_and(|t| t.w.is_capitalised())
+                    || TO_PLACE.contains(&cx.lower(k + 1)));
             if CLAUSE_WORDS.contains(&l)
+                || infinitive
                 || l == "for" && cx.lower(k + 1) == "the"
                 || (k > j + 1 && verbs::is_participle(l, cx.idx))
             {
