@@ -211,6 +211,30 @@ fn prepositions_after_verbs_and_adjectives() {
 }
 
 #[test]
+fn prepositions_before_a_time() {
+    assert_eq!(
+        fixed("preposition", "I passed Step 2 on 2021."),
+        "I passed Step 2 in 2021."
+    );
+    assert_eq!(
+        fixed("preposition", "I started my fellowship at March 2022."),
+        "I started my fellowship in March 2022."
+    );
+    assert_eq!(
+        fixed("preposition", "Our team meets in Monday mornings."),
+        "Our team meets on Monday mornings."
+    );
+    assert_eq!(
+        fixed("preposition", "I worked as a scribe during two years."),
+        "I worked as a scribe for two years."
+    );
+    silent("The report was based on 2019 data.");
+    silent("I passed on March 3, 2021, and again on 2 May.");
+    silent("In Monday's meeting we talked about it.");
+    silent("During two years of training I learned a lot, and during my two years there, I grew.");
+}
+
+#[test]
 fn right_prepositions_and_lookalikes_are_left_alone() {
     silent("Our discussion about the plan was short.");
     silent("I attended to the patient while the nurse called the family.");
@@ -277,6 +301,24 @@ fn tense_with_since_and_with_a_finished_time() {
         fixed("tense", "When I was an intern, I rotate through the NICU."),
         "When I was an intern, I rotated through the NICU."
     );
+}
+
+#[test]
+fn a_noun_subject_with_is_before_since() {
+    assert_eq!(
+        fixed("tense", "My mother is sick since 2020, so I care for her."),
+        "My mother has been sick since 2020, so I care for her."
+    );
+    assert_eq!(
+        fixed("tense", "I think the clinic is open since 2015."),
+        "I think the clinic has been open since 2015."
+    );
+    assert_eq!(
+        fixed("tense", "I know him since 2019."),
+        "I have known him since 2019."
+    );
+    silent("It is two years since I left, and there is no gap since then.");
+    silent("I think my mother works since 2020 is not what I meant.");
 }
 
 #[test]

@@ -46,10 +46,101 @@ fn object_follows(cx: &Ctx, j: usize, objects: &[String]) -> bool {
     false
 }
 
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
+];
+
+const UNITS: &[&str] = &["years", "months", "weeks", "days", "year", "month", "week"];
+
+const COUNTS: &[&str] = &[
+    "a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several",
+    "few", "many", "eleven", "twelve",
+];
+
+fn is_year(cx: &Ctx, k: usize) -> bool {
+    let w = cx.word(k);
+    w.len() == 4
+        && cx.toks.get(k).is_some_and(|t| t.w.is_number())
+        && (w.starts_with("19") || w.starts_with("20"))
+}
+
+/// Whether the phrase ends after word `k`: the sentence ends, punctuation follows, or a
+/// word that cannot carry it on ("on 2019 data" goes on).
+fn phrase_ends(cx: &Ctx, k: usize) -> bool {
+    cx.last(k)
+        || !cx.gap(k + 1).trim().is_empty()
+        || matches!(
+            cx.lower(k + 1),
+            "and"
+                | "i"
+                | "we"
+                | "when"
+                | "after"
+                | "before"
+                | "while"
+                | "because"
+                | "but"
+                | "as"
+                | "my"
+                | "our"
+                | "the"
+        )
+}
+
+/// Prepositions before a time: "on 2019" and "at 2019" (in), "in Monday" (on), "during
+/// two years" (for).
+fn times(cx: &mut Ctx) {
+    for i in 0..cx.len().saturating_sub(1) {
+        let k = i + 1;
+        if !cx.joined(k) || cx.word(i) != cx.lower(i) {
+            continue;
+        }
+        let fix = match cx.lower(i) {
+            "on" | "at" if is_year(cx, k) && phrase_ends(cx, k) => "in",
+            "on" | "at"
+                if cx.idx.months.contains(cx.lower(k))
+                    && cx.toks[k].w.is_capitalised()
+                    && cx.joined(k + 1)
+                    && is_year(cx, k + 1)
+                    && phrase_ends(cx, k + 1) =>
+            {
+                "in"
+            }
+            "in" if WEEKDAYS.contains(&cx.lower(k)) && cx.toks[k].w.is_capitalised() => "on",
+            "during"
+                if COUNTS.contains(&cx.lower(k)) || cx.toks[k].w.is_number() && !is_year(cx, k) =>
+            {
+                let unit = k + 1;
+                let done = cx.joined(unit) && UNITS.contains(&cx.lower(unit));
+                if !(done && cx.lower(unit + 1) != "of" && phrase_ends(cx, unit)) {
+                    continue;
+                }
+                "for"
+            }
+            _ => continue,
+        };
+        cx.emit("preposition", cx.start(i), cx.end(i), vec![fix.to_string()]);
+    }
+}
+
 pub(super) fn check(cx: &mut Ctx) {
     if !cx.on("preposition") {
         return;
     }
+    times(cx);
     for i in 0..cx.len() {
         let Some(pairs) = cx.idx.pairs.get(cx.toks[i].w.stem.as_str()) else {
             continue;

@@ -121,6 +121,58 @@ const SINCE_BELONGS: &[&str] = &[
     "first", "only", "best", "worst", "last", "time", "most", "longest", "ever",
 ];
 
+/// Finite verbs: meeting one on the way back from "since" ends the search.
+const FINITE: &[&str] = &[
+    "is", "are", "am", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+    "should", "must", "may", "might", "do", "does", "did",
+];
+
+/// Words before "is" that make it not a noun's: "it is two years since", "there is".
+const NOT_SUBJECTS: &[&str] = &[
+    "it", "there", "this", "that", "what", "which", "who", "here", "where", "how", "why",
+];
+
+/// Verbs that can take a clause without "that": "I think the clinic ...".
+const CLAUSE_VERBS: &[&str] = &[
+    "think",
+    "know",
+    "believe",
+    "feel",
+    "hope",
+    "guess",
+    "say",
+    "mean",
+    "see",
+    "hear",
+    "find",
+    "realize",
+    "realise",
+    "understand",
+    "notice",
+    "remember",
+    "suppose",
+    "agree",
+    "wish",
+    "expect",
+    "doubt",
+    "learn",
+    "show",
+    "thinks",
+    "knows",
+    "believes",
+    "feels",
+    "hopes",
+    "says",
+    "means",
+    "sees",
+    "hears",
+    "finds",
+    "realizes",
+    "understands",
+    "notices",
+    "remembers",
+];
+
 /// Words after "to" that make it a place, not an infinitive: "moved to the US".
 const TO_PLACE: &[&str] = &[
     "the", "a", "an", "my", "our", "his", "her", "their", "this", "that", "work", "school",
@@ -403,8 +455,11 @@ fn since(cx: &mut Ctx) {
                 continue;
             }
             // "I work here since 2020": the nearest subject before, in the same clause.
+            // A finite verb met first is the clause's own: "I think the clinic is open
+            // since 2015" is about "is".
             let mut p = s;
             let mut subject = None;
+            let mut noun_be = None;
             while p > 0 && cx.linked(p) {
                 p -= 1;
                 let l = cx.lower(p);
@@ -412,15 +467,42 @@ fn since(cx: &mut Ctx) {
                     subject = Some(p);
                     break;
                 }
+                let pronoun_before = p > 0 && person(cx.lower(p - 1)).is_some();
+                if FINITE.contains(&l) && !pronoun_before {
+                    if matches!(l, "is" | "are")
+                        && p > 0
+                        && cx.linked(p)
+                        && !NOT_SUBJECTS.contains(&cx.lower(p - 1))
+                    {
+                        noun_be = Some(p);
+                    }
+                    break;
+                }
                 // "I am the first in my family since 1990": "since" belongs to "first".
                 if CLAUSE_WORDS.contains(&l) || SINCE_BELONGS.contains(&l) {
                     break;
                 }
             }
+            if let Some(b) = noun_be {
+                // "My mother is sick since 2020" -> "has been".
+                let fix = if cx.lower(b) == "is" {
+                    "has been"
+                } else {
+                    "have been"
+                };
+                cx.emit("tense", cx.start(b), cx.end(b), vec![fix.to_string()]);
+                continue;
+            }
             subject
                 .and_then(|p| present_at(cx, p))
                 .filter(|(present, _)| match present {
-                    Present::Simple(j) | Present::Be(j) => *j < s,
+                    // "I think my mother works since 2020": a verb that takes a clause
+                    // hands "since" to the clause unless its object is short ("I know
+                    // him since 2019").
+                    Present::Simple(j) => {
+                        *j < s && (!CLAUSE_VERBS.contains(&cx.lower(*j)) || s - j <= 3)
+                    }
+                    Present::Be(j) => *j < s,
                     Present::Contracted(_) => true,
                 })
         };
