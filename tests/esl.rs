@@ -318,7 +318,8 @@ fn a_noun_subject_with_is_before_since() {
         "I have known him since 2019."
     );
     silent("It is two years since I left, and there is no gap since then.");
-    silent("I think my mother works since 2020 is not what I meant.");
+    // The clause after "think" holds "since"; its own verb is not for this rule to guess.
+    silent("I think my mother works there since 2020.");
 }
 
 #[test]
