@@ -732,12 +732,17 @@ fn measured_on_the_blind_sentences_and_texts() {
 
     let coach = Coach::embedded();
     let mut per_split: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
     for (name, split, text) in good_texts() {
         let findings = esl(&coach, &text);
         let e = per_split.entry(split.clone()).or_default();
         e.0 += 1;
         e.1 += findings.len();
         e.2 += usize::from(!findings.is_empty());
+        for f in &findings {
+            *by_rule.entry(f.rule.clone()).or_default() += 1;
+        }
+        // Text is shown only from the part kept for tuning.
         if detail && split == "tune" && !findings.is_empty() {
             println!("{name}:\n{}", show(&text, &findings));
         }
@@ -745,23 +750,34 @@ fn measured_on_the_blind_sentences_and_texts() {
     for (split, (texts, findings, with)) in &per_split {
         println!("good texts ({split}): {findings} findings in {with} of {texts} texts");
     }
+    println!("good-text findings by rule: {by_rule:?}");
 
-    // Floors set after measuring, below the figures printed, so a change that loses
-    // much recall or starts flagging correct English fails here.
+    // Floors set after the last measuring (0.88 of errors found, no false finding on
+    // good sentences, one finding in 74 good texts), below those figures, so that a
+    // change losing much recall or flagging correct English fails here.
     let (hit, n) = fig.errors;
     assert!(
-        ratio(hit, n) >= 0.6,
+        ratio(hit, n) >= 0.75,
         "recall on the measure split: {hit}/{n}"
     );
+    for (id, (hit, n, other)) in &fig.per_rule {
+        assert!(
+            ratio(*hit, *n) >= 0.5,
+            "{id}: recall {hit}/{n} on the measure split"
+        );
+        assert!(
+            ratio(*hit, hit + other) >= 0.8,
+            "{id}: precision {hit}/{} on the measure split",
+            hit + other
+        );
+    }
     let (bad, good) = fig.good;
     assert!(
         ratio(bad, good) <= 0.05,
         "good measure sentences flagged: {bad}/{good}"
     );
-    let (_, findings, _) = per_split
-        .values()
-        .fold((0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
-    assert!(findings <= 3, "{findings} findings on good blind texts");
+    let findings: usize = per_split.values().map(|v| v.1).sum();
+    assert!(findings <= 3, "{findings} findings on the good blind texts");
 }
 
 #[test]
