@@ -320,8 +320,8 @@ impl Coach {
             .get_or_init(|| Matcher::new(&self.set))
             .scan(text, &mut hits);
         let mut marks = Marks::default();
-        let first_new = out.len();
-        let mut last_end: Vec<(usize, usize)> = Vec::new();
+        // Phrase findings so far: (rule, end, start).
+        let mut last_end: Vec<(usize, usize, usize)> = Vec::new();
         for hit in hits {
             match hit.target {
                 Target::Marker(i) => {
@@ -333,11 +333,11 @@ impl Coach {
                     let rule = &self.set.rules[i];
                     // Overlapping hits of one rule ("not my fault" in "was not my fault")
                     // make one finding: the longest that starts first.
-                    let overlaps = last_end.iter().any(|(r, e)| *r == i && hit.start < *e);
+                    let overlaps = last_end.iter().any(|(r, e, _)| *r == i && hit.start < *e);
                     let spared = engine.rules.get(i).is_some_and(|c| excused(c, hit.start));
                     if applies(rule) && !overlaps && !spared && !in_quotes(hit.start) {
                         out.push(self.finding(rule, part, text, hit.start, hit.end));
-                        last_end.push((i, hit.end));
+                        last_end.push((i, hit.end, hit.start));
                     }
                 }
             }
@@ -352,8 +352,8 @@ impl Coach {
                 continue;
             }
             for (s, table) in sentences.iter().zip(&tables) {
-                let said = out[first_new..].iter().any(|f| {
-                    f.rule == rule.id && s.start <= f.start && f.start < s.end.max(s.start + 1)
+                let said = last_end.iter().any(|&(r, _, start)| {
+                    r == i && s.start <= start && start < s.end.max(s.start + 1)
                 });
                 if said {
                     continue;
