@@ -235,10 +235,7 @@ fn present_at(cx: &Ctx, p: usize) -> Option<(Present, Person)> {
         return Some((Present::Contracted(p), who));
     }
     let who = person(subject)?;
-    let mut j = p + 1;
-    while cx.joined(j) && ADVERBS.contains(&cx.lower(j)) {
-        j += 1;
-    }
+    let j = past_adverbs(cx, p + 1);
     if !cx.joined(j) {
         return None;
     }
@@ -324,10 +321,7 @@ fn since_phrase(cx: &Ctx, s: usize) -> Option<(usize, bool)> {
         return None;
     }
     if person(cx.lower(k)).is_some() {
-        let mut v = k + 1;
-        while cx.joined(v) && ADVERBS.contains(&cx.lower(v)) {
-            v += 1;
-        }
+        let v = past_adverbs(cx, k + 1);
         if !cx.joined(v) {
             return None;
         }
@@ -610,10 +604,7 @@ fn perfect_at(cx: &Ctx, h: usize) -> Option<usize> {
     {
         return None;
     }
-    let mut j = h + 1;
-    while cx.joined(j) && ADVERBS.contains(&cx.lower(j)) {
-        j += 1;
-    }
+    let j = past_adverbs(cx, h + 1);
     (cx.joined(j) && verbs::is_participle(cx.lower(j), cx.idx)).then_some(j)
 }
 
@@ -655,10 +646,7 @@ fn past_opening(cx: &Ctx, s: usize) -> Option<(usize, Opening)> {
     {
         return None;
     }
-    let mut v = s + 2;
-    while cx.joined(v) && ADVERBS.contains(&cx.lower(v)) {
-        v += 1;
-    }
+    let v = past_adverbs(cx, s + 2);
     if !(cx.joined(v) && verbs::is_past(cx.lower(v), cx.idx)) {
         return None;
     }
@@ -777,4 +765,12 @@ pub(super) fn check(cx: &mut Ctx) {
     since_a_length(cx);
     perfect_with_past_time(cx);
     present_in_the_past(cx);
+}
+
+/// The first word at or after `at` that is not an adverb ("I still work", "I also took").
+fn past_adverbs(cx: &Ctx, mut at: usize) -> usize {
+    while cx.joined(at) && ADVERBS.contains(&cx.lower(at)) {
+        at += 1;
+    }
+    at
 }
