@@ -61,6 +61,16 @@ fn compile(
 
 impl Engine {
     pub fn new(set: &RuleSet) -> Result<Self, RulesError> {
+        Self::build(set, true)
+    }
+
+    /// Whether every class and pattern of `set` compiles, without indexing them for
+    /// use: what loading a rules file needs to know.
+    pub fn check(set: &RuleSet) -> Result<(), RulesError> {
+        Self::build(set, false).map(|_| ())
+    }
+
+    fn build(set: &RuleSet, for_use: bool) -> Result<Self, RulesError> {
         let mut classes = Classes::new(
             set.classes
                 .iter()
@@ -84,7 +94,9 @@ impl Engine {
             .iter()
             .map(|m| compile(&mut classes, "marker", &m.id, &m.patterns, &m.unless))
             .collect::<Result<_, _>>()?;
-        classes.finish();
+        if for_use {
+            classes.finish();
+        }
         Ok(Engine {
             classes,
             rules,

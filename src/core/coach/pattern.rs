@@ -136,7 +136,6 @@ impl Classes {
                 }
             }
         }
-        out.index();
         Ok(out)
     }
 

@@ -361,7 +361,7 @@ impl RuleSet {
                 return Err(RulesError::NoEscalateMarker(rule.id.clone(), m.clone()));
             }
         }
-        super::engine::Engine::new(self).map(|_| ())
+        super::engine::Engine::check(self)
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
