@@ -205,6 +205,32 @@ pub fn placeholders(text: &str) -> Vec<Token<()>> {
             });
         }
     }
+    // A slot written in capitals: "PROGRAM NAME", "HOSPITAL", "START DATE".
+    let list: Vec<(usize, &str)> = words(text).collect();
+    let shouting = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+    let mut i = 0;
+    while i < list.len() {
+        let mut j = i;
+        while j < list.len() && shouting(list[j].1) {
+            j += 1;
+        }
+        let run = &list[i..j];
+        let slot = run
+            .iter()
+            .any(|(_, w)| SLOT_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+        if run.len() >= 2 && slot {
+            let (start, _) = run[0];
+            let (last, lw) = run[run.len() - 1];
+            if !inside_one(&out, start) {
+                out.push(Token {
+                    value: (),
+                    start,
+                    end: last + lw.len(),
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
     out.sort_by_key(|t| t.start);
     out
 }
@@ -450,6 +476,12 @@ mod tests {
             found,
             ["<hospital name>", "20XX", "{score}", "___", "XX/XX", "##"]
         );
+        let text = "I will continue at PROGRAM NAME in the USMLE track of ECFMG IMG programs.";
+        let found: Vec<&str> = placeholders(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(found, ["PROGRAM NAME"]);
     }
 
     #[test]
