@@ -238,7 +238,9 @@ def build(mode):
     release = [] if mode.smoke else ["--release"]
     subprocess.run(["cargo", "build", *release, "--bin", "flagdraft",
                     "--example", "textarea-floor"], cwd=ROOT, check=True)
-    target = os.path.join(ROOT, "target", "debug" if mode.smoke else "release")
+    # Where cargo puts what it builds: CARGO_TARGET_DIR when set, else target/.
+    target_dir = os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target")
+    target = os.path.join(target_dir, "debug" if mode.smoke else "release")
     return os.path.join(target, "flagdraft"), os.path.join(target, "examples", "textarea-floor")
 
 
