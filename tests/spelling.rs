@@ -277,3 +277,20 @@ fn a_word_still_being_typed_is_not_called_a_misspelling() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].excerpt, "recieved");
 }
+
+#[test]
+fn a_word_a_second_language_rule_explains_is_not_also_a_misspelling() {
+    let found = spelling("My supervisor gave me many feedbacks on my notes.");
+    assert!(found.iter().all(|f| f.excerpt != "feedbacks"), "{found:?}");
+    let all = Coach::embedded()
+        .with_speller(Arc::clone(&SPELLER))
+        .check_text(
+            "My supervisor gave me many feedbacks on my notes.",
+            TextContext::default(),
+        );
+    assert!(
+        all.iter()
+            .any(|f| f.rule == "uncountable" && f.excerpt == "feedbacks")
+    );
+    assert!(!all.iter().any(|f| f.rule == "spelling"), "{all:?}");
+}

@@ -383,9 +383,26 @@ impl Coach {
         if let Some(rule) = self.set.rule("invisible_characters") {
             out.extend(self.invisibles(rule, part, text));
         }
+        let before_language = out.len();
         esl::check(self, text, &sentences, part, out);
         if let Some(speller) = &self.speller {
+            let before_spelling = out.len();
             crate::core::spell::check(self, speller, text, &sentences, part, out);
+            // A word a second-language rule already explains ("feedbacks": feedback
+            // takes no plural) is not also called a misspelling.
+            let explained: Vec<(usize, usize)> = out[before_language..before_spelling]
+                .iter()
+                .map(|f| (f.start, f.end))
+                .collect();
+            let mut at = before_spelling;
+            while at < out.len() {
+                let (start, end) = (out[at].start, out[at].end);
+                if explained.iter().any(|&(s, e)| s < end && start < e) {
+                    out.remove(at);
+                } else {
+                    at += 1;
+                }
+            }
         }
         (marks, sentences.iter().map(|s| (s.start, s.end)).collect())
     }
