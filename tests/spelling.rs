@@ -290,7 +290,7 @@ fn a_word_a_second_language_rule_explains_is_not_also_a_misspelling() {
         );
     assert!(
         all.iter()
-            .any(|f| f.rule == "uncountable" && f.excerpt == "feedbacks")
+            .any(|f| f.rule == "uncountable" && f.excerpt.ends_with("feedbacks"))
     );
     assert!(!all.iter().any(|f| f.rule == "spelling"), "{all:?}");
 }
