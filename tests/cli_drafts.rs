@@ -732,3 +732,48 @@ fn a_broken_draft_file_is_reported_and_left_untouched() {
         "the applicant's broken file was replaced by a fresh draft"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The draft format as released
+// ---------------------------------------------------------------------------
+
+/// A home holding the v1 fixture profile and the v1 draft exactly as flagdraft wrote
+/// it, and the path of that draft.
+fn home_with_written_draft() -> (Home, PathBuf, Vec<u8>) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
+    let home = Home::new();
+    let paths = home.paths();
+    fs::create_dir_all(paths.drafts()).unwrap();
+    fs::copy(fixtures.join("profile.ron"), paths.profile()).unwrap();
+    let written = fs::read(fixtures.join("draft-as-written.ron")).unwrap();
+    let path = draft_path(&paths, STEP1);
+    fs::write(&path, &written).unwrap();
+    (home, path, written)
+}
+
+#[test]
+fn a_draft_as_released_opens_and_is_never_rewritten_by_reading_it() {
+    let (home, path, written) = home_with_written_draft();
+    let ws = flagdraft::store::workspace::Workspace::open(home.paths(), "2026-09".parse().unwrap())
+        .unwrap();
+    assert!(ws.warnings.is_empty(), "{:?}", ws.warnings);
+    let d = ws.draft(STEP1).expect("the draft opens under its flag");
+    assert!(!d.read_only);
+    assert_eq!(d.status, Status::Drafting);
+    assert_eq!(fs::read(&path).unwrap(), written, "opening writes nothing");
+    // The listing keeps the other flags' drafts in step, and leaves this one as it is:
+    // its facts have not changed since it was written.
+    let out = home.ok(&["drafts"]);
+    assert!(
+        row(&stdout(&out), STEP1).contains("drafting"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(fs::read(&path).unwrap(), written, "listing writes nothing");
+    home.ok(&["export", STEP1, "--force"]);
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        written,
+        "exporting writes nothing"
+    );
+}
