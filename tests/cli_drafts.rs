@@ -760,6 +760,10 @@ fn a_draft_as_released_opens_and_is_never_rewritten_by_reading_it() {
     let d = ws.draft(STEP1).expect("the draft opens under its flag");
     assert!(!d.read_only);
     assert_eq!(d.status, Status::Drafting);
+    // Written before a draft could explain several flags: it explains its own alone.
+    assert!(d.covers.is_empty());
+    assert!(d.explains(STEP1));
+    assert_eq!(d.flags().collect::<Vec<_>>(), [STEP1]);
     assert_eq!(fs::read(&path).unwrap(), written, "opening writes nothing");
     // The listing keeps the other flags' drafts in step, and leaves this one as it is:
     // its facts have not changed since it was written.
