@@ -217,9 +217,10 @@ impl Draft {
     }
 }
 
-/// Bring `drafts` in step with `flags`: a new prefilled draft for each new flag, fresh
-/// facts where the applicant has not written, and drafts of vanished flags marked
-/// orphaned. Returns the indices of the drafts that changed (to be saved).
+/// Bring `drafts` in step with `flags`: a new prefilled draft for each new flag no draft
+/// covers already, fresh facts where the applicant has not written, and drafts whose
+/// primary flag vanished marked orphaned. Returns the indices of the drafts that changed
+/// (to be saved).
 pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -> Vec<usize> {
     let mut changed = Vec::new();
     for flag in flags {
@@ -233,6 +234,8 @@ pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -
                     changed.push(i);
                 }
             }
+            // A flag another draft already explains gets no draft of its own.
+            None if drafts.iter().any(|d| d.explains(&flag.id)) => {}
             None => {
                 drafts.push(Draft::new(flag, facts, now));
                 changed.push(drafts.len() - 1);
