@@ -732,3 +732,141 @@ fn a_broken_draft_file_is_reported_and_left_untouched() {
         "the applicant's broken file was replaced by a fresh draft"
     );
 }
+
+// ---------------------------------------------------------------------------
+// The draft format as released
+// ---------------------------------------------------------------------------
+
+/// A home holding the v1 fixture profile and the v1 draft exactly as flagdraft wrote
+/// it, and the path of that draft.
+fn home_with_written_draft() -> (Home, PathBuf, Vec<u8>) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1");
+    let home = Home::new();
+    let paths = home.paths();
+    fs::create_dir_all(paths.drafts()).unwrap();
+    fs::copy(fixtures.join("profile.ron"), paths.profile()).unwrap();
+    let written = fs::read(fixtures.join("draft-as-written.ron")).unwrap();
+    let path = draft_path(&paths, STEP1);
+    fs::write(&path, &written).unwrap();
+    (home, path, written)
+}
+
+#[test]
+fn a_draft_as_released_opens_and_is_never_rewritten_by_reading_it() {
+    let (home, path, written) = home_with_written_draft();
+    let ws = flagdraft::store::workspace::Workspace::open(home.paths(), "2026-09".parse().unwrap())
+        .unwrap();
+    assert!(ws.warnings.is_empty(), "{:?}", ws.warnings);
+    let d = ws.draft(STEP1).expect("the draft opens under its flag");
+    assert!(!d.read_only);
+    assert_eq!(d.status, Status::Drafting);
+    // Written before a draft could explain several flags: it explains its own alone.
+    assert!(d.covers.is_empty());
+    assert!(d.explains(STEP1));
+    assert_eq!(d.flags().collect::<Vec<_>>(), [STEP1]);
+    assert_eq!(fs::read(&path).unwrap(), written, "opening writes nothing");
+    // The listing keeps the other flags' drafts in step, and leaves this one as it is:
+    // its facts have not changed since it was written.
+    let out = home.ok(&["drafts"]);
+    assert!(
+        row(&stdout(&out), STEP1).contains("drafting"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(fs::read(&path).unwrap(), written, "listing writes nothing");
+    home.ok(&["export", STEP1, "--force"]);
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        written,
+        "exporting writes nothing"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// A draft that explains several flags
+// ---------------------------------------------------------------------------
+
+const STEP2: &str = "low_score:step2ck";
+
+/// The ready Step 1 draft made to explain the Step 2 CK score as well, with the Step 2
+/// CK draft of its own gone (as when two drafts are told as one story).
+fn make_story(home: &Home) -> Draft {
+    let mut story = make_step1_ready(home);
+    story.covers = vec![STEP2.to_string()];
+    home.save(&story);
+    fs::remove_file(home.draft_file(STEP2)).unwrap();
+    story
+}
+
+#[test]
+fn drafts_names_the_other_flags_a_draft_explains_and_makes_them_no_draft_of_their_own() {
+    let home = Home::demo();
+    let story = make_story(&home);
+    let listing = stdout(&home.ok(&["drafts"]));
+    let lines: Vec<&str> = listing.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.split_whitespace().next() == Some(STEP1))
+        .unwrap();
+    let covered = lines[at + 1];
+    assert!(
+        covered.starts_with(&format!("  + also explains {STEP2}: ")),
+        "{listing}"
+    );
+    assert!(!covered.contains("no longer found"), "{listing}");
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.split_whitespace().next() == Some(STEP2)),
+        "the covered flag has no row of its own: {listing}"
+    );
+    assert!(!home.draft_file(STEP2).exists(), "nor a draft of its own");
+    assert_eq!(home.load(STEP1), story, "listing changes nothing");
+}
+
+#[test]
+fn export_finds_a_draft_by_any_flag_it_explains() {
+    let home = Home::demo();
+    make_story(&home);
+    let by_primary = home.ok(&["export", STEP1, "--force"]);
+    let by_covered = home.ok(&["export", STEP2, "--force"]);
+    assert!(!stdout(&by_primary).trim().is_empty());
+    assert_eq!(stdout(&by_covered), stdout(&by_primary));
+    let interview = home.ok(&["export", STEP2, "--as", "interview", "--force"]);
+    assert!(
+        stdout(&interview).contains(OWN[2].1),
+        "{}",
+        stdout(&interview)
+    );
+}
+
+#[test]
+fn export_all_gives_a_draft_of_several_flags_once() {
+    let home = Home::demo();
+    make_story(&home);
+    let out = home.ok(&["export", "--all"]);
+    assert!(stderr(&out).contains("1 ready draft"), "{}", stderr(&out));
+    let md = stdout(&out);
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings.len(), 1, "{md}");
+    assert!(headings[0].ends_with(STEP1), "{md}");
+    assert_eq!(md.matches("### ERAS text (").count(), 1, "{md}");
+    assert_eq!(md.matches("### Interview answer (").count(), 1, "{md}");
+}
+
+#[test]
+fn an_unknown_id_is_still_refused_clearly_when_a_draft_explains_several_flags() {
+    let home = Home::demo();
+    make_story(&home);
+    let out = home.run(&["export", "exam_failure:step9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    let err = stderr(&out);
+    assert!(
+        err.contains("no draft has the id \"exam_failure:step9\""),
+        "{err}"
+    );
+    for id in home.flag_ids() {
+        assert_eq!(err.matches(id.as_str()).count(), 1, "{id} once in: {err}");
+    }
+}

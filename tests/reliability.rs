@@ -29,6 +29,7 @@ fn draft(n: u64) -> Draft {
     Draft {
         version: DRAFT_VERSION,
         flag: FLAG.into(),
+        covers: Vec::new(),
         kind: FlagKind::ExamFailure,
         status: Status::Drafting,
         field: None,

@@ -102,6 +102,13 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
             interview,
             format!("{errors}E {warnings}W"),
         )?;
+        // A draft that explains several flags names the others under its own row.
+        for id in &d.covers {
+            let title = ws
+                .flag(id)
+                .map_or("(flag no longer found)", |f| f.title.as_str());
+            writeln!(out, "  + also explains {id}: {title}")?;
+        }
     }
     writeln!(
         out,
@@ -160,8 +167,14 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
         return export_all(&ws, args);
     }
     let id = args.id.as_deref().unwrap_or_default();
-    let Some(draft) = ws.draft(id) else {
-        let ids: Vec<&str> = ordered(&ws).iter().map(|d| d.flag.as_str()).collect();
+    let Some(draft) = ws.draft_explaining(id) else {
+        // Every id a draft answers to: its primary flag's and those it covers.
+        let mut ids: Vec<&str> = Vec::new();
+        for id in ordered(&ws).iter().flat_map(|d| d.flags()) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
         return Err(BadInput(format!(
             "no draft has the id {id:?}; the ids are: {}",
             ids.join(", ")
@@ -272,6 +285,7 @@ fn deliver(
     Ok(())
 }
 
+/// Each ready draft once, however many flags it explains.
 fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     let ready: Vec<&Draft> = ordered(ws)
         .into_iter()

@@ -13,6 +13,13 @@ use super::prefill::{Facts, prefill};
 use super::stamp::Stamp;
 
 /// The draft format this build writes.
+///
+/// `covers` did not change it: the field is optional and left out when empty, so a
+/// draft written before it loads as a draft of one flag, and a draft of one flag is
+/// written byte for byte as before. A build that predates `covers` reads a draft that
+/// has it as a draft of its primary flag alone, and would drop the list on its next
+/// save; nothing in this build writes `covers` yet, so that is for the change that
+/// does to weigh (it could write a higher version for drafts with `covers` only).
 pub const DRAFT_VERSION: u32 = 1;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,8 +59,13 @@ pub struct Dismissal {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub version: u32,
-    /// The flag's stable id, e.g. `exam_failure:step1`.
+    /// The flag's stable id, e.g. `exam_failure:step1`: the draft's primary flag, which
+    /// names its file and keys it everywhere.
     pub flag: String,
+    /// The other flags this draft also explains, by id, when one account answers
+    /// several flags. Empty for a draft of one flag, and then not written at all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub covers: Vec<String>,
     pub kind: FlagKind,
     #[serde(default)]
     pub status: Status,
@@ -101,6 +113,7 @@ impl Draft {
         let mut draft = Self {
             version: DRAFT_VERSION,
             flag: flag.id.clone(),
+            covers: Vec::new(),
             kind: flag.kind,
             status: Status::Empty,
             field: None,
@@ -117,6 +130,16 @@ impl Draft {
         };
         draft.apply_prefill(prefill(flag, facts));
         draft
+    }
+
+    /// Every flag this draft explains: its primary flag, then those it covers.
+    pub fn flags(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.flag.as_str()).chain(self.covers.iter().map(String::as_str))
+    }
+
+    /// Whether this draft explains flag `flag_id`, as its primary flag or another.
+    pub fn explains(&self, flag_id: &str) -> bool {
+        self.flags().any(|f| f == flag_id)
     }
 
     /// The text of part `key`, empty when unwritten.
@@ -194,9 +217,10 @@ impl Draft {
     }
 }
 
-/// Bring `drafts` in step with `flags`: a new prefilled draft for each new flag, fresh
-/// facts where the applicant has not written, and drafts of vanished flags marked
-/// orphaned. Returns the indices of the drafts that changed (to be saved).
+/// Bring `drafts` in step with `flags`: a new prefilled draft for each new flag no draft
+/// covers already, fresh facts where the applicant has not written, and drafts whose
+/// primary flag vanished marked orphaned. Returns the indices of the drafts that changed
+/// (to be saved).
 pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -> Vec<usize> {
     let mut changed = Vec::new();
     for flag in flags {
@@ -210,6 +234,8 @@ pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -
                     changed.push(i);
                 }
             }
+            // A flag another draft already explains gets no draft of its own.
+            None if drafts.iter().any(|d| d.explains(&flag.id)) => {}
             None => {
                 drafts.push(Draft::new(flag, facts, now));
                 changed.push(drafts.len() - 1);

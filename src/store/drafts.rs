@@ -342,6 +342,7 @@ mod tests {
         Draft {
             version: DRAFT_VERSION,
             flag: flag.into(),
+            covers: Vec::new(),
             kind: FlagKind::ExamFailure,
             status: Default::default(),
             field: None,
@@ -374,6 +375,32 @@ mod tests {
         let (loaded, errors) = load_drafts(&paths);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(loaded, vec![d]);
+    }
+
+    #[test]
+    fn a_draft_covering_several_flags_round_trips_and_a_one_flag_draft_does_not_name_covers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths = Paths::under(tmp.path());
+        let one = draft("exam_failure:step1");
+        save_draft(&paths, &one).unwrap();
+        let text = fs::read_to_string(draft_path(&paths, &one.flag)).unwrap();
+        assert!(!text.contains("covers"), "{text}");
+        let mut story = draft("training_gap:2020-07");
+        story.covers = vec!["yog_gap".into(), "limited_usce".into()];
+        save_draft(&paths, &story).unwrap();
+        let (loaded, errors) = load_drafts(&paths);
+        assert!(errors.is_empty(), "{errors:?}");
+        let back = loaded.iter().find(|d| d.flag == story.flag).unwrap();
+        assert_eq!(back, &story);
+        assert_eq!(
+            back.flags().collect::<Vec<_>>(),
+            ["training_gap:2020-07", "yog_gap", "limited_usce"]
+        );
+        assert!(back.explains("yog_gap") && back.explains("training_gap:2020-07"));
+        assert!(!back.explains("exam_failure:step1"));
+        let one_back = loaded.iter().find(|d| d.flag == one.flag).unwrap();
+        assert!(one_back.covers.is_empty());
+        assert_eq!(one_back.flags().collect::<Vec<_>>(), ["exam_failure:step1"]);
     }
 
     #[test]

@@ -234,6 +234,13 @@ impl Workspace {
         self.drafts.iter().find(|d| d.flag == id)
     }
 
+    /// The draft that explains flag `id`: the draft of that flag when there is one,
+    /// else the first draft that covers it as well as its own.
+    pub fn draft_explaining(&self, id: &str) -> Option<&Draft> {
+        self.draft(id)
+            .or_else(|| self.drafts.iter().find(|d| d.explains(id)))
+    }
+
     /// The flag a draft belongs to, when it is still detected.
     pub fn flag(&self, id: &str) -> Option<&Flag> {
         self.flags.iter().find(|f| f.id == id)
