@@ -17,6 +17,7 @@ use crate::core::flag::{Effect, Flag, FlagKind};
 use crate::core::month::YearMonth;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
+use crate::core::story::{StoryRules, stories, story_of};
 use crate::store::{self, Paths, StoreError};
 
 #[derive(Debug, Parser)]
@@ -408,12 +409,29 @@ fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
     let flags = detect(&profile, &knowledge, today);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &flags).context("writing JSON")?;
+        let told = stories(&flags, &StoryRules::embedded());
+        let listed: Vec<JsonFlag> = flags
+            .iter()
+            .map(|flag| JsonFlag {
+                flag,
+                story: story_of(&told, &flag.id).map_or(flag.id.as_str(), |s| s.id.as_str()),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &listed).context("writing JSON")?;
         writeln!(out)?;
     } else {
         write_flags(&mut out, &profile, today, &flags)?;
     }
     Ok(())
+}
+
+/// A flag as `detect --json` gives it: every field of the flag, and the id of the
+/// story it is told in (its own id when it is told alone).
+#[derive(serde::Serialize)]
+struct JsonFlag<'a> {
+    #[serde(flatten)]
+    flag: &'a Flag,
+    story: &'a str,
 }
 
 /// The readable report of `flagdraft detect`.

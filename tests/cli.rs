@@ -47,6 +47,38 @@ fn detect_json_has_the_documented_fields() {
 }
 
 #[test]
+fn detect_json_names_the_story_of_each_flag() {
+    let home = Home::new();
+    home.run(&["init", "--demo"]);
+    let out = home.run(&["detect", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let flags: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let story = |id: &str| -> String {
+        let flag = flags
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap_or_else(|| panic!("no flag {id} in {flags}"));
+        flag["story"].as_str().unwrap().to_string()
+    };
+    for flag in flags.as_array().unwrap() {
+        assert!(flag["story"].is_string(), "no story in {flag}");
+    }
+    // Flags told together share one story; a flag told alone is its own.
+    assert_eq!(story("exam_failure:step1"), "story:exam_record");
+    assert_eq!(story("low_score:step2ck"), "story:exam_record");
+    assert_eq!(story("yog_gap"), story("training_gap:2020-07"));
+    assert_eq!(story("yog_gap"), story("training_gap:2023-06"));
+    assert_eq!(
+        story("repeated_course:2016-11"),
+        story("professionalism:2017-02")
+    );
+    assert_ne!(story("yog_gap"), story("exam_failure:step1"));
+    assert_eq!(story("visa_plan"), "visa_plan");
+}
+
+#[test]
 fn files_are_private_even_under_umask_000() {
     let home = Home::new();
     let out = Command::new("sh")

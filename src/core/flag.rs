@@ -2,6 +2,7 @@
 //!
 //! Pure: no I/O, no terminal.
 
+use std::cmp::Ordering;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -200,6 +201,15 @@ pub struct Flag {
     pub advice: String,
     #[serde(skip)]
     pub subject: Subject,
+}
+
+/// The order flags are listed in everywhere: most severe first, then by kind in
+/// catalogue order, then by id, so equal flags always come out the same way.
+pub fn worst_first(a: &Flag, b: &Flag) -> Ordering {
+    b.severity
+        .cmp(&a.severity)
+        .then(a.kind.cmp(&b.kind))
+        .then(a.id.cmp(&b.id))
 }
 
 /// Accumulates the facts that set a flag's severity, then settles on a level.

@@ -22,6 +22,7 @@ pub mod ron_text;
 pub mod rules;
 pub mod spell;
 pub mod stamp;
+pub mod story;
 pub mod template;
 pub mod usmle;
 pub mod validate;

@@ -14,7 +14,7 @@ pub use timeline::timeline_gaps;
 use timeline::{training_gaps, yog_gap};
 
 use crate::core::catalogue::Catalogue;
-use crate::core::flag::{Assessment, Flag, FlagKind, Severity, Subject, Venue};
+use crate::core::flag::{Assessment, Flag, FlagKind, Severity, Subject, Venue, worst_first};
 use crate::core::month::{Span, YearMonth, uncovered, union_months};
 use crate::core::practice::Bank;
 use crate::core::profile::{
@@ -72,12 +72,7 @@ pub fn detect(profile: &Profile, knowledge: &Knowledge, today: YearMonth) -> Vec
         .into_iter()
         .map(|f| finish(f, knowledge, &ctx))
         .collect();
-    flags.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then(a.kind.cmp(&b.kind))
-            .then(a.id.cmp(&b.id))
-    });
+    flags.sort_by(worst_first);
     flags
 }
 
