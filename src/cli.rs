@@ -131,44 +131,15 @@ impl From<OutputArg> for Output {
     }
 }
 
-/// The kind of flag a text explains, as `detect` names kinds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum KindArg {
-    /// A failed USMLE attempt
-    ExamFailure,
-    /// A passing score well below the mean
-    LowScore,
-    /// A repeated course or clerkship
-    RepeatedCourse,
-    /// A low class rank
-    LowRank,
-    /// Years since graduation
-    YogGap,
-    /// A gap in the timeline
-    TrainingGap,
-    /// A professionalism incident
-    Professionalism,
-    /// Little US clinical experience
-    LimitedUsce,
-    /// The visa plan
-    VisaPlan,
-}
-
-impl From<KindArg> for FlagKind {
-    fn from(k: KindArg) -> Self {
-        match k {
-            KindArg::ExamFailure => FlagKind::ExamFailure,
-            KindArg::LowScore => FlagKind::LowScore,
-            KindArg::RepeatedCourse => FlagKind::RepeatedCourse,
-            KindArg::LowRank => FlagKind::LowRank,
-            KindArg::YogGap => FlagKind::YogGap,
-            KindArg::TrainingGap => FlagKind::TrainingGap,
-            KindArg::Professionalism => FlagKind::Professionalism,
-            KindArg::LimitedUsce => FlagKind::LimitedUsce,
-            KindArg::VisaPlan => FlagKind::VisaPlan,
-        }
-    }
+/// A flag kind by the id `detect` gives it ("exam_failure", "training_gap", ...).
+pub fn kind_arg() -> impl clap::builder::TypedValueParser<Value = FlagKind> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(FlagKind::ALL.map(FlagKind::id)).map(|id| {
+        FlagKind::ALL
+            .into_iter()
+            .find(|k| k.id() == id)
+            .unwrap_or(FlagKind::ExamFailure)
+    })
 }
 
 #[derive(Debug, Args)]

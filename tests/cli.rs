@@ -494,3 +494,27 @@ fn a_score_out_of_range_is_refused_in_a_file_as_in_the_form() {
     assert!(err.contains(&format!("{}:2:", path.display())), "{err}");
     assert!(err.contains("2260 is not a USMLE score"), "{err}");
 }
+
+#[test]
+fn check_kind_says_what_the_text_must_hold() {
+    let home = Home::new();
+    let text = "I cared for my mother after her surgery and kept up with online courses.";
+    // As bare text nothing says it explains a gap.
+    let bare = check(&home, text, &["--json"]);
+    assert!(!stdout(&bare).contains("gap_dates"), "{}", stdout(&bare));
+    // Explaining a training gap, it needs the gap's dates: an exact check, an error.
+    let gap = check(&home, text, &["--kind", "training_gap"]);
+    assert_eq!(gap.status.code(), Some(1), "{}", stdout(&gap));
+    assert!(
+        stdout(&gap).contains("error[gap_dates]"),
+        "{}",
+        stdout(&gap)
+    );
+    let wrong = check(&home, text, &["--kind", "gap"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("training_gap"),
+        "{}",
+        stderr(&wrong)
+    );
+}

@@ -13,7 +13,7 @@ use crate::core::eras::ADDITIONAL_INFORMATION;
 use crate::core::flag::FlagKind;
 use crate::store::{self, Paths, config, words};
 
-use super::{BadInput, KindArg, OutputArg};
+use super::{BadInput, OutputArg, kind_arg};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -28,8 +28,8 @@ pub struct CheckArgs {
     pub field: Option<String>,
     /// The kind of flag the text explains: what it must hold follows from it
     /// (dates for a gap, a result after a failure, ownership of an incident)
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Option<KindArg>,
+    #[arg(long, value_parser = kind_arg(), value_name = "KIND")]
+    pub kind: Option<FlagKind>,
     /// Print the findings as JSON
     #[arg(long)]
     pub json: bool,
@@ -78,7 +78,7 @@ pub fn run(paths: &Paths, args: &CheckArgs) -> anyhow::Result<bool> {
     let ctx = TextContext {
         output: Some(output),
         limit: field.map(|f| (f.label.as_str(), f.limit)),
-        kind: args.kind.map(FlagKind::from),
+        kind: args.kind,
     };
     let findings = coach.check_text(&text, ctx);
     let mut out = std::io::stdout().lock();
