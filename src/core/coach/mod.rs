@@ -96,8 +96,10 @@ type Scanned = (Vec<Finding>, Marks, Spans);
 #[derive(Default)]
 struct ScanCache(std::sync::Mutex<std::collections::HashMap<ScanKey, Scanned>>);
 
-/// Scans kept at most; the cache starts again empty past this.
+/// Scans kept at most, and the most text they may hold between them; past either the
+/// cache starts again empty, so a long draft typed into for hours stays small.
 const SCANS_KEPT: usize = 256;
+const SCANNED_BYTES_KEPT: usize = 4 << 20;
 
 impl Clone for ScanCache {
     fn clone(&self) -> Self {
@@ -283,10 +285,13 @@ impl Coach {
         let (marks, spans) = self.scan_fresh(text, part, output, &mut found);
         out.extend(found.iter().cloned());
         if let Ok(mut cache) = self.scans.0.lock() {
-            if cache.len() >= SCANS_KEPT {
+            let held: usize = cache.keys().map(|k| k.0.len()).sum();
+            if cache.len() >= SCANS_KEPT || held + key.0.len() > SCANNED_BYTES_KEPT {
                 cache.clear();
             }
-            cache.insert(key, (found, marks, spans.clone()));
+            if key.0.len() <= SCANNED_BYTES_KEPT {
+                cache.insert(key, (found, marks, spans.clone()));
+            }
         }
         (marks, spans)
     }
@@ -862,4 +867,66 @@ impl Report {
 /// 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     crate::core::locate::position(text, offset)
+}
+
+#[cfg(test)]
+mod scan_cache_tests {
+    use super::*;
+
+    fn held(coach: &Coach) -> (usize, usize) {
+        let cache = coach.scans.0.lock().unwrap();
+        (cache.len(), cache.keys().map(|k| k.0.len()).sum())
+    }
+
+    #[test]
+    fn a_text_checked_again_gives_the_same_findings_from_memory() {
+        let coach = Coach::embedded();
+        let text = "The exam was unfair. I was devastated.";
+        let first = coach.check_text(text, TextContext::default());
+        assert_eq!(held(&coach).0, 1);
+        assert_eq!(coach.check_text(text, TextContext::default()), first);
+        assert_eq!(held(&coach).0, 1, "the second check reads from memory");
+    }
+
+    #[test]
+    fn remembered_scans_stay_within_their_bytes_however_long_the_typing() {
+        let coach = Coach::embedded();
+        // A part of a megabyte, typed into: each pause leaves a new version behind.
+        let long = "-".repeat(1 << 20);
+        for round in 0..8 {
+            let text = format!("{long}{round}");
+            coach.check_text(&text, TextContext::default());
+            let (_, bytes) = held(&coach);
+            assert!(
+                bytes <= SCANNED_BYTES_KEPT,
+                "{bytes} bytes held after {round}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_new_dictionary_is_not_answered_from_scans_spelled_with_the_old() {
+        let base = crate::core::spell::Speller::embedded().unwrap();
+        let text = "I recieved strong evaluations in pediatrics.";
+        let spelled = |coach: &Coach| {
+            coach
+                .check_text(text, TextContext::default())
+                .into_iter()
+                .filter(|f| f.rule == "spelling")
+                .map(|f| f.excerpt)
+                .collect::<Vec<_>>()
+        };
+        let mut coach = Coach::embedded();
+        coach.set_speller(std::sync::Arc::new(
+            base.with_own_words(Vec::<String>::new()),
+        ));
+        let before = spelled(&coach);
+        assert!(before.contains(&"recieved".to_string()), "{before:?}");
+        // The applicant adds the word: the same text, checked again, is spelled anew.
+        coach.set_speller(std::sync::Arc::new(
+            base.with_own_words(vec!["recieved".to_string()]),
+        ));
+        let after = spelled(&coach);
+        assert!(!after.contains(&"recieved".to_string()), "{after:?}");
+    }
 }
