@@ -103,9 +103,4 @@ impl Engine {
             markers,
         })
     }
-
-    /// The class called `name`, when the rule set has one.
-    pub fn class(&self, name: &str) -> Option<usize> {
-        self.classes.id(name)
-    }
 }

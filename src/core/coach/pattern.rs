@@ -212,19 +212,6 @@ impl Classes {
         }
         Table { starts, present }
     }
-
-    /// The first entry of `class` in `words[range]`: its place and length.
-    pub fn find(
-        &self,
-        table: &Table,
-        class: usize,
-        range: std::ops::Range<usize>,
-    ) -> Option<(usize, usize)> {
-        range.into_iter().find_map(|at| {
-            let l = table.at(class, at);
-            (l != 0).then(|| (at, 16 - l.leading_zeros() as usize))
-        })
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
