@@ -4,14 +4,18 @@
 //! applicant. It is written for programs to read: counts agree with their nouns, a gap
 //! still open is dated from its start, activities not yet begun are named as planned
 //! (never beside finished ones), and no shortfall is stated as a number. Pure: no I/O.
+//!
+//! A story, several flags explained in one draft, is prefilled by [`prefill_story`]
+//! under the same rules, its facts in date order.
 
 use std::collections::BTreeMap;
 
 use super::detect::{attempt_failed, first_event_after};
-use super::flag::{Flag, Subject};
+use super::flag::{Family, Flag, Subject};
 use super::month::{Span, YearMonth};
 use super::profile::{
-    Activity, ActivityKind, Area, ExamResult, Incident, IncidentKind, Profile, Step, VisaNeed,
+    Activity, ActivityKind, Area, ExamResult, Explained, Incident, IncidentKind, Profile, Step,
+    VisaNeed,
 };
 use super::rules::Rules;
 
@@ -25,6 +29,18 @@ pub struct Facts<'a> {
 
 /// Part key to prefilled text, for the family of `flag`.
 pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
+    prefill_as(flag, facts, Told::Alone)
+}
+
+/// Whether a flag's parts are read on their own or beside other flags' in a story,
+/// where a pronoun such as "it" no longer has one thing to point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Told {
+    Alone,
+    InStory,
+}
+
+fn prefill_as(flag: &Flag, facts: Facts, told: Told) -> BTreeMap<String, String> {
     let profile = facts.profile;
     let mut out = BTreeMap::new();
     let mut put = |key: &str, text: String| {
@@ -62,26 +78,8 @@ pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
             "My final class rank was in the bottom quartile of my class.".into(),
         ),
         Subject::Graduation => {
-            put(
-                "timeline",
-                format!(
-                    "I graduated from medical school in {} and am applying in {}.",
-                    profile.graduation.long(),
-                    season(profile.application_year)
-                ),
-            );
-            let years = facts.rules.recent_years;
-            let recent = facts.today.plus(-12 * i64::from(years));
-            let text = if recent > profile.graduation {
-                let intro = match years {
-                    1 => "In the last year".to_string(),
-                    n => format!("In the last {n} years"),
-                };
-                activities_since(profile, recent, facts.today, &intro)
-            } else {
-                activities_since(profile, profile.graduation, facts.today, "Since graduating")
-            };
-            put("engagement", text);
+            put("timeline", graduation_timeline(profile));
+            put("engagement", graduation_engagement(facts));
         }
         Subject::Gap(span) => gap(profile, *span, facts.today, &mut put),
         Subject::Incident(i) => {
@@ -97,9 +95,16 @@ pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
                     } else {
                         ""
                     };
+                    // Beside other flags' sentences, "it" would point at whichever was
+                    // named last: name what was completed where the kind allows.
+                    let what = match (told, inc.kind) {
+                        (Told::InStory, IncidentKind::Probation) => "the probation",
+                        (Told::InStory, IncidentKind::Remediation) => "the remediation",
+                        _ => "it",
+                    };
                     put(
                         "improvement",
-                        format!("I completed it in {}{since}.", done.long()),
+                        format!("I completed {what} in {}{since}.", done.long()),
                     );
                 }
             }
@@ -111,6 +116,446 @@ pub fn prefill(flag: &Flag, facts: Facts) -> BTreeMap<String, String> {
         }
     }
     out
+}
+
+/// Part key to prefilled text for a story: several flags explained in one draft.
+///
+/// `flags[0]` is the primary flag (callers pass flags worst first): the story follows
+/// the parts of its family. A flag given twice counts once, and one flag is told
+/// exactly as [`prefill`] tells it. Then, by what the flags are about:
+///
+/// - the exam record (every flag a failed Step or a low score): `fact` names each
+///   failed attempt and each flagged score in one sentence, by date; `result` names
+///   the pass that followed each failed Step, then later passes of Steps the story
+///   does not hold and a later Step 2 CK score that is not low. A score the story
+///   flags as low is never offered as a result.
+/// - the timeline (years since graduation and training gaps): `timeline` is the
+///   graduation sentence, when the story has that flag, then one sentence with every
+///   gap by date, a gap still open last and dated from its start; `reason` names every
+///   documented reason any gap overlaps; `engagement` is what the years-since-graduation
+///   flag gives, or, without it, the activities since the first gap began.
+/// - any other mix: each flag's own first part (its fact, issue, timeline, ...) goes
+///   into the primary family's first part, by the flag's month (flags with none after,
+///   in the order given); its other parts go where the primary family has the same
+///   part, an academic `result` and a professionalism `improvement` standing for each
+///   other; the rest is left out. Sentences in one part are joined by a space.
+pub fn prefill_story(flags: &[&Flag], facts: Facts) -> BTreeMap<String, String> {
+    let mut unique: Vec<&Flag> = Vec::new();
+    for flag in flags {
+        if !unique.iter().any(|u| u.id == flag.id) {
+            unique.push(flag);
+        }
+    }
+    let all = |is: fn(&Subject) -> bool| unique.iter().all(|f| is(&f.subject));
+    match unique.as_slice() {
+        [] => BTreeMap::new(),
+        [one] => prefill(one, facts),
+        many if all(|s| matches!(s, Subject::Exam(_) | Subject::Score(_))) => {
+            exam_story(many, facts)
+        }
+        many if all(|s| matches!(s, Subject::Graduation | Subject::Gap(_))) => {
+            timeline_story(many, facts)
+        }
+        many => mixed_story(many, facts),
+    }
+}
+
+/// The parts of each family's drafting structure (`templates/`), the first part first.
+fn part_keys(family: Family) -> &'static [&'static str] {
+    match family {
+        Family::Academic => &["fact", "reason", "actions", "result", "link"],
+        Family::Gap => &["timeline", "reason", "engagement", "reflection"],
+        Family::Professionalism => &["issue", "responsibility", "actions", "improvement", "link"],
+        Family::LimitedUsce => &["experience", "insight", "plan", "letters", "link"],
+        Family::Visa => &["eligibility", "programs", "documents"],
+    }
+}
+
+/// Where part `key` of a flag goes in a story told in `family`: the same part when the
+/// family has it; what came after a setback across the two families that have it
+/// (academic `result`, professionalism `improvement`); else nowhere.
+fn home(key: &str, family: Family) -> Option<&'static str> {
+    if let Some(same) = part_keys(family).iter().find(|k| **k == key) {
+        return Some(same);
+    }
+    match (key, family) {
+        ("result", Family::Professionalism) => Some("improvement"),
+        ("improvement", Family::Academic) => Some("result"),
+        _ => None,
+    }
+}
+
+/// Put `text` under `key` unless it is empty.
+fn put_text(out: &mut BTreeMap<String, String>, key: &str, text: String) {
+    if !text.is_empty() {
+        out.insert(key.to_string(), text);
+    }
+}
+
+/// Clauses sharing one subject, as one list: "a and b", "a, b and c". When a clause
+/// holds an "and" of its own, a comma comes before the last "and" too, so the reader
+/// sees where each clause ends.
+fn join_clauses<S: AsRef<str>>(clauses: &[S]) -> String {
+    match clauses {
+        [init @ .., last]
+            if !init.is_empty() && clauses.iter().any(|c| c.as_ref().contains(" and ")) =>
+        {
+            let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{}, and {}", head.join(", "), last.as_ref())
+        }
+        _ => join_and(clauses),
+    }
+}
+
+/// One line of the exam record, in date order.
+enum ExamLine {
+    /// Failed attempts of one Step in a row.
+    Failed(Step, Vec<YearMonth>),
+    /// A score the story flags as low.
+    Scored(Step, u16, YearMonth),
+}
+
+fn exam_story(flags: &[&Flag], facts: Facts) -> BTreeMap<String, String> {
+    let mut failed: Vec<Step> = Vec::new();
+    let mut scored: Vec<Step> = Vec::new();
+    for flag in flags {
+        match flag.subject {
+            Subject::Exam(step) if !failed.contains(&step) => failed.push(step),
+            Subject::Score(step) if !scored.contains(&step) => scored.push(step),
+            _ => {}
+        }
+    }
+    // Every failed attempt of the failed Steps and every flagged score, by date.
+    let mut events: Vec<(YearMonth, Step, Option<u16>)> = Vec::new();
+    for exam in facts.profile.exams_by_step() {
+        if failed.contains(&exam.step) {
+            events.extend(
+                exam.attempts
+                    .iter()
+                    .filter(|a| attempt_failed(facts.rules, exam.step, a))
+                    .map(|a| (a.date, exam.step, None)),
+            );
+        }
+    }
+    for step in &scored {
+        if let Some((date, score)) = best_score(facts, *step) {
+            events.push((date, *step, Some(score)));
+        }
+    }
+    events.sort_by_key(|&(date, step, score)| (date, step, score.is_some()));
+    let mut lines: Vec<ExamLine> = Vec::new();
+    for &(date, step, score) in &events {
+        match (score, lines.last_mut()) {
+            (None, Some(ExamLine::Failed(last, dates))) if *last == step => dates.push(date),
+            (None, _) => lines.push(ExamLine::Failed(step, vec![date])),
+            (Some(score), _) => lines.push(ExamLine::Scored(step, score, date)),
+        }
+    }
+    let mut named: Vec<Step> = Vec::new();
+    let clauses: Vec<String> = lines
+        .iter()
+        .map(|line| match line {
+            ExamLine::Failed(step, dates) => {
+                let again = named.contains(step);
+                named.push(*step);
+                let label = step.label();
+                let longs: Vec<String> = dates.iter().map(|d| d.long()).collect();
+                match (again, longs.as_slice()) {
+                    (false, [one]) => format!("failed {label} in {one}"),
+                    (false, [first, second]) => {
+                        format!("failed {label} in {first} and again in {second}")
+                    }
+                    (false, many) => {
+                        format!("failed {label} {} times, in {}", many.len(), join_and(many))
+                    }
+                    (true, _) => format!("failed {label} again in {}", join_and(&longs)),
+                }
+            }
+            ExamLine::Scored(step, score, date) => {
+                format!("scored {score} on {} in {}", step.label(), date.long())
+            }
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    if !clauses.is_empty() {
+        put_text(&mut out, "fact", format!("I {}.", join_clauses(&clauses)));
+    }
+    let earliest = events.first().map(|&(date, _, _)| date);
+    put_text(
+        &mut out,
+        "result",
+        exam_story_result(facts, &failed, &scored, earliest),
+    );
+    out
+}
+
+/// What came after the exam record: the pass that followed each failed Step, then, after
+/// the record's first line (`earliest`), passes of Steps the story does not hold and a
+/// Step 2 CK score that is not low. A Step the story flags a score of shows no score.
+fn exam_story_result(
+    facts: Facts,
+    failed: &[Step],
+    scored: &[Step],
+    earliest: Option<YearMonth>,
+) -> String {
+    let Some(earliest) = earliest else {
+        return String::new();
+    };
+    let today = facts.today;
+    let attempts = |step: Step| {
+        facts
+            .profile
+            .exams
+            .iter()
+            .filter(move |e| e.step == step)
+            .flat_map(|e| &e.attempts)
+    };
+    // The first passing attempt of `step` after `after`, by today.
+    let first_pass = |step: Step, after: YearMonth| {
+        attempts(step)
+            .filter(|a| a.date > after && a.date <= today)
+            .filter(|a| !attempt_failed(facts.rules, step, a))
+            .min_by_key(|a| a.date)
+    };
+    // A score that may be offered: never one the story flags, never a low Step 2 CK,
+    // and none for the Steps programs do not screen on a score.
+    let offered = |step: Step, result: ExamResult| match result {
+        ExamResult::Score(s)
+            if step == Step::Step2Ck
+                && !scored.contains(&step)
+                && s >= facts.rules.low_score_threshold =>
+        {
+            Some(s)
+        }
+        _ => None,
+    };
+    // (date, step, score to name, whether the story failed it)
+    let mut after: Vec<(YearMonth, Step, Option<u16>, bool)> = Vec::new();
+    for &step in failed {
+        let last_fail = attempts(step)
+            .filter(|a| attempt_failed(facts.rules, step, a))
+            .map(|a| a.date)
+            .max();
+        if let Some(pass) = last_fail.and_then(|f| first_pass(step, f)) {
+            after.push((pass.date, step, offered(step, pass.result), true));
+        }
+    }
+    for step in [Step::Step1, Step::Step2Ck, Step::Step3] {
+        if failed.contains(&step) || scored.contains(&step) {
+            continue;
+        }
+        let Some(pass) = first_pass(step, earliest) else {
+            continue;
+        };
+        let score = offered(step, pass.result);
+        // A Step 2 CK score under the screen is left out, pass and all.
+        if step == Step::Step2Ck && matches!(pass.result, ExamResult::Score(_)) && score.is_none() {
+            continue;
+        }
+        after.push((pass.date, step, score, false));
+    }
+    after.sort_by_key(|&(date, step, _, _)| (date, step));
+    // Passes in a row share one "passed"; a score of a Step not failed is "scored".
+    let mut clauses: Vec<String> = Vec::new();
+    let mut passes: Vec<String> = Vec::new();
+    for &(date, step, score, was_failed) in &after {
+        let (label, when) = (step.label(), date.long());
+        match (score, was_failed) {
+            (Some(s), false) => {
+                if !passes.is_empty() {
+                    clauses.push(format!("passed {}", join_and(&passes)));
+                    passes.clear();
+                }
+                clauses.push(format!("scored {s} on {label} in {when}"));
+            }
+            (Some(s), true) => passes.push(format!("{label} in {when} with a score of {s}")),
+            (None, _) => passes.push(format!("{label} in {when}")),
+        }
+    }
+    if !passes.is_empty() {
+        clauses.push(format!("passed {}", join_and(&passes)));
+    }
+    if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("I {}.", join_clauses(&clauses))
+    }
+}
+
+fn timeline_story(flags: &[&Flag], facts: Facts) -> BTreeMap<String, String> {
+    let profile = facts.profile;
+    let graduation = flags.iter().any(|f| f.subject == Subject::Graduation);
+    let mut gaps: Vec<Span> = flags
+        .iter()
+        .filter_map(|f| match f.subject {
+            Subject::Gap(span) => Some(span),
+            _ => None,
+        })
+        .collect();
+    gaps.sort_by_key(|g| (g.start, g.end));
+    let mut out = BTreeMap::new();
+    let mut timeline: Vec<String> = Vec::new();
+    if graduation {
+        timeline.push(graduation_timeline(profile));
+    }
+    timeline.extend(gaps_sentence(&gaps, facts.today));
+    put_text(&mut out, "timeline", timeline.join(" "));
+    let mut explained: Vec<&Explained> = profile
+        .gaps_explained
+        .iter()
+        .filter(|e| gaps.iter().any(|g| e.span().overlaps(*g)))
+        .collect();
+    explained.sort_by_key(|e| (e.start, e.end));
+    let mut reasons: Vec<&str> = Vec::new();
+    for e in explained {
+        if !reasons.contains(&e.reason.label()) {
+            reasons.push(e.reason.label());
+        }
+    }
+    let reason = match reasons.as_slice() {
+        [] => String::new(),
+        [one] => format!("The main reason was {one}."),
+        many => format!("The reasons were {}.", join_clauses(many)),
+    };
+    put_text(&mut out, "reason", reason);
+    let engagement = if graduation {
+        graduation_engagement(facts)
+    } else if let Some(first) = gaps.first() {
+        let intro = format!("Since {}", first.start.long());
+        activities_since(profile, first.start, facts.today, &intro)
+    } else {
+        String::new()
+    };
+    put_text(&mut out, "engagement", engagement);
+    out
+}
+
+/// Every gap in one sentence, in the order given (by date): "I was not in clinical
+/// training or employment from July 2020 to March 2021 (9 months) and from June 2022
+/// to January 2023 (8 months)". A gap still open (it runs to today) is dated from its
+/// start and comes last: "..., and have not been since May 2024."
+fn gaps_sentence(gaps: &[Span], today: YearMonth) -> Option<String> {
+    const OUT: &str = "in clinical training or employment";
+    let closed: Vec<String> = gaps
+        .iter()
+        .filter(|g| g.end < today)
+        .map(|g| {
+            format!(
+                "from {} to {} ({})",
+                g.start.long(),
+                g.end.long(),
+                count(g.months(), "month", "months")
+            )
+        })
+        .collect();
+    let open = gaps
+        .iter()
+        .filter(|g| g.end >= today)
+        .map(|g| g.start)
+        .min();
+    match (closed.as_slice(), open) {
+        ([], None) => None,
+        ([], Some(start)) => Some(format!("Since {}, I have not been {OUT}.", start.long())),
+        (closed, None) => Some(format!("I was not {OUT} {}.", join_and(closed))),
+        (closed, Some(start)) => Some(format!(
+            "I was not {OUT} {}, and have not been since {}.",
+            join_and(closed),
+            start.long()
+        )),
+    }
+}
+
+fn mixed_story(flags: &[&Flag], facts: Facts) -> BTreeMap<String, String> {
+    let Some(primary) = flags.first() else {
+        return BTreeMap::new();
+    };
+    let family = primary.kind.family();
+    let first_key = part_keys(family)[0];
+    // Dated flags by their month, then those with none, each in the order given.
+    let mut ordered: Vec<&Flag> = flags.to_vec();
+    ordered.sort_by_key(|f| {
+        let month = flag_month(f, facts);
+        (month.is_none(), month)
+    });
+    let mut parts: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for flag in ordered {
+        let own_first = part_keys(flag.kind.family())[0];
+        for (key, text) in prefill_as(flag, facts, Told::InStory) {
+            let target = if key == own_first {
+                Some(first_key)
+            } else {
+                home(&key, family)
+            };
+            if let Some(target) = target {
+                let sentences = parts.entry(target).or_default();
+                if !sentences.contains(&text) {
+                    sentences.push(text);
+                }
+            }
+        }
+    }
+    parts
+        .into_iter()
+        .filter(|(_, sentences)| !sentences.is_empty())
+        .map(|(key, sentences)| (key.to_string(), sentences.join(" ")))
+        .collect()
+}
+
+/// The month a flag is dated by: the one detection writes into its id after the kind
+/// (`repeated_course:2016-11`, `professionalism:2017-02-2`); for a failed Step, its
+/// first attempt; for a low score, that score's month; else none.
+fn flag_month(flag: &Flag, facts: Facts) -> Option<YearMonth> {
+    id_month(&flag.id).or_else(|| match flag.subject {
+        Subject::Exam(step) => facts
+            .profile
+            .exams
+            .iter()
+            .filter(|e| e.step == step)
+            .flat_map(|e| &e.attempts)
+            .map(|a| a.date)
+            .min(),
+        Subject::Score(step) => best_score(facts, step).map(|(date, _)| date),
+        _ => None,
+    })
+}
+
+/// `2017-02` from `professionalism:2017-02` or `professionalism:2017-02-2`; none from
+/// an id with no month after the kind.
+fn id_month(id: &str) -> Option<YearMonth> {
+    let (_, rest) = id.split_once(':')?;
+    let date = rest.get(..7)?;
+    let after = rest.get(7..)?;
+    if !(after.is_empty() || after.starts_with('-')) {
+        return None;
+    }
+    date.parse().ok()
+}
+
+/// "I graduated from medical school in July 2018 and am applying in the ERAS 2027
+/// season, for training from July 2027."
+fn graduation_timeline(profile: &Profile) -> String {
+    format!(
+        "I graduated from medical school in {} and am applying in {}.",
+        profile.graduation.long(),
+        season(profile.application_year)
+    )
+}
+
+/// What the applicant has done in the recent years (or since graduating, when that is
+/// more recent).
+fn graduation_engagement(facts: Facts) -> String {
+    let profile = facts.profile;
+    let years = facts.rules.recent_years;
+    let recent = facts.today.plus(-12 * i64::from(years));
+    if recent > profile.graduation {
+        let intro = match years {
+            1 => "In the last year".to_string(),
+            n => format!("In the last {n} years"),
+        };
+        activities_since(profile, recent, facts.today, &intro)
+    } else {
+        activities_since(profile, profile.graduation, facts.today, "Since graduating")
+    }
 }
 
 /// What the applicant is eligible for, stated without promising a visa: the J-1 through
@@ -411,5 +856,60 @@ fn join_and<S: AsRef<str>>(items: &[S]) -> String {
             let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
             format!("{} and {}", head.join(", "), last.as_ref())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::*;
+
+    #[test]
+    fn a_flag_id_gives_its_month_only_when_it_holds_one() {
+        let ym = |s: &str| s.parse::<YearMonth>().unwrap();
+        assert_eq!(id_month("repeated_course:2016-11"), Some(ym("2016-11")));
+        assert_eq!(id_month("professionalism:2017-02-2"), Some(ym("2017-02")));
+        assert_eq!(id_month("exam_failure:step1"), None);
+        assert_eq!(id_month("low_score:step2ck"), None);
+        assert_eq!(id_month("yog_gap"), None);
+        assert_eq!(id_month("training_gap:2020-07x"), None);
+    }
+
+    #[test]
+    fn clauses_with_an_and_of_their_own_take_a_comma_before_the_last() {
+        assert_eq!(join_clauses(&["a"]), "a");
+        assert_eq!(join_clauses(&["a", "b"]), "a and b");
+        assert_eq!(join_clauses(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(
+            join_clauses(&["a and again b", "c"]),
+            "a and again b, and c"
+        );
+        assert_eq!(join_clauses(&["a", "b", "c and d"]), "a, b, and c and d");
+    }
+
+    #[test]
+    fn the_part_keys_are_the_embedded_templates() {
+        use crate::core::template::Template;
+        for family in [
+            Family::Academic,
+            Family::Gap,
+            Family::Professionalism,
+            Family::LimitedUsce,
+            Family::Visa,
+        ] {
+            let template = Template::embedded(family).unwrap();
+            let keys: Vec<&str> = template.parts.iter().map(|p| p.key.as_str()).collect();
+            assert_eq!(keys, part_keys(family), "{family:?}");
+        }
+    }
+
+    #[test]
+    fn every_family_maps_what_came_after_across() {
+        assert_eq!(home("result", Family::Professionalism), Some("improvement"));
+        assert_eq!(home("improvement", Family::Academic), Some("result"));
+        assert_eq!(home("actions", Family::Professionalism), Some("actions"));
+        assert_eq!(home("letters", Family::Academic), None);
+        assert_eq!(home("engagement", Family::Visa), None);
     }
 }
