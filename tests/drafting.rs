@@ -25,6 +25,7 @@ use flagdraft::core::profile::{
     Activity, ActivityKind, Area, Attempt, ExamResult, Letter, Profile, Step,
 };
 use flagdraft::core::stamp::Stamp;
+use flagdraft::core::story::alone;
 use flagdraft::core::template::{Template, Templates};
 use flagdraft::store::{DEMO_PROFILE, parse_profile};
 
@@ -66,6 +67,7 @@ fn drafts_for(profile: &Profile, knowledge: &Knowledge) -> Vec<Draft> {
     sync(
         &mut drafts,
         &flags_of(profile, knowledge),
+        &alone(&flags_of(profile, knowledge)),
         facts(profile, knowledge),
         T0,
     );
@@ -1032,6 +1034,7 @@ fn sync_updates_untouched_prefill_and_keeps_the_applicants_words() {
     let changed = sync(
         &mut drafts,
         &flags_of(&new, &knowledge),
+        &alone(&flags_of(&new, &knowledge)),
         facts(&new, &knowledge),
         T2,
     );
@@ -1055,6 +1058,7 @@ fn sync_updates_untouched_prefill_and_keeps_the_applicants_words() {
     let again = sync(
         &mut drafts,
         &flags_of(&new, &knowledge),
+        &alone(&flags_of(&new, &knowledge)),
         facts(&new, &knowledge),
         T2,
     );
@@ -1077,6 +1081,7 @@ fn an_emptied_prefilled_part_stays_empty_while_its_fact_is_unchanged() {
     let changed = sync(
         &mut drafts,
         &flags_of(&profile, &knowledge),
+        &alone(&flags_of(&profile, &knowledge)),
         facts(&profile, &knowledge),
         T2,
     );
@@ -1089,6 +1094,7 @@ fn an_emptied_prefilled_part_stays_empty_while_its_fact_is_unchanged() {
     sync(
         &mut drafts,
         &flags_of(&new, &knowledge),
+        &alone(&flags_of(&new, &knowledge)),
         facts(&new, &knowledge),
         T2,
     );
@@ -1110,6 +1116,7 @@ fn an_edit_that_happens_to_change_a_word_is_still_the_applicants() {
     sync(
         &mut drafts,
         &flags_of(&new, &knowledge),
+        &alone(&flags_of(&new, &knowledge)),
         facts(&new, &knowledge),
         T2,
     );
@@ -1133,6 +1140,7 @@ fn a_fact_that_leaves_the_profile_leaves_the_untouched_part() {
     let changed = sync(
         &mut drafts,
         &flags_of(&p, &knowledge),
+        &alone(&flags_of(&p, &knowledge)),
         facts(&p, &knowledge),
         T2,
     );
@@ -1167,6 +1175,7 @@ fn a_vanished_flag_orphans_its_draft_and_its_return_restores_it() {
     let changed = sync(
         &mut drafts,
         &flags_of(&clean, &knowledge),
+        &alone(&flags_of(&clean, &knowledge)),
         facts(&clean, &knowledge),
         T2,
     );
@@ -1183,6 +1192,7 @@ fn a_vanished_flag_orphans_its_draft_and_its_return_restores_it() {
     let changed = sync(
         &mut drafts,
         &flags_of(&clean, &knowledge),
+        &alone(&flags_of(&clean, &knowledge)),
         facts(&clean, &knowledge),
         Stamp(T2.0 + 60),
     );
@@ -1194,6 +1204,7 @@ fn a_vanished_flag_orphans_its_draft_and_its_return_restores_it() {
     let changed = sync(
         &mut drafts,
         &flags_of(&profile, &knowledge),
+        &alone(&flags_of(&profile, &knowledge)),
         facts(&profile, &knowledge),
         back,
     );
@@ -1210,12 +1221,24 @@ fn sync_returns_the_indices_it_made_or_changed() {
     let profile = demo();
     let mut drafts = Vec::new();
     let flags = flags_of(&profile, &knowledge);
-    let first = sync(&mut drafts, &flags, facts(&profile, &knowledge), T0);
+    let first = sync(
+        &mut drafts,
+        &flags,
+        &alone(&flags),
+        facts(&profile, &knowledge),
+        T0,
+    );
     assert_eq!(first, (0..flags.len()).collect::<Vec<_>>());
 
     // Remove one draft; the next sync makes it again, at the end, and touches no other.
     let gone = drafts.remove(index_of(&drafts, "visa_plan"));
-    let changed = sync(&mut drafts, &flags, facts(&profile, &knowledge), T1);
+    let changed = sync(
+        &mut drafts,
+        &flags,
+        &alone(&flags),
+        facts(&profile, &knowledge),
+        T1,
+    );
     assert_eq!(changed, vec![flags.len() - 1]);
     let remade = &drafts[flags.len() - 1];
     assert_eq!(remade.flag, "visa_plan");
@@ -1271,6 +1294,7 @@ fn status_follows_the_applicants_writing_and_ready_stays_ready() {
     sync(
         &mut drafts,
         &flags_of(&new, &knowledge),
+        &alone(&flags_of(&new, &knowledge)),
         facts(&new, &knowledge),
         T2,
     );

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use flagdraft::core::draft::{DRAFT_VERSION, Draft, Status};
+use flagdraft::core::draft::{DRAFT_VERSION, Draft, ONE_FLAG_VERSION, Status};
 use flagdraft::core::flag::FlagKind;
 use flagdraft::core::stamp::Stamp;
 use flagdraft::store::drafts::{draft_path, load_drafts, save_draft};
@@ -27,7 +27,7 @@ fn text(n: u64) -> String {
 
 fn draft(n: u64) -> Draft {
     Draft {
-        version: DRAFT_VERSION,
+        version: ONE_FLAG_VERSION,
         flag: FLAG.into(),
         covers: Vec::new(),
         kind: FlagKind::ExamFailure,
@@ -258,7 +258,7 @@ fn a_draft_from_a_newer_flagdraft_opens_read_only_and_is_never_written_over() {
     let path = draft_path(&paths, FLAG);
     let newer = std::fs::read_to_string(&path).unwrap().replacen(
         "version: 1,",
-        "version: 2,\n    mood: \"calm\",",
+        &format!("version: {},\n    mood: \"calm\",", DRAFT_VERSION + 1),
         1,
     );
     std::fs::write(&path, &newer).unwrap();

@@ -8,19 +8,22 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::flag::{Flag, FlagKind, Venue};
-use super::prefill::{Facts, prefill};
+use super::flag::{Flag, FlagKind, Venue, worst_first};
+use super::prefill::{Facts, prefill_story};
 use super::stamp::Stamp;
+use super::story::Story;
+use super::template::Templates;
 
-/// The draft format this build writes.
+/// The newest draft format this build reads and writes.
 ///
-/// `covers` did not change it: the field is optional and left out when empty, so a
-/// draft written before it loads as a draft of one flag, and a draft of one flag is
-/// written byte for byte as before. A build that predates `covers` reads a draft that
-/// has it as a draft of its primary flag alone, and would drop the list on its next
-/// save; nothing in this build writes `covers` yet, so that is for the change that
-/// does to weigh (it could write a higher version for drafts with `covers` only).
-pub const DRAFT_VERSION: u32 = 1;
+/// Version 2 added `covers`, the other flags a draft explains. A draft of one flag is
+/// still written at version 1, byte for byte as before, so every build can go on
+/// reading it. A draft that covers other flags is written at version 2: a build that
+/// predates `covers` opens it read only instead of dropping the list on its next save.
+pub const DRAFT_VERSION: u32 = 2;
+
+/// The format of a draft of one flag, which builds before stories read and write.
+pub const ONE_FLAG_VERSION: u32 = 1;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Status {
@@ -110,14 +113,40 @@ fn yes() -> bool {
 impl Draft {
     /// A new draft for `flag`, prefilled with the facts of `profile`.
     pub fn new(flag: &Flag, facts: Facts, now: Stamp) -> Self {
-        let mut draft = Self {
-            version: DRAFT_VERSION,
-            flag: flag.id.clone(),
+        Self::new_story(&[flag], facts, now)
+    }
+
+    /// A new draft explaining `flags` as one story, prefilled from every one of them.
+    /// The first flag is the story's primary flag: it names the draft and sets its
+    /// structure. Empty `flags` is a caller's mistake; the draft is then of nothing.
+    pub fn new_story(flags: &[&Flag], facts: Facts, now: Stamp) -> Self {
+        let Some((first, rest)) = flags.split_first() else {
+            return Self::blank("", FlagKind::VisaPlan, now);
+        };
+        let mut draft = Self::blank(&first.id, first.kind, now);
+        draft.covers = rest.iter().map(|f| f.id.clone()).collect();
+        draft.venues = first.venues.clone();
+        for f in rest {
+            for v in &f.venues {
+                if !draft.venues.contains(v) {
+                    draft.venues.push(*v);
+                }
+            }
+        }
+        draft.settle_version();
+        draft.apply_prefill(prefill_story(flags, facts));
+        draft
+    }
+
+    fn blank(flag: &str, kind: FlagKind, now: Stamp) -> Self {
+        Self {
+            version: ONE_FLAG_VERSION,
+            flag: flag.to_string(),
             covers: Vec::new(),
-            kind: flag.kind,
+            kind,
             status: Status::Empty,
             field: None,
-            venues: flag.venues.clone(),
+            venues: Vec::new(),
             fold_typography: true,
             parts: BTreeMap::new(),
             prefilled: BTreeMap::new(),
@@ -127,9 +156,24 @@ impl Draft {
             created: now,
             updated: now,
             seq: 1,
-        };
-        draft.apply_prefill(prefill(flag, facts));
-        draft
+        }
+    }
+
+    /// The format this draft is written in: version 1 while it explains one flag.
+    pub fn format_version(&self) -> u32 {
+        if self.covers.is_empty() {
+            ONE_FLAG_VERSION
+        } else {
+            DRAFT_VERSION
+        }
+    }
+
+    /// Hold the format version its flags call for (never lowering a newer one, which
+    /// is read only anyway).
+    pub fn settle_version(&mut self) {
+        if !self.read_only {
+            self.version = self.format_version();
+        }
     }
 
     /// Every flag this draft explains: its primary flag, then those it covers.
@@ -217,36 +261,202 @@ impl Draft {
     }
 }
 
-/// Bring `drafts` in step with `flags`: a new prefilled draft for each new flag no draft
-/// covers already, fresh facts where the applicant has not written, and drafts whose
-/// primary flag vanished marked orphaned. Returns the indices of the drafts that changed
-/// (to be saved).
-pub fn sync(drafts: &mut Vec<Draft>, flags: &[Flag], facts: Facts, now: Stamp) -> Vec<usize> {
-    let mut changed = Vec::new();
-    for flag in flags {
-        match drafts.iter().position(|d| d.flag == flag.id) {
-            Some(i) if drafts[i].read_only => {}
-            Some(i) => {
-                let d = &mut drafts[i];
-                let was_orphaned = std::mem::take(&mut d.orphaned);
-                if d.apply_prefill(prefill(flag, facts)) || was_orphaned {
-                    d.touch(now);
-                    changed.push(i);
-                }
-            }
-            // A flag another draft already explains gets no draft of its own.
-            None if drafts.iter().any(|d| d.explains(&flag.id)) => {}
-            None => {
-                drafts.push(Draft::new(flag, facts, now));
-                changed.push(drafts.len() - 1);
-            }
+/// The detected flags `draft` explains, its primary flag first when detected, then
+/// the others worst first: the flags its prefill is drawn from.
+pub fn detected<'f>(draft: &Draft, flags: &'f [Flag]) -> Vec<&'f Flag> {
+    let mut out: Vec<&Flag> = flags.iter().filter(|f| draft.explains(&f.id)).collect();
+    out.sort_by(|a, b| {
+        (a.id != draft.flag)
+            .cmp(&(b.id != draft.flag))
+            .then_with(|| worst_first(a, b))
+    });
+    out
+}
+
+/// Fresh facts, from the detected flags `draft` explains, into the parts the applicant
+/// has not touched. Returns whether anything changed; a changed draft is touched.
+pub fn refresh(draft: &mut Draft, flags: &[Flag], facts: Facts, now: Stamp) -> bool {
+    let told = detected(draft, flags);
+    if told.is_empty() || draft.read_only {
+        return false;
+    }
+    let changed = draft.apply_prefill(prefill_story(&told, facts));
+    if changed {
+        draft.touch(now);
+    }
+    changed
+}
+
+/// The part keys of the structure `draft` follows, in order.
+fn keys_of<'t>(draft: &Draft, templates: &'t Templates) -> Vec<&'t str> {
+    templates
+        .get(draft.kind.family())
+        .map(|t| t.parts.iter().map(|p| p.key.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// The part of a structure of `into` keys that the words of part `key`, from a
+/// structure of `from` keys, go to: a part of the same key, else the part at the same
+/// place (fact and issue, result and improvement), else the last part.
+fn home_of<'k>(key: &'k str, from: &[&str], into: &[&'k str]) -> &'k str {
+    if into.contains(&key) {
+        return key;
+    }
+    let place = from.iter().position(|k| *k == key);
+    match (place, into.last()) {
+        (Some(i), _) if i < into.len() => into[i],
+        (_, Some(last)) => last,
+        (_, None) => key,
+    }
+}
+
+/// One draft explaining the flags of `keep` and of `other`, under `keep`'s primary
+/// flag and structure. No word is lost: each part holds the applicant's words from
+/// both drafts, `keep`'s first, a blank line between (a part of `other` that `keep`'s
+/// structure lacks joins the part at its place). Parts neither draft wrote in take the
+/// facts of the whole story. The applicant then chooses what stays; the result is a
+/// draft in progress, not ready. `other`'s own draft is for the caller to retire.
+pub fn merge(
+    keep: &Draft,
+    other: &Draft,
+    templates: &Templates,
+    flags: &[Flag],
+    facts: Facts,
+    now: Stamp,
+) -> Draft {
+    let into = keys_of(keep, templates);
+    let from = keys_of(other, templates);
+    // Each part's texts, in order, and whether each is the applicant's own.
+    let mut texts: BTreeMap<String, Vec<(String, bool)>> = BTreeMap::new();
+    for (key, text) in &keep.parts {
+        texts
+            .entry(key.clone())
+            .or_default()
+            .push((text.clone(), keep.is_own(key)));
+    }
+    for (key, text) in &other.parts {
+        texts
+            .entry(home_of(key, &from, &into).to_string())
+            .or_default()
+            .push((text.clone(), other.is_own(key)));
+    }
+    let mut merged = keep.clone();
+    for id in other.flags() {
+        if id != merged.flag && !merged.covers.iter().any(|c| c == id) {
+            merged.covers.push(id.to_string());
         }
     }
+    let fresh = prefill_story(&detected(&merged, flags), facts);
+    merged.parts.clear();
+    merged.prefilled.clear();
+    let keys: std::collections::BTreeSet<&String> = texts.keys().chain(fresh.keys()).collect();
+    for key in keys {
+        let mut kept: Vec<&(String, bool)> = Vec::new();
+        for entry in texts.get(key).into_iter().flatten() {
+            if !entry.0.trim().is_empty() && !kept.iter().any(|k| k.0.trim() == entry.0.trim()) {
+                kept.push(entry);
+            }
+        }
+        let own = kept.iter().any(|(_, own)| *own);
+        let text = match (own, fresh.get(key)) {
+            (false, Some(facts)) => facts.clone(),
+            _ => kept
+                .iter()
+                .map(|(t, _)| t.trim_end())
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        if !own {
+            merged.prefilled.insert(key.clone(), text.clone());
+        }
+        merged.parts.insert(key.clone(), text);
+    }
+    for v in &other.venues {
+        if !merged.venues.contains(v) {
+            merged.venues.push(*v);
+        }
+    }
+    for d in &other.dismissed {
+        if !merged.dismissed.contains(d) {
+            merged.dismissed.push(d.clone());
+        }
+    }
+    merged.orphaned = false;
+    merged.created = merged.created.min(other.created);
+    merged.seq = merged.seq.max(other.seq);
+    merged.status = Status::Empty;
+    merged.settle_status();
+    merged.settle_version();
+    merged.touch(now);
+    merged
+}
+
+/// Explain flag `id` apart from the rest of `draft`'s story. The words stay in
+/// `draft`, which keeps its file: when `id` is another flag it leaves the story; when
+/// it is the primary flag, the primary stays here alone and every other flag leaves.
+/// Returns the flags that left, for the caller to give a draft of their own, or `None`
+/// when `id` is not one of several flags of this draft.
+pub fn split(draft: &mut Draft, id: &str, now: Stamp) -> Option<Vec<String>> {
+    if draft.covers.is_empty() || !draft.explains(id) || draft.read_only {
+        return None;
+    }
+    let leaving = if id == draft.flag {
+        std::mem::take(&mut draft.covers)
+    } else {
+        draft.covers.retain(|c| c != id);
+        vec![id.to_string()]
+    };
+    draft.settle_version();
+    draft.touch(now);
+    Some(leaving)
+}
+
+/// Bring `drafts` in step with `flags`, told as `stories` (every flag in one): a new
+/// prefilled draft for the flags of a story no draft explains yet (one draft for all of
+/// them), fresh facts where the applicant has not written, and drafts that explain no
+/// detected flag marked orphaned. A draft is never merged, split or rewritten here
+/// beyond its prefill. Returns the indices of the drafts that changed (to be saved).
+pub fn sync(
+    drafts: &mut Vec<Draft>,
+    flags: &[Flag],
+    stories: &[Story],
+    facts: Facts,
+    now: Stamp,
+) -> Vec<usize> {
+    let mut changed = Vec::new();
     for (i, d) in drafts.iter_mut().enumerate() {
-        if !d.orphaned && !d.read_only && !flags.iter().any(|f| f.id == d.flag) {
-            d.orphaned = true;
+        if d.read_only {
+            continue;
+        }
+        let told = detected(d, flags);
+        if told.is_empty() {
+            if !d.orphaned {
+                d.orphaned = true;
+                d.touch(now);
+                changed.push(i);
+            }
+            continue;
+        }
+        let was_orphaned = std::mem::take(&mut d.orphaned);
+        if d.apply_prefill(prefill_story(&told, facts)) || was_orphaned {
             d.touch(now);
             changed.push(i);
+        }
+    }
+    for story in stories {
+        // Flags of the story no draft explains, as detection ordered them.
+        let open: Vec<&Flag> = story
+            .flags
+            .iter()
+            .filter(|id| !drafts.iter().any(|d| d.explains(id)))
+            .filter_map(|id| flags.iter().find(|f| &f.id == id))
+            .collect();
+        if !open.is_empty() {
+            drafts.push(Draft::new_story(&open, facts, now));
+            changed.push(drafts.len() - 1);
         }
     }
     changed.sort_unstable();

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::draft::{Draft, detected};
 use super::flag::{Flag, FlagKind, worst_first};
 use super::locate::Located;
 use super::month::YearMonth;
@@ -195,6 +196,80 @@ pub fn stories(flags: &[Flag], rules: &StoryRules) -> Vec<Story> {
         });
     }
     out
+}
+
+/// The stories as `drafts` tell them: one per draft that explains a detected flag (its
+/// id is the draft's primary flag, whether or not that is still detected), with the
+/// detected flags it explains, and one per detected flag no draft explains. Ordered by
+/// their worst flag. A flag two drafts explain (a merge cut short) is in both.
+pub fn as_drafted(flags: &[Flag], drafts: &[Draft], rules: &StoryRules) -> Vec<Story> {
+    let mut out: Vec<(&Flag, Story)> = Vec::new();
+    for d in drafts.iter().filter(|d| !d.orphaned) {
+        let told = detected(d, flags);
+        let Some(first) = told.iter().copied().min_by(|a, b| worst_first(a, b)) else {
+            continue;
+        };
+        let mut ids: Vec<&Flag> = told.clone();
+        ids.sort_by(|a, b| worst_first(a, b));
+        out.push((
+            first,
+            Story {
+                id: d.flag.clone(),
+                name: name_of(&told, rules),
+                flags: ids.iter().map(|f| f.id.clone()).collect(),
+            },
+        ));
+    }
+    for f in flags
+        .iter()
+        .filter(|f| !drafts.iter().any(|d| d.explains(&f.id)))
+    {
+        out.push((
+            f,
+            Story {
+                id: f.id.clone(),
+                name: f.title.clone(),
+                flags: vec![f.id.clone()],
+            },
+        ));
+    }
+    out.sort_by(|(a, _), (b, _)| worst_first(a, b));
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// What a story of `flags` (the primary first) is called: the flag's title when alone,
+/// the group's name when one group holds every kind, else the primary's title and how
+/// many more.
+fn name_of(flags: &[&Flag], rules: &StoryRules) -> String {
+    let Some(first) = flags.first() else {
+        return String::new();
+    };
+    if flags.len() == 1 {
+        return first.title.clone();
+    }
+    match rules.group_of(first.kind) {
+        Some((_, group)) if flags.iter().all(|f| group.kinds.contains(&f.kind)) => {
+            group.name.clone()
+        }
+        _ => match flags.len() - 1 {
+            1 => format!("{}, and one more flag", first.title),
+            n => format!("{}, and {n} more flags", first.title),
+        },
+    }
+}
+
+/// Every flag a story of its own: the stories of a rules file with no groups.
+pub fn alone(flags: &[Flag]) -> Vec<Story> {
+    let mut ordered: Vec<&Flag> = flags.iter().collect();
+    ordered.sort_by(|a, b| worst_first(a, b));
+    ordered
+        .into_iter()
+        .map(|f| Story {
+            id: f.id.clone(),
+            name: f.title.clone(),
+            flags: vec![f.id.clone()],
+        })
+        .collect()
 }
 
 /// The story holding flag `flag_id`, if any does.

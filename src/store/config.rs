@@ -1,5 +1,5 @@
 //! The user's overrides from the config folder: `templates/<family>.ron` and
-//! `eras-fields.ron`. A broken override is reported and the embedded one is used.
+//! `eras-fields.ron`, `stories.ron` and the rest. A broken override is reported and the embedded one is used.
 
 use std::path::Path;
 
@@ -7,6 +7,7 @@ use crate::core::coach::Coach;
 use crate::core::coach::rules::{RuleSet, RulesError};
 use crate::core::eras::{ErasFields, FieldsError};
 use crate::core::practice::Bank;
+use crate::core::story::{StoryRules, StoryRulesError};
 use crate::core::template::{EMBEDDED, Template, TemplateError, Templates};
 
 use super::{Paths, StoreError, open, read_config, read_config_if_present};
@@ -88,6 +89,29 @@ pub fn load_bank(paths: &Paths) -> (Bank, Option<StoreError>) {
     match loaded {
         Ok(bank) => (bank, None),
         Err(e) => (Bank::embedded(), Some(e)),
+    }
+}
+
+/// How flags are told together: the user's `stories.ron` in place of the embedded one.
+pub fn load_stories(paths: &Paths) -> (StoryRules, Option<StoreError>) {
+    let path = paths.config.join("stories.ron");
+    if !open::occupied(&path) {
+        return (StoryRules::embedded(), None);
+    }
+    let loaded = read_config(&path).and_then(|text| {
+        StoryRules::parse(&text).map_err(|e| match e {
+            StoryRulesError::Parse(e) => StoreError::Parse {
+                path: path.clone(),
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: super::error::redact(&e.code.to_string()),
+            },
+            StoryRulesError::Invalid(e) => super::located(&path, e),
+        })
+    });
+    match loaded {
+        Ok(rules) => (rules, None),
+        Err(e) => (StoryRules::embedded(), Some(e)),
     }
 }
 

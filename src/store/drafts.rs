@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use crate::core::draft::{DRAFT_VERSION, Draft};
+use crate::core::draft::{DRAFT_VERSION, Draft, ONE_FLAG_VERSION};
 
 use super::{
     Paths, StoreError, atomic, check_version, open, parse_ron, read_text, read_text_if_present,
@@ -253,10 +253,19 @@ pub fn save_recovery(paths: &Paths, copy: &Recovery) -> Result<(), StoreError> {
             _ => Ok(()),
         };
     }
-    let copy = Recovery {
-        version: DRAFT_VERSION,
-        ..copy.clone()
-    };
+    // The version of the newest draft format inside, so a build from before stories
+    // still takes a copy of drafts of one flag.
+    let version = copy
+        .drafts
+        .iter()
+        .map(Draft::format_version)
+        .max()
+        .unwrap_or(ONE_FLAG_VERSION);
+    let mut copy = copy.clone();
+    copy.version = version;
+    for d in &mut copy.drafts {
+        d.settle_version();
+    }
     let config = ron::ser::PrettyConfig::new().struct_names(true);
     let text = ron::ser::to_string_pretty(&copy, config).unwrap_or_default();
     atomic::write(&path, text.as_bytes())
@@ -325,9 +334,19 @@ fn set_aside(path: &Path, err: StoreError) -> StoreError {
 }
 
 /// A draft in the file format.
+///
+/// A draft is written at the version its flags call for: version 1 while it explains
+/// one flag, so builds from before stories go on reading it as they always have.
 pub fn to_ron(draft: &Draft) -> String {
     let config = ron::ser::PrettyConfig::new().struct_names(true);
-    ron::ser::to_string_pretty(draft, config).unwrap_or_default()
+    let written = if draft.version == draft.format_version() || draft.read_only {
+        ron::ser::to_string_pretty(draft, config)
+    } else {
+        let mut copy = draft.clone();
+        copy.version = draft.format_version();
+        ron::ser::to_string_pretty(&copy, config)
+    };
+    written.unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -340,7 +359,7 @@ mod tests {
 
     fn draft(flag: &str) -> Draft {
         Draft {
-            version: DRAFT_VERSION,
+            version: ONE_FLAG_VERSION,
             flag: flag.into(),
             covers: Vec::new(),
             kind: FlagKind::ExamFailure,
@@ -385,12 +404,20 @@ mod tests {
         save_draft(&paths, &one).unwrap();
         let text = fs::read_to_string(draft_path(&paths, &one.flag)).unwrap();
         assert!(!text.contains("covers"), "{text}");
+        assert!(text.contains("version: 1,"), "{text}");
         let mut story = draft("training_gap:2020-07");
         story.covers = vec!["yog_gap".into(), "limited_usce".into()];
         save_draft(&paths, &story).unwrap();
+        // A draft of several flags is written at version 2, so a build from before
+        // stories opens it read only rather than dropping `covers` on its next save.
+        let text = fs::read_to_string(draft_path(&paths, &story.flag)).unwrap();
+        assert!(text.contains("version: 2,"), "{text}");
         let (loaded, errors) = load_drafts(&paths);
         assert!(errors.is_empty(), "{errors:?}");
         let back = loaded.iter().find(|d| d.flag == story.flag).unwrap();
+        assert_eq!(back.version, DRAFT_VERSION);
+        assert!(!back.read_only);
+        story.version = DRAFT_VERSION;
         assert_eq!(back, &story);
         assert_eq!(
             back.flags().collect::<Vec<_>>(),

@@ -13,6 +13,7 @@ use crate::core::practice::History;
 use crate::core::prefill::Facts;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
+use crate::core::story::{Story, StoryRules, stories};
 use crate::core::template::Templates;
 
 use crate::core::profile::{Citizenship, PROFILE_VERSION};
@@ -43,6 +44,8 @@ pub struct Workspace {
     pub templates: Templates,
     pub fields: ErasFields,
     pub coach: Coach,
+    /// How flags are told together (`stories.ron`).
+    pub stories: StoryRules,
     pub history: History,
     /// The profile's dates and numbers, for the coach's consistency checks.
     pub known: Known,
@@ -150,6 +153,8 @@ impl Workspace {
         warnings.extend(fields_err);
         let (coach, coach_err) = config::load_coach(&paths);
         warnings.extend(coach_err);
+        let (stories, stories_err) = config::load_stories(&paths);
+        warnings.extend(stories_err);
         // The questions `detect` shows and practice asks come from the same bank.
         let (bank, bank_err) = config::load_bank(&paths);
         warnings.extend(bank_err);
@@ -175,6 +180,7 @@ impl Workspace {
             templates,
             fields,
             coach,
+            stories,
             history,
             known,
             today,
@@ -209,7 +215,8 @@ impl Workspace {
             rules: &self.knowledge.rules,
             today: self.today,
         };
-        let changed = sync(&mut self.drafts, &self.flags, facts, now);
+        let told = stories(&self.flags, &self.stories);
+        let changed = sync(&mut self.drafts, &self.flags, &told, facts, now);
         if !save {
             return Vec::new();
         }
@@ -239,6 +246,25 @@ impl Workspace {
     pub fn draft_explaining(&self, id: &str) -> Option<&Draft> {
         self.draft(id)
             .or_else(|| self.drafts.iter().find(|d| d.explains(id)))
+    }
+
+    /// The stories the flags are told in by default, as `stories.ron` groups them.
+    pub fn default_stories(&self) -> Vec<Story> {
+        stories(&self.flags, &self.stories)
+    }
+
+    /// The stories as the drafts tell them: one per draft that explains a detected
+    /// flag, and one per flag no draft explains, worst first.
+    pub fn told(&self) -> Vec<Story> {
+        crate::core::story::as_drafted(&self.flags, &self.drafts, &self.stories)
+    }
+
+    /// The detected flag that stands for `draft`: its primary flag, or the worst of the
+    /// others it explains when the primary is no longer found.
+    pub fn flag_of(&self, draft: &Draft) -> Option<&Flag> {
+        crate::core::draft::detected(draft, &self.flags)
+            .first()
+            .copied()
     }
 
     /// The flag a draft belongs to, when it is still detected.

@@ -55,6 +55,23 @@ impl Harness {
         h
     }
 
+    /// The app on Home with the demo applicant loaded and every flag told alone, a
+    /// draft each: its `stories.ron` joins no flags.
+    pub fn demo_alone() -> Self {
+        let mut h = Self::fresh();
+        std::fs::create_dir_all(&h.paths.config).unwrap();
+        std::fs::write(
+            h.paths.config.join("stories.ron"),
+            "StoryRules(version: 1, groups: [])\n",
+        )
+        .unwrap();
+        store::write_profile_text(&h.paths, store::DEMO_PROFILE, false).unwrap();
+        let ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
+        h.msg(Msg::Loaded(Box::new(ws)));
+        h.idle(0);
+        h
+    }
+
     /// The app on Home with the demo applicant loaded.
     pub fn demo() -> Self {
         let mut h = Self::demo_loaded();

@@ -31,6 +31,22 @@ impl Home {
         home
     }
 
+    /// A fresh home holding the demo profile, told one flag per draft: its
+    /// `stories.ron` joins no flags.
+    pub fn demo_alone() -> Self {
+        let home = Self::new();
+        let config = home.paths().config;
+        std::fs::create_dir_all(&config).unwrap();
+        std::fs::write(
+            config.join("stories.ron"),
+            "StoryRules(version: 1, groups: [])\n",
+        )
+        .unwrap();
+        let init = home.run(&["init", "--demo"]);
+        assert!(init.status.success(), "{}", stderr(&init));
+        home
+    }
+
     pub fn paths(&self) -> Paths {
         Paths::under(&self.root)
     }

@@ -302,7 +302,8 @@ impl App {
             rules: &ws.knowledge.rules,
             today: ws.today,
         };
-        let changed = sync(&mut ws.drafts, &ws.flags, facts, self.now);
+        let told = crate::core::story::stories(&ws.flags, &ws.stories);
+        let changed = sync(&mut ws.drafts, &ws.flags, &told, facts, self.now);
         ws.known = crate::core::coach::facts::Known::new(&ws.profile, ws.today);
         let effects = changed
             .into_iter()
