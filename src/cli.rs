@@ -76,7 +76,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The flag id of the draft, as `flagdraft drafts` lists it (e.g. exam_failure:step1),
-    /// or of any other flag the draft also explains
+    /// of any other flag the draft also explains, or the story's id as `detect --json`
+    /// gives it (e.g. story:exam_record)
     #[arg(required_unless_present = "all", conflicts_with = "all")]
     pub id: Option<String>,
     /// Which text to print, of those chosen for the draft [default: the first chosen]

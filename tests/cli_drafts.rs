@@ -325,7 +325,7 @@ fn a_ready_draft_that_breaks_later_needs_a_look_in_drafts_and_export_all() {
         "{md}"
     );
     assert!(
-        top.contains("> - Failed USMLE attempt (Step 1) (exam_failure:step1): the ERAS text is"),
+        top.contains("> - The exam record (exam_failure:step1): the ERAS text is"),
         "{md}"
     );
     assert!(
@@ -502,8 +502,9 @@ fn export_all_writes_the_ready_drafts_as_markdown_and_never_overwrites() {
         md.starts_with("# Nadia Rahmé: red-flag explanations\n"),
         "{md}"
     );
+    // The draft tells the exam record, and is headed by the story's name.
     assert!(
-        md.contains("## Failed USMLE attempt (Step 1) · exam_failure:step1"),
+        md.contains("## The exam record · exam_failure:step1"),
         "{md}"
     );
     assert!(md.contains("### ERAS text ("), "{md}");
@@ -879,4 +880,58 @@ fn an_unknown_id_is_still_refused_clearly_when_a_draft_explains_several_flags() 
     for id in home.flag_ids() {
         assert_eq!(err.matches(id.as_str()).count(), 1, "{id} once in: {err}");
     }
+}
+
+// ---------------------------------------------------------------------------
+// A story draft as this format writes it (version 2)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn a_story_draft_as_written_opens_exports_by_any_id_and_is_never_rewritten_by_reading_it() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let home = Home::new();
+    let paths = home.paths();
+    fs::create_dir_all(paths.drafts()).unwrap();
+    fs::copy(fixtures.join("v2/profile.ron"), paths.profile()).unwrap();
+    let written = fs::read(fixtures.join("v2/draft.ron")).unwrap();
+    let path = draft_path(&paths, STEP1);
+    fs::write(&path, &written).unwrap();
+
+    let d = parse_draft(&path, std::str::from_utf8(&written).unwrap()).unwrap();
+    assert!(!d.read_only);
+    assert_eq!(d.version, 2);
+    assert_eq!(d.flags().collect::<Vec<_>>(), [STEP1, STEP2]);
+    // This build writes it exactly as it reads.
+    assert_eq!(to_ron(&d).into_bytes(), written);
+
+    // Listing and exporting write nothing to it, and make no draft of the low score.
+    let listing = stdout(&home.ok(&["drafts"]));
+    assert!(
+        row(&listing, STEP1).contains("The exam record"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains(&format!("  + also explains {STEP2}: ")),
+        "{listing}"
+    );
+    assert!(!home.draft_file(STEP2).exists());
+    let by_primary = stdout(&home.ok(&["export", STEP1, "--force"]));
+    let by_covered = stdout(&home.ok(&["export", STEP2, "--force"]));
+    let by_story = stdout(&home.ok(&["export", "story:exam_record", "--force"]));
+    assert!(by_primary.contains("rereading notes"), "{by_primary}");
+    assert_eq!(by_covered, by_primary);
+    assert_eq!(by_story, by_primary);
+    assert_eq!(fs::read(&path).unwrap(), written, "reading writes nothing");
+}
+
+#[test]
+fn a_draft_of_one_flag_is_still_written_at_version_1_so_older_builds_read_it() {
+    let home = Home::demo();
+    home.ok(&["drafts"]);
+    // The demo's visa plan is a story of one flag.
+    let text = fs::read_to_string(home.draft_file("visa_plan")).unwrap();
+    assert!(text.contains("version: 1,"), "{text}");
+    assert!(!text.contains("covers"), "{text}");
+    let story = fs::read_to_string(home.draft_file(STEP1)).unwrap();
+    assert!(story.contains("version: 2,"), "{story}");
 }

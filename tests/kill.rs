@@ -43,10 +43,10 @@ use flagdraft::store::drafts::load_drafts;
 use flagdraft::store::{self, Paths};
 use rustix::process::{Pid, Signal, kill_process};
 
-/// The draft typed into: the demo applicant's failed Step 1 attempt.
+/// The draft typed into: the demo applicant's exam record, led by the failed Step 1.
 const FLAG: &str = "exam_failure:step1";
-/// Its title in Home's list of red flags.
-const FLAG_TITLE: &str = "Failed USMLE attempt (Step 1)";
+/// Its name in Home's list of stories.
+const FLAG_TITLE: &str = "The exam record";
 /// The window's columns and rows.
 const SIZE: (u16, u16) = (100, 30);
 /// Longest wait for a screen (the debug binary, on a busy machine).
@@ -69,8 +69,8 @@ fn open_editor(s: &Session) -> Result<(), String> {
     // The list is most serious first, and seriousness can change with today's date:
     // count the rows down to the flag rather than trusting a fixed number of `j`s.
     // A capture may catch a frame half drawn.
-    // A long title wraps onto more rows: count the rows that begin a flag (with its
-    // severity).
+    // A long title wraps onto more rows, and a story lists its flags under it,
+    // indented: count the rows that begin a story (with its severity, unindented).
     let row_of_flag = |screen: &str| {
         let lines: Vec<&str> = screen.lines().collect();
         let header = lines.iter().position(|l| l.contains("Red flags"))?;

@@ -8,7 +8,7 @@ mod common;
 use common::demo::to_step1;
 use common::harness::{Harness, NOW};
 use flagdraft::core::assemble::{Output, assemble};
-use flagdraft::core::draft::Status;
+use flagdraft::core::draft::{DRAFT_VERSION, Status};
 use flagdraft::store;
 use flagdraft::store::drafts::{draft_path, load_drafts, parse_draft};
 use flagdraft::store::workspace::Workspace;
@@ -139,7 +139,8 @@ fn from_welcome_to_a_ready_draft() {
     let mut h = Harness::fresh();
     h.feed("<enter>");
     assert_eq!(h.app.route, Route::Home, "the demo starts on Home");
-    // Down to the Step 1 failure: its draft opens on the first empty part.
+    // Down to the exam record, the Step 1 failure and the low Step 2 CK told as one
+    // story: its draft opens on the first empty part.
     h.feed(&format!("{}<enter><enter>", to_step1()));
     h.feed("I relied on rereading and did too few timed questions.<alt-down>");
     h.feed(
@@ -167,10 +168,10 @@ fn from_welcome_to_a_ready_draft() {
     let eras = assemble(&draft, template, Output::Eras);
     assert_eq!(
         eras,
-        "I failed USMLE Step 1 in March 2019. I relied on rereading and did too few timed questions. \
+        "I failed USMLE Step 1 in March 2019 and scored 217 on USMLE Step 2 CK in June 2020. \
+         I relied on rereading and did too few timed questions. \
          I set a daily block of forty timed questions and met a tutor weekly. I passed USMLE Step 1 in \
-         September 2019 and scored 217 on Step 2 CK in June 2020. The planning habit now keeps my adult \
-         and pediatric reading on track."
+         September 2019. The planning habit now keeps my adult and pediatric reading on track."
     );
 }
 
@@ -229,12 +230,22 @@ fn editing_the_profile_runs_detection_again() {
     assert!(ws.flags.iter().all(|f| f.kind.id() != "professionalism"));
     let saved = store::load_profile(&h.paths.profile()).unwrap();
     assert!(saved.incidents.is_empty());
-    let orphan = ws
+    // The incident led a story with the repeated course, which is still found: the
+    // draft goes on for it, words and all, rather than being orphaned.
+    let story = ws
         .drafts
         .iter()
         .find(|d| d.flag == "professionalism:2017-02")
         .unwrap();
-    assert!(orphan.orphaned, "the draft is kept, marked orphaned");
+    assert!(!story.orphaned, "it still explains the repeat");
+    assert!(story.explains("repeated_course:2016-11"));
+    assert_eq!(
+        ws.drafts
+            .iter()
+            .filter(|d| d.explains("repeated_course:2016-11"))
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -616,7 +627,8 @@ fn practice_recall_marks_each_filler_in_what_was_said() {
 fn practice_asks_the_common_questions_from_the_most_finished_draft() {
     let mut h = Harness::demo();
     {
-        let d = h.draft_mut("training_gap:2020-07");
+        // The timeline story's draft, led by the years since graduation.
+        let d = h.draft_mut("yog_gap");
         d.set_part(
             "reason",
             "I cared for my father through his cancer treatment.".into(),
@@ -633,7 +645,7 @@ fn practice_asks_the_common_questions_from_the_most_finished_draft() {
     let practice = h.app.practice.as_ref().unwrap();
     let first = &practice.items[0];
     assert_eq!(first.question.id, "difficulties");
-    assert_eq!(first.flag.as_deref(), Some("training_gap:2020-07"));
+    assert_eq!(first.flag.as_deref(), Some("yog_gap"));
     let screen = h.screen_text(100, 30);
     assert!(
         screen.contains("most finished") && screen.contains("(ready)"),
@@ -759,7 +771,7 @@ fn the_export_screen_lists_every_output_and_saves_ready_drafts() {
     assert_eq!(files.len(), 1, "{files:?}");
     let md = std::fs::read_to_string(&files[0]).unwrap();
     assert!(
-        md.contains("## Failed USMLE attempt (Step 1) · exam_failure:step1"),
+        md.contains("## The exam record · exam_failure:step1"),
         "{md}"
     );
     assert!(md.contains("> Not yet explained"), "{md}");
@@ -817,7 +829,8 @@ fn home_draws_before_the_coach_has_counted_and_fills_in_after() {
         "the loop wakes at once to count"
     );
     h.idle(0);
-    assert_eq!(h.app.counts.per_draft.len(), 9);
+    // A count per draft: the demo's nine flags are told in five stories.
+    assert_eq!(h.app.counts.per_draft.len(), 5);
     assert!(h.app.take_redraw());
 }
 
@@ -828,9 +841,10 @@ fn a_draft_from_a_newer_flagdraft_opens_read_only() {
     let mut ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
     ws.sync_drafts(NOW, true);
     let path = draft_path(&h.paths, "exam_failure:step1");
+    // The exam story is written at the newest version; one above it is newer still.
     let newer = std::fs::read_to_string(&path).unwrap().replacen(
-        "version: 1,",
-        "version: 2,\n    tone: \"warm\",",
+        &format!("version: {DRAFT_VERSION},"),
+        &format!("version: {},\n    tone: \"warm\",", DRAFT_VERSION + 1),
         1,
     );
     std::fs::write(&path, &newer).unwrap();
@@ -932,11 +946,12 @@ fn a_draft_previews_only_the_outputs_it_chose() {
 const TROUBLED: &str =
     "It was due to personal reasons and it was unfair, I was devastated and I think I am sorry.";
 
-/// The demo's gap draft open on its reason part (long guidance, two long examples
+/// The demo's first gap draft open on its reason part (long guidance, two long examples
 /// shown), holding `TROUBLED`, with the parts list focused.
 fn troubled_gap_draft() -> Harness {
-    let mut h = Harness::demo();
-    let down = "j".repeat(common::demo::row_of("training_gap:2020-07"));
+    // The gap told alone, in a draft of its own (tests/tui_stories.rs draws a story).
+    let mut h = Harness::demo_alone();
+    let down = "j".repeat(common::demo::row_alone("training_gap:2020-07"));
     h.feed(&format!("{down}<enter><enter>"));
     assert_eq!(h.app.route, Route::Draft);
     // Up to the reason part (its facts are prefilled), after which the words go.
@@ -1315,14 +1330,17 @@ fn step1_ready(h: &mut Harness) {
 fn home_shows_every_word_in_whole_boxes_at_every_size() {
     let mut h = Harness::demo();
     step1_ready(&mut h);
-    let titles: Vec<String> = h
-        .app
-        .ws
-        .as_ref()
-        .unwrap()
-        .flags
+    // Each story's name (a story of one flag goes by its flag's title) and the titles
+    // of the flags it tells.
+    let ws = h.app.ws.as_ref().unwrap();
+    let titles: Vec<Vec<String>> = ws
+        .told()
         .iter()
-        .map(|f| f.title.clone())
+        .map(|s| {
+            std::iter::once(s.name.clone())
+                .chain(s.flags.iter().map(|id| ws.flag(id).unwrap().title.clone()))
+                .collect()
+        })
         .collect();
     let warning = "⚠ On your record, not yet explained: 2 flags, marked ⚠ below.";
     for (w, ht) in SIZES.into_iter().chain([(160, 45)]) {
@@ -1332,19 +1350,21 @@ fn home_shows_every_word_in_whole_boxes_at_every_size() {
         assert!(!text.contains('…'), "{w}x{ht}: a word is cut:\n{text}");
         assert_boxes_whole(&text, &format!("Home at {w}x{ht}"));
         // The bar stands apart from its words.
-        assert!(text.contains("1 of 9 drafts ready  █"), "{w}x{ht}:\n{text}");
+        assert!(text.contains("1 of 5 drafts ready  █"), "{w}x{ht}:\n{text}");
         assert!(
             squeeze(&text).contains(&squeeze(warning)),
             "{w}x{ht}:\n{text}"
         );
         assert!(!text.contains("PD"), "{w}x{ht}:\n{text}");
-        // Each title whole, once the list has scrolled to it.
-        for (i, title) in titles.iter().enumerate() {
+        // Each title whole, once the list has scrolled to its story.
+        for (i, story) in titles.iter().enumerate() {
             if i > 0 {
                 h.feed("j");
             }
             let text = h.screen_text(w, ht);
-            assert!(shows_words(&text, title), "{w}x{ht}: {title}\n{text}");
+            for title in story {
+                assert!(shows_words(&text, title), "{w}x{ht}: {title}\n{text}");
+            }
             assert!(!text.contains('…'), "{w}x{ht}: a word is cut:\n{text}");
         }
     }
@@ -1413,7 +1433,8 @@ fn the_flag_screen_names_its_flag_in_words_and_scrolls_to_the_last_question() {
 
 #[test]
 fn export_keeps_titles_whole_and_tells_two_experience_fields_apart() {
-    let mut h = Harness::demo();
+    // Two gaps told apart, each in a draft of its own.
+    let mut h = Harness::demo_alone();
     {
         let gap = h.draft_mut("training_gap:2023-06");
         gap.field = Some("legacy_experience".into());

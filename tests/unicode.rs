@@ -135,8 +135,8 @@ fn export_prints_text_of_any_script_unchanged() {
     assert_eq!(
         stdout,
         format!(
-            "I failed USMLE Step 1 in March 2019. {} I passed USMLE Step 1 in September 2019 and \
-             scored 217 on Step 2 CK in June 2020.\n",
+            "I failed USMLE Step 1 in March 2019 and scored 217 on USMLE Step 2 CK in June 2020. \
+             {} I passed USMLE Step 1 in September 2019.\n",
             sentence()
         )
     );

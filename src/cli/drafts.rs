@@ -49,6 +49,7 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
         return Ok(());
     }
     let drafts = ordered(&ws);
+    let told = ws.told();
     let problems: Vec<Vec<Problem>> = drafts.iter().map(|d| problems_of(&ws, d)).collect();
     let status_width = drafts
         .iter()
@@ -86,9 +87,14 @@ pub fn list(paths: &Paths) -> anyhow::Result<()> {
         } else {
             "-".to_string()
         };
-        let title = ws
+        let own = ws
             .flag(&d.flag)
             .map_or("(flag no longer found)", |f| f.title.as_str());
+        // A story is named before its own flag's title.
+        let title = match told.iter().find(|s| s.id == d.flag && s.flags.len() > 1) {
+            Some(story) => format!("{}: {own}", story.name),
+            None => own.to_string(),
+        };
         let report = ws.report(d);
         let errors = report.count(Level::Error);
         let warnings = report.count(Level::Warning) - errors;
@@ -168,11 +174,18 @@ pub fn export(paths: &Paths, args: &ExportArgs) -> anyhow::Result<()> {
     }
     let id = args.id.as_deref().unwrap_or_default();
     let Some(draft) = ws.draft_explaining(id) else {
-        // Every id a draft answers to: its primary flag's and those it covers.
+        // Every id a draft answers to: its primary flag's and those it covers, then
+        // the stories' own ids.
+        let stories = ws.default_stories();
         let mut ids: Vec<&str> = Vec::new();
         for id in ordered(&ws).iter().flat_map(|d| d.flags()) {
             if !ids.contains(&id) {
                 ids.push(id);
+            }
+        }
+        for s in stories.iter().filter(|s| s.id.starts_with("story:")) {
+            if ws.draft_explaining(&s.id).is_some() && !ids.contains(&s.id.as_str()) {
+                ids.push(&s.id);
             }
         }
         return Err(BadInput(format!(
@@ -300,6 +313,7 @@ fn export_all(ws: &Workspace, args: &ExportArgs) -> anyhow::Result<()> {
     };
     let sources = export::Sources {
         name: ws.profile.name.as_deref(),
+        stories: &ws.stories,
         flags: &ws.flags,
         templates: &ws.templates,
         fields: &ws.fields,

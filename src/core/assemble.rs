@@ -172,9 +172,17 @@ pub fn spoken_seconds(words: usize) -> (u32, u32) {
 pub struct Fit<'a> {
     pub field: &'a Field,
     pub chars: usize,
+    /// Each part the text is made of, by key, with the characters it brings, in the
+    /// order of the text (parts left empty are not listed).
+    pub shares: Vec<(String, usize)>,
 }
 
 impl Fit<'_> {
+    /// The part that brings the most characters (the first, on a tie).
+    pub fn longest(&self) -> Option<&(String, usize)> {
+        self.shares.iter().rev().max_by_key(|(_, chars)| *chars)
+    }
+
     pub fn over(&self) -> usize {
         self.chars.saturating_sub(self.field.limit)
     }
@@ -187,8 +195,24 @@ impl Fit<'_> {
 /// How the draft's ERAS text fits the field it targets: its own field when it names a
 /// known one, else the field of its kind.
 pub fn eras_fit<'a>(draft: &Draft, template: &Template, fields: &'a ErasFields) -> Fit<'a> {
+    let shares = template
+        .outputs
+        .eras
+        .parts
+        .iter()
+        .filter_map(|k| {
+            let text = one_line(&super::invisible::strip(draft.part(k)));
+            let text = if draft.fold_typography {
+                fold_typography(&text)
+            } else {
+                text
+            };
+            (!text.is_empty()).then(|| (k.clone(), char_count(&text)))
+        })
+        .collect();
     Fit {
         field: fields.resolve_for(draft.kind, draft.field.as_deref()),
         chars: char_count(&assemble(draft, template, Output::Eras)),
+        shares,
     }
 }

@@ -1,8 +1,9 @@
-//! Drafts: one per flag instance, holding the applicant's text for each part of the
-//! structure, where they will address the flag, and whether it is ready.
+//! Drafts: one per story (one flag, or several a reader takes as one), holding the
+//! applicant's text for each part of the structure, where they will address it, and
+//! whether it is ready.
 //!
-//! Pure: no I/O. `sync` keeps drafts in step with detection without ever discarding
-//! what the applicant wrote.
+//! Pure: no I/O. `sync` keeps drafts in step with detection, and `merge` and `split`
+//! tell flags together or apart, without ever discarding what the applicant wrote.
 
 use std::collections::BTreeMap;
 

@@ -9,6 +9,7 @@ use super::assemble::{Output, assemble, eras_fit, spoken_seconds, word_count};
 use super::draft::Draft;
 use super::eras::ErasFields;
 use super::flag::{Flag, Venue};
+use super::story::{StoryRules, as_drafted};
 use super::template::Templates;
 
 /// Terminals drop OSC 52 payloads past about this many encoded bytes.
@@ -67,6 +68,8 @@ impl Format {
 /// Everything a document of drafts needs.
 pub struct Sources<'a> {
     pub name: Option<&'a str>,
+    /// How flags are told together, to name a draft of several flags by its story.
+    pub stories: &'a StoryRules,
     pub flags: &'a [Flag],
     pub templates: &'a Templates,
     pub fields: &'a ErasFields,
@@ -91,6 +94,15 @@ fn note(draft: &Draft, src: &Sources, output: Output, text: &str) -> String {
         }
         Output::Statement => format!("{} words", word_count(text)),
     }
+}
+
+/// A story by its name, a draft of one flag by the flag's title; `None` when the
+/// draft explains no flag that is still found.
+fn name_of(src: &Sources, draft: &Draft) -> Option<String> {
+    as_drafted(src.flags, std::slice::from_ref(draft), src.stories)
+        .into_iter()
+        .find(|s| s.id == draft.flag)
+        .map(|s| s.name)
 }
 
 /// A draft marked ready that needs a look, and what is wrong with it in words.
@@ -124,11 +136,11 @@ pub fn document(
             if md { "> " } else { "NEEDS A LOOK: " }
         );
         for look in needs_look {
-            let title = src
-                .flags
+            let title = drafts
                 .iter()
-                .find(|f| f.id == look.flag)
-                .map_or(look.flag, |f| f.title.as_str());
+                .find(|d| d.flag == look.flag)
+                .and_then(|d| name_of(src, d))
+                .unwrap_or_else(|| look.flag.to_string());
             let _ = writeln!(
                 out,
                 "{}{title} ({}): {}.",
@@ -152,11 +164,7 @@ pub fn document(
         let Some(t) = src.templates.get(d.kind.family()) else {
             continue;
         };
-        let title = src
-            .flags
-            .iter()
-            .find(|f| f.id == d.flag)
-            .map_or(t.title.as_str(), |f| f.title.as_str());
+        let title = name_of(src, d).unwrap_or_else(|| t.title.clone());
         let _ = writeln!(
             out,
             "{}{title} · {}\n",

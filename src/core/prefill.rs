@@ -395,8 +395,15 @@ fn timeline_story(flags: &[&Flag], facts: Facts) -> BTreeMap<String, String> {
     gaps.sort_by_key(|g| (g.start, g.end));
     let mut out = BTreeMap::new();
     let mut timeline: Vec<String> = Vec::new();
-    if graduation {
+    if graduation && gaps.is_empty() {
         timeline.push(graduation_timeline(profile));
+    } else if graduation {
+        // Beside the gaps, the season is left out: the field is short, and the
+        // application itself says when training would start.
+        timeline.push(format!(
+            "I graduated from medical school in {}.",
+            profile.graduation.long()
+        ));
     }
     timeline.extend(gaps_sentence(&gaps, facts.today));
     put_text(&mut out, "timeline", timeline.join(" "));

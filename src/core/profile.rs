@@ -79,6 +79,17 @@ pub enum Step {
 }
 
 impl Step {
+    pub const ALL: [Step; 3] = [Step::Step1, Step::Step2Ck, Step::Step3];
+
+    /// How a text names the Step in passing, in lower case: "step 1", "step 2 ck".
+    pub fn short_names(self) -> &'static [&'static str] {
+        match self {
+            Step::Step1 => &["step 1"],
+            Step::Step2Ck => &["step 2", "2 ck"],
+            Step::Step3 => &["step 3"],
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Step::Step1 => "USMLE Step 1",

@@ -38,6 +38,10 @@ pub struct Group {
     /// this many months apart; a flag with no month is then never joined.
     #[serde(default)]
     pub within_months: Option<u16>,
+    /// The kind whose structure the story follows when it holds a flag of that kind
+    /// (its worst such flag leads the story); otherwise the worst flag leads.
+    #[serde(default)]
+    pub lead: Option<FlagKind>,
 }
 
 /// A stories file that cannot be used.
@@ -110,6 +114,15 @@ impl StoryRules {
                     ));
                 }
             }
+            if let Some(lead) = group.lead
+                && !group.kinds.contains(&lead)
+            {
+                return Err(Located::at(
+                    text,
+                    &[quoted.as_str(), "lead"],
+                    format!("group {quoted} is led by {lead}, which is not one of its kinds"),
+                ));
+            }
             if group.within_months.is_some() && group.kinds.len() < 2 {
                 return Err(Located::at(
                     text,
@@ -140,7 +153,9 @@ pub struct Story {
     pub id: String,
     /// The group's name, or the flag's title for a story of one flag.
     pub name: String,
-    /// Flag ids, most severe first.
+    /// Flag ids, most severe first, but for the group's `lead` kind, whose flags come
+    /// first: the first flag leads the story (its draft is named by it and follows its
+    /// structure).
     pub flags: Vec<String>,
 }
 
@@ -189,6 +204,17 @@ pub fn stories(flags: &[Flag], rules: &StoryRules) -> Vec<Story> {
             }
             _ => (first.id.clone(), first.title.clone()),
         };
+        let mut list = list;
+        if let Some((
+            _,
+            Group {
+                lead: Some(lead), ..
+            },
+        )) = rules.group_of(first.kind)
+        {
+            // Stable: the lead kind's flags first, each part still worst first.
+            list.sort_by_key(|&i| ordered[i].kind != *lead);
+        }
         out.push(Story {
             id,
             name,
@@ -238,8 +264,8 @@ pub fn as_drafted(flags: &[Flag], drafts: &[Draft], rules: &StoryRules) -> Vec<S
 }
 
 /// What a story of `flags` (the primary first) is called: the flag's title when alone,
-/// the group's name when one group holds every kind, else the primary's title and how
-/// many more.
+/// the group's name when one group holds every kind, else the primary's title with the
+/// other's, or with how many more.
 fn name_of(flags: &[&Flag], rules: &StoryRules) -> String {
     let Some(first) = flags.first() else {
         return String::new();
@@ -251,9 +277,9 @@ fn name_of(flags: &[&Flag], rules: &StoryRules) -> String {
         Some((_, group)) if flags.iter().all(|f| group.kinds.contains(&f.kind)) => {
             group.name.clone()
         }
-        _ => match flags.len() - 1 {
-            1 => format!("{}, and one more flag", first.title),
-            n => format!("{}, and {n} more flags", first.title),
+        _ => match flags {
+            [_, second] => format!("{} and {}", first.title, second.title),
+            _ => format!("{} and {} more", first.title, flags.len() - 1),
         },
     }
 }
@@ -601,6 +627,32 @@ mod tests {
     }
 
     #[test]
+    fn the_lead_kind_leads_its_story_whatever_the_severities() {
+        // The repeat is the more serious here, yet the incident leads: the story
+        // follows the structure that asks for ownership.
+        let flags = [
+            flag(
+                FlagKind::RepeatedCourse,
+                "repeated_course:2016-11",
+                Severity::High,
+            ),
+            flag(
+                FlagKind::Professionalism,
+                "professionalism:2017-02",
+                Severity::Moderate,
+            ),
+        ];
+        let got = stories(&flags, &StoryRules::embedded());
+        assert_eq!(
+            ids(&got),
+            [(
+                "story:repeat_and_incident:2016-11".to_string(),
+                strs(&["professionalism:2017-02", "repeated_course:2016-11"])
+            )]
+        );
+    }
+
+    #[test]
     fn groups_that_cannot_be_meant_are_refused() {
         let group = |body: &str| format!("StoryRules(version: 1, groups: [{body}])");
         for (body, why) in [
@@ -632,6 +684,10 @@ mod tests {
             (
                 r#"Group(id: "a", name: "A", kinds: [bad_kind])"#,
                 "bad_kind",
+            ),
+            (
+                r#"Group(id: "a", name: "A", kinds: [low_score, exam_failure], lead: yog_gap)"#,
+                "not one of its kinds",
             ),
         ] {
             let err = StoryRules::parse(&group(body)).unwrap_err().to_string();

@@ -241,11 +241,20 @@ impl Workspace {
         self.drafts.iter().find(|d| d.flag == id)
     }
 
-    /// The draft that explains flag `id`: the draft of that flag when there is one,
-    /// else the first draft that covers it as well as its own.
+    /// The draft that explains `id`: the draft of that flag when there is one, else
+    /// the first draft that covers it as well as its own; or, for a story's id as
+    /// `detect --json` gives it (`story:exam_record`), the draft that explains the
+    /// story's leading flag.
     pub fn draft_explaining(&self, id: &str) -> Option<&Draft> {
         self.draft(id)
             .or_else(|| self.drafts.iter().find(|d| d.explains(id)))
+            .or_else(|| {
+                let story = self.default_stories().into_iter().find(|s| s.id == id)?;
+                story
+                    .flags
+                    .iter()
+                    .find_map(|f| self.drafts.iter().find(|d| d.explains(f)))
+            })
     }
 
     /// The stories the flags are told in by default, as `stories.ron` groups them.
@@ -257,6 +266,13 @@ impl Workspace {
     /// flag, and one per flag no draft explains, worst first.
     pub fn told(&self) -> Vec<Story> {
         crate::core::story::as_drafted(&self.flags, &self.drafts, &self.stories)
+    }
+
+    /// What the story of draft `id` is called, as Home lists it: the group's name for a
+    /// story of several flags, the flag's title for one; `None` when it explains no
+    /// detected flag.
+    pub fn story_name(&self, id: &str) -> Option<String> {
+        self.told().into_iter().find(|s| s.id == id).map(|s| s.name)
     }
 
     /// The detected flag that stands for `draft`: its primary flag, or the worst of the

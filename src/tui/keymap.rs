@@ -48,10 +48,12 @@ pub enum Action {
     Orphans,
     Messages,
     AddWord,
+    Join,
+    Split,
 }
 
 impl Action {
-    pub const ALL: [Action; 38] = [
+    pub const ALL: [Action; 40] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -90,6 +92,8 @@ impl Action {
         Action::Orphans,
         Action::Messages,
         Action::AddWord,
+        Action::Join,
+        Action::Split,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -133,6 +137,8 @@ impl Action {
             Action::Orphans => "drafts whose flag is no longer found",
             Action::Messages => "read the last messages in full",
             Action::AddWord => "add the word to your word list, so spelling accepts it",
+            Action::Join => "explain together with another story, in one draft (no words lost)",
+            Action::Split => "explain one flag of the story on its own, in a draft of its own",
         }
     }
 }
@@ -190,6 +196,8 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "E", Action::ExportAll),
     (Context::List, "N", Action::StartOver),
     (Context::List, "O", Action::Orphans),
+    (Context::List, "J", Action::Join),
+    (Context::List, "B", Action::Split),
     (Context::List, "+", Action::AddWord),
     (Context::List, "f7", Action::AddWord),
     (Context::Editor, "esc", Action::Back),

@@ -38,6 +38,13 @@ pub enum Msg {
     RecoveryFound(Recovery),
     /// The draft of this flag id was moved to the trash folder, to this path.
     Trashed(String, String),
+    /// The draft `keep` was saved telling another's flags, and that other draft (this
+    /// flag id) went to the trash folder, to this path.
+    Joined {
+        keep: String,
+        gone: String,
+        path: String,
+    },
     /// The spelling dictionary loaded, off the key path.
     SpellingReady(Box<Spelling>),
     /// A word went into the user's word list (`false`: it was there already).
@@ -103,6 +110,12 @@ pub enum Effect {
     Begin(Start),
     /// Save the draft as it stands, then move its file to the trash folder.
     TrashDraft(Box<Draft>),
+    /// Save `keep`, which now tells `gone`'s flags too; only once it is saved, move
+    /// `gone`'s file to the trash folder.
+    Join {
+        keep: Box<Draft>,
+        gone: Box<Draft>,
+    },
     /// Load the spelling dictionary, with the user's word list, off the key path.
     LoadSpelling,
     /// Add a word to the user's word list in the config folder.

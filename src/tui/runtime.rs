@@ -249,6 +249,19 @@ impl Runtime {
                     Err(e) => Msg::Failed(format!("Not moved to the trash: {e}")),
                 })
             }
+            Effect::Join { keep, gone } => Some(match drafts::save_draft(&self.paths, &keep) {
+                Err(e) => Msg::SaveFailed(Saved::Draft(keep.flag.clone()), e.to_string()),
+                Ok(_) => match store::trash::trash_draft(&self.paths, &gone) {
+                    Ok(to) => Msg::Joined {
+                        keep: keep.flag.clone(),
+                        gone: gone.flag.clone(),
+                        path: to.display().to_string(),
+                    },
+                    Err(e) => Msg::Failed(format!(
+                        "Joined and saved, but the other draft's file could not be moved to the trash ({e}); it is kept as it was"
+                    )),
+                },
+            }),
             Effect::LoadSpelling => {
                 self.background = Background::Queued;
                 None
@@ -323,6 +336,7 @@ fn refuse(effect: &Effect, why: &str) -> Option<Option<Msg>> {
     let failed = |what| Some(Some(Msg::SaveFailed(what, READ_ONLY.to_string())));
     match effect {
         Effect::SaveDraft(d) => failed(Saved::Draft(d.flag.clone())),
+        Effect::Join { keep, .. } => failed(Saved::Draft(keep.flag.clone())),
         Effect::SaveProfile(_) => failed(Saved::Profile),
         Effect::SaveHistory(_) => failed(Saved::Practice),
         Effect::WriteRecovery(_) => Some(None),

@@ -273,6 +273,8 @@ fn hints(app: &App) -> &'static [Action] {
     use Action::*;
     match (app.route, app.context()) {
         (Route::Welcome, _) => &[Open, Quit],
+        // A choice asked over Home: Enter decides, Esc lets it be.
+        (Route::Home, _) if app.home.choosing.is_some() => &[Open, Back],
         (Route::Home, _) => &[Open, EditProfile, Practice, Export, Help, Quit],
         (Route::Export, _) => &[Copy, Export, ExportAll, Back, Help],
         (Route::Flag, _) => &[Open, ToggleVenue, Back, Help],
@@ -411,6 +413,8 @@ fn hint_word(route: Route, context: Context, action: Action) -> &'static str {
         (_, Action::Export) => "export",
         (_, Action::ExportAll) => "save all ready",
         (_, Action::Open) => "open",
+        (_, Action::Join) => "join",
+        (_, Action::Split) => "split",
         (_, other) => other.describe(),
     }
 }

@@ -21,6 +21,8 @@ use crate::core::eras::ErasFields;
 use crate::core::flag::{Family, FlagKind};
 use crate::core::invisible;
 use crate::core::locate::floor_boundary;
+use crate::core::month::YearMonth;
+use crate::core::profile::Step;
 use crate::core::template::Template;
 
 use matcher::{Hit, Matcher, Target};
@@ -711,7 +713,26 @@ impl Coach {
                 limit: (output == Output::Eras).then_some((field.label.as_str(), field.limit)),
                 kind: Some(draft.kind),
             };
-            out.extend(self.length(&assemble(draft, template, output), ctx, None));
+            let mut found = self.length(&assemble(draft, template, output), ctx, None);
+            // Over the field, say which part brings the most, so the cut starts there.
+            if output == Output::Eras
+                && let Some((key, chars)) = crate::core::assemble::eras_fit(draft, template, fields)
+                    .longest()
+                    .cloned()
+            {
+                let label = template
+                    .parts
+                    .iter()
+                    .find(|p| p.key == key)
+                    .map_or(key.as_str(), |p| p.label.as_str());
+                for f in found.iter_mut().filter(|f| f.rule == "over_limit") {
+                    f.message = format!(
+                        "{}. The longest part is {label}, at {chars} characters.",
+                        f.message
+                    );
+                }
+            }
+            out.extend(found);
         }
         apply_dismissals(&mut out, &draft.dismissed);
         sort(&mut out);
@@ -762,6 +783,58 @@ impl Coach {
         }
         if filled("link") && !of("link").is_some_and(|m| self.marked(m, "medpeds")) {
             flag("no_link", "link");
+        }
+        if !draft.covers.is_empty() {
+            out.extend(self.story_structure(draft, family));
+        }
+        out
+    }
+
+    /// A story of several flags is checked as one text, for each flag it tells: every
+    /// gap dated in the timeline, and, where it tells more than one failure, a result
+    /// named for each.
+    fn story_structure(&self, draft: &Draft, family: Family) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let timeline = draft.part("timeline");
+        let result = draft.part("result");
+        let failures: Vec<Step> = draft
+            .flags()
+            .filter_map(|id| id.strip_prefix("exam_failure:"))
+            .filter_map(|slug| Step::ALL.into_iter().find(|s| s.slug() == slug))
+            .collect();
+        for id in draft.flags() {
+            let gap = id
+                .strip_prefix("training_gap:")
+                .and_then(|rest| rest.get(..7))
+                .and_then(|m| m.parse::<YearMonth>().ok());
+            if let Some(start) = gap
+                && family == Family::Gap
+                && !timeline.trim().is_empty()
+                && !timeline.contains(&start.year().to_string())
+                && let Some(mut f) = self.whole("gap_dates", Some("timeline"))
+            {
+                f.message = format!(
+                    "{} (nothing here dates the gap that began in {})",
+                    f.message,
+                    start.long()
+                );
+                out.push(f);
+            }
+        }
+        if family == Family::Academic && failures.len() > 1 && !result.trim().is_empty() {
+            let lower = result.to_lowercase();
+            for step in failures {
+                if !step.short_names().iter().any(|n| lower.contains(n))
+                    && let Some(mut f) = self.whole("no_result", Some("result"))
+                {
+                    f.message = format!(
+                        "{} (the result names no outcome for the {} failure)",
+                        f.message,
+                        step.label()
+                    );
+                    out.push(f);
+                }
+            }
         }
         out
     }

@@ -95,7 +95,8 @@ pub fn on_the_record(kind: FlagKind) -> bool {
     )
 }
 
-/// Flags a program will see on the record that have no ready explanation.
+/// Flags a program will see on the record that have no ready explanation. A flag is
+/// explained when a ready draft explains it, as its own flag or as part of a story.
 pub fn concealed<'a>(flags: &'a [Flag], drafts: &[Draft]) -> Vec<&'a Flag> {
     flags
         .iter()
@@ -103,7 +104,7 @@ pub fn concealed<'a>(flags: &'a [Flag], drafts: &[Draft]) -> Vec<&'a Flag> {
         .filter(|f| {
             !drafts
                 .iter()
-                .any(|d| d.flag == f.id && d.status == Status::Ready)
+                .any(|d| d.explains(&f.id) && d.status == Status::Ready)
         })
         .collect()
 }

@@ -155,6 +155,7 @@ impl App {
             .collect();
         let sources = Sources {
             name: ws.profile.name.as_deref(),
+            stories: &ws.stories,
             flags: &ws.flags,
             templates: &ws.templates,
             fields: &ws.fields,

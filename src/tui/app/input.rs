@@ -49,6 +49,16 @@ impl App {
             }
             return self.on_offer_key(key);
         }
+        // A choice asked over Home takes every key but the one that quits from anywhere.
+        if self.route == Route::Home
+            && self.home.choosing.is_some()
+            && action != Some(Action::ForceQuit)
+        {
+            return match action {
+                Some(a) => self.on_action(a),
+                None => Vec::new(),
+            };
+        }
         match action {
             Some(Action::ForceQuit) => self.quit(true),
             Some(Action::Quit) => self.quit(false),

@@ -8,6 +8,7 @@ mod recovery;
 mod routes;
 mod saving;
 mod spelling;
+mod stories;
 
 use std::collections::BTreeSet;
 
@@ -353,6 +354,10 @@ impl App {
             Msg::Trashed(flag, path) => {
                 self.on_trashed(&flag, &path);
                 Vec::new()
+            }
+            Msg::Joined { path, .. } => {
+                self.on_joined(&path);
+                self.on_saved()
             }
             Msg::SpellingReady(loaded) => {
                 self.on_spelling(*loaded);

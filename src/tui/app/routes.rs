@@ -219,6 +219,10 @@ impl App {
         let Some(ws) = &self.ws else {
             return Vec::new();
         };
+        if self.home.choosing.is_some() {
+            let outcome = self.home.on_action(action, ws);
+            return self.home_outcome(outcome);
+        }
         if action == Action::EditProfile {
             self.profile = Some(
                 ProfileScreen::open(&ws.profile, &ws.knowledge.rules)
@@ -248,14 +252,25 @@ impl App {
             }
             return Vec::new();
         }
-        match self.home.on_action(action, ws) {
+        let outcome = self.home.on_action(action, ws);
+        self.home_outcome(outcome)
+    }
+
+    fn home_outcome(&mut self, outcome: HomeOutcome) -> Vec<Effect> {
+        match outcome {
             HomeOutcome::OpenFlag(id) => {
                 self.flag = FlagScreen::open(&id);
                 self.route = Route::Flag;
+                Vec::new()
             }
-            HomeOutcome::Stay => {}
+            HomeOutcome::Note(text) => {
+                self.note = Some((text, Tone::Info));
+                Vec::new()
+            }
+            HomeOutcome::Join { keep, other } => self.join_stories(&keep, &other),
+            HomeOutcome::Split { story, flag } => self.split_story(&story, &flag),
+            HomeOutcome::Stay => Vec::new(),
         }
-        Vec::new()
     }
 
     pub(super) fn flag_action(&mut self, action: Action) -> Vec<Effect> {

@@ -190,7 +190,7 @@ impl ExportScreen {
         pane::scrolled(block, &lines, &self.text, hint, theme, preview, buf);
     }
 
-    /// Each row's lines: the flag's title above its first output, then the output with
+    /// Each row's lines: the story's name above its first output, then the output with
     /// its status, length and the coach's count in columns.
     fn items(&self, ws: &Workspace, theme: Theme, width: usize) -> Vec<Vec<Line<'static>>> {
         let mut items = Vec::new();
@@ -198,13 +198,8 @@ impl ExportScreen {
         for row in &self.rows {
             let mut lines = Vec::new();
             if last_flag != Some(row.flag.as_str()) {
-                let title = ws
-                    .flag(&row.flag)
-                    .map_or(row.flag.as_str(), |f| f.title.as_str());
-                lines.extend(text::wrap(
-                    &Line::styled(title.to_string(), theme.title()),
-                    width,
-                ));
+                let title = ws.story_name(&row.flag).unwrap_or_else(|| row.flag.clone());
+                lines.extend(text::wrap(&Line::styled(title, theme.title()), width));
                 last_flag = Some(row.flag.as_str());
             }
             lines.extend(row_lines(ws, row, width, status_w(ws), theme));

@@ -93,13 +93,23 @@ impl FlagScreen {
         FlagOutcome::VenuesChanged
     }
 
+    /// The detected flags this screen is about: every flag the story's draft explains,
+    /// its own first, or the flag alone when it has no draft.
+    fn flags<'w>(&self, ws: &'w Workspace) -> Vec<&'w Flag> {
+        match ws.draft(&self.flag) {
+            Some(d) => crate::core::draft::detected(d, &ws.flags),
+            None => ws.flag(&self.flag).into_iter().collect(),
+        }
+    }
+
     pub fn render(&self, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let Some(flag) = ws.flag(&self.flag) else {
+        let flags = self.flags(ws);
+        if flags.is_empty() {
             let line =
                 Line::from("This flag is no longer found in your profile. Its draft is kept.");
             Paragraph::new(text::wrap(&line, usize::from(area.width))).render(area, buf);
             return;
-        };
+        }
         let places = self.places(ws, theme);
         let inner_w = usize::from(area.width.saturating_sub(2));
         let wanted = text::wrap_all(&places, inner_w).len() + 2;
@@ -109,7 +119,23 @@ impl FlagScreen {
         let cut = usize::from(places_h) < wanted;
         let [top, bottom] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(places_h)]).areas(area);
-        let mut lines = about(flag, theme);
+        let mut lines = Vec::new();
+        if flags.len() > 1 {
+            lines.push(Line::styled(
+                format!(
+                    "One draft explains these {} flags as one story.",
+                    flags.len()
+                ),
+                theme.dim(),
+            ));
+            lines.push(Line::from(""));
+        }
+        for (i, f) in flags.iter().enumerate() {
+            if i > 0 {
+                lines.push(Line::from(""));
+            }
+            lines.extend(about(f, theme));
+        }
         if cut && let Some(advice) = places.last() {
             lines.push(Line::from(""));
             lines.push(Line::styled(
@@ -161,8 +187,9 @@ impl FlagScreen {
             .draft(&self.flag)
             .map(|d| d.venues.clone())
             .unwrap_or_default();
-        let advice = ws
-            .flag(&self.flag)
+        let advice = self
+            .flags(ws)
+            .first()
             .and_then(|f| ws.templates.get(f.kind.family()))
             .and_then(|t| {
                 let v = VENUES[self.venue.min(2)];

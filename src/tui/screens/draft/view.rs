@@ -96,6 +96,35 @@ pub(super) fn preview(ws: &Workspace, draft: &Draft, t: &Template, output: Outpu
     match output {
         Output::Eras => {
             let fit = eras_fit(draft, t, &ws.fields);
+            let (chars, limit) = (fit.chars, fit.field.limit);
+            // Over the limit, the meter says by how much and which part is longest,
+            // so the applicant knows where to cut.
+            let longest = fit.longest().map(|(key, n)| {
+                let label = t
+                    .parts
+                    .iter()
+                    .find(|p| &p.key == key)
+                    .map_or(key.as_str(), |p| p.label.as_str());
+                (label.to_string(), *n)
+            });
+            let meter = match longest {
+                Some((label, n)) if !fit.fits() => vec![
+                    format!(
+                        "{chars} of {limit} characters · {} over · longest part: {label}, {n}",
+                        fit.over()
+                    ),
+                    format!(
+                        "{chars} of {limit} · {} over · longest: {label}",
+                        fit.over()
+                    ),
+                    format!("{chars}/{limit} · {} over", fit.over()),
+                    format!("{chars} / {limit}"),
+                ],
+                _ => vec![
+                    format!("{chars} of {limit} characters"),
+                    format!("{chars} / {limit}"),
+                ],
+            };
             Preview {
                 title: vec![
                     format!("ERAS text · {}", fit.field.label),
@@ -103,10 +132,7 @@ pub(super) fn preview(ws: &Workspace, draft: &Draft, t: &Template, output: Outpu
                     "ERAS text".into(),
                 ],
                 body: vec![(String::new(), assemble(draft, t, Output::Eras))],
-                meter: vec![
-                    format!("{} of {} characters", fit.chars, fit.field.limit),
-                    format!("{} / {}", fit.chars, fit.field.limit),
-                ],
+                meter,
                 over: !fit.fits(),
             }
         }
@@ -207,9 +233,10 @@ impl DraftScreen {
         theme: Theme,
         cols: u16,
     ) -> Vec<Line<'static>> {
+        // A story is named as Home lists it; a draft of one flag by the flag's title.
         let title = ws
-            .flag(&draft.flag)
-            .map_or(t.title.as_str(), |f| f.title.as_str());
+            .story_name(&draft.flag)
+            .unwrap_or_else(|| t.title.clone());
         let status = status_label(draft, &self.problems);
         let status_style = if self.problems.is_empty() {
             theme.status(draft.status)
