@@ -115,6 +115,49 @@ mod drafted {
         assert_eq!(drafts.len(), 5);
     }
 
+    /// Concise words an applicant might write in each part the prefill leaves open.
+    fn drafted(key: &str) -> &'static str {
+        match key {
+            "reason" => "I read passively and did almost no timed practice.",
+            "actions" => "I built a daily timed block and met a tutor weekly.",
+            "responsibility" => "I had let my time-keeping slip; that was mine to fix.",
+            "reflection" => "It taught me to plan care around a whole family.",
+            "link" => "Two boards ahead need the same steady habits.",
+            "insight" => "I learned to close the loop with nurses and families.",
+            "programs" => "I applied only where J-1 residents have trained.",
+            "documents" => "My ECFMG papers are ready.",
+            _ => "I keep it short.",
+        }
+    }
+
+    #[test]
+    fn each_demo_story_fits_its_field_once_drafted() {
+        let (p, k, flags) = demo();
+        let told = stories(&flags, &StoryRules::embedded());
+        let mut drafts = Vec::new();
+        sync(&mut drafts, &flags, &told, facts(&p, &k), Stamp(1));
+        let templates = Templates::embedded();
+        let fields = ErasFields::embedded();
+        for d in &mut drafts {
+            let t = templates.get(d.kind.family()).unwrap();
+            for part in &t.parts {
+                if d.part(&part.key).trim().is_empty() {
+                    d.parts
+                        .insert(part.key.clone(), drafted(&part.key).to_string());
+                }
+            }
+            let field = fields.resolve_for(d.kind, d.field.as_deref());
+            let eras = assemble(d, t, Output::Eras);
+            assert!(
+                char_count(&eras) <= field.limit,
+                "{}: {} of {}: {eras}",
+                d.flag,
+                char_count(&eras),
+                field.limit
+            );
+        }
+    }
+
     #[test]
     fn a_story_whose_lead_flag_is_gone_goes_on_for_the_flags_it_still_explains() {
         let (p, k, flags) = demo();

@@ -79,7 +79,7 @@ fn prefill_as(flag: &Flag, facts: Facts, told: Told) -> BTreeMap<String, String>
         ),
         Subject::Graduation => {
             put("timeline", graduation_timeline(profile));
-            put("engagement", graduation_engagement(facts));
+            put("engagement", graduation_engagement(facts, Dating::Months));
         }
         Subject::Gap(span) => gap(profile, *span, facts.today, &mut put),
         Subject::Incident(i) => {
@@ -425,11 +425,12 @@ fn timeline_story(flags: &[&Flag], facts: Facts) -> BTreeMap<String, String> {
         many => format!("The reasons were {}.", join_clauses(many)),
     };
     put_text(&mut out, "reason", reason);
+    // The gaps are dated by month above; the activities around them, by year.
     let engagement = if graduation {
-        graduation_engagement(facts)
+        graduation_engagement(facts, Dating::Years)
     } else if let Some(first) = gaps.first() {
         let intro = format!("Since {}", first.start.long());
-        activities_since(profile, first.start, facts.today, &intro)
+        activities_dated(profile, first.start, facts.today, &intro, Dating::Years)
     } else {
         String::new()
     };
@@ -550,7 +551,7 @@ fn graduation_timeline(profile: &Profile) -> String {
 
 /// What the applicant has done in the recent years (or since graduating, when that is
 /// more recent).
-fn graduation_engagement(facts: Facts) -> String {
+fn graduation_engagement(facts: Facts, dating: Dating) -> String {
     let profile = facts.profile;
     let years = facts.rules.recent_years;
     let recent = facts.today.plus(-12 * i64::from(years));
@@ -559,9 +560,15 @@ fn graduation_engagement(facts: Facts) -> String {
             1 => "In the last year".to_string(),
             n => format!("In the last {n} years"),
         };
-        activities_since(profile, recent, facts.today, &intro)
+        activities_dated(profile, recent, facts.today, &intro, dating)
     } else {
-        activities_since(profile, profile.graduation, facts.today, "Since graduating")
+        activities_dated(
+            profile,
+            profile.graduation,
+            facts.today,
+            "Since graduating",
+            dating,
+        )
     }
 }
 
@@ -733,15 +740,35 @@ fn is_planned(a: &Activity, today: YearMonth) -> bool {
     a.start > today
 }
 
+/// How closely activities are dated: by month, or (in a story, whose gaps are dated by
+/// month already and whose field is short) by year.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dating {
+    Months,
+    Years,
+}
+
 /// The activities after `since` that have begun, introduced as `intro`, then those
 /// still planned, in a sentence of their own.
-fn activities_since(profile: &Profile, since: YearMonth, today: YearMonth, intro: &str) -> String {
+fn activities_dated(
+    profile: &Profile,
+    since: YearMonth,
+    today: YearMonth,
+    intro: &str,
+    dating: Dating,
+) -> String {
     let (planned, begun): (Vec<&Activity>, Vec<&Activity>) = profile
         .activities
         .iter()
         .filter(|a| a.end.is_none_or(|e| e > since))
         .partition(|a| is_planned(a, today));
-    let begun: Vec<String> = begun.into_iter().map(|a| describe(a, today)).collect();
+    let begun: Vec<String> = begun
+        .into_iter()
+        .map(|a| match dating {
+            Dating::Months => describe(a, today),
+            Dating::Years => describe_by_year(a, today),
+        })
+        .collect();
     let mut out = Vec::new();
     if !begun.is_empty() {
         out.push(format!("{intro}: {}.", begun.join("; ")));
@@ -755,6 +782,19 @@ fn activities_since(profile: &Profile, since: YearMonth, today: YearMonth, intro
 fn describe(a: &Activity, today: YearMonth) -> String {
     let place = if a.us { ", US" } else { "" };
     format!("{} ({}{place})", a.title, dates(a, today))
+}
+
+/// As [`describe`], dated by year: "(2023 to 2024, US)", "(2024, US)", "(since 2024)".
+fn describe_by_year(a: &Activity, today: YearMonth) -> String {
+    let place = if a.us { ", US" } else { "" };
+    let (from, to) = (a.start.year(), a.end.map(YearMonth::year));
+    let when = match (a.end, to) {
+        (Some(end), Some(to)) if end <= today && to == from => from.to_string(),
+        (Some(end), Some(to)) if end <= today => format!("{from} to {to}"),
+        (Some(_), Some(to)) => format!("since {from}, until {to}"),
+        _ => format!("since {from}"),
+    };
+    format!("{} ({when}{place})", a.title)
 }
 
 fn dates(a: &Activity, today: YearMonth) -> String {
