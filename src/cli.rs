@@ -17,7 +17,7 @@ use crate::core::flag::{Effect, Flag, FlagKind};
 use crate::core::month::YearMonth;
 use crate::core::profile::Profile;
 use crate::core::stamp::Stamp;
-use crate::core::story::{StoryRules, stories, story_of};
+use crate::core::story::{stories, story_of};
 use crate::store::{self, Paths, StoreError};
 
 #[derive(Debug, Parser)]
@@ -368,6 +368,11 @@ fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
         eprintln!("warning: {w}; using the built-in questions");
     }
     knowledge.bank = bank;
+    // Stories are told as the user's `stories.ron` groups them, when there is one.
+    let (story_rules, warning) = store::config::load_stories(paths);
+    if let Some(w) = warning {
+        eprintln!("warning: {w}; using the built-in stories");
+    }
     let rules = &knowledge.rules;
     let profile = match &args.profile {
         Some(path) => store::load_profile_by(path, store::Links::Follow, rules)?,
@@ -381,7 +386,7 @@ fn run_detect(paths: &Paths, args: &DetectArgs) -> anyhow::Result<()> {
     let flags = detect(&profile, &knowledge, today);
     let mut out = std::io::stdout().lock();
     if args.json {
-        let told = stories(&flags, &StoryRules::embedded());
+        let told = stories(&flags, &story_rules);
         let listed: Vec<JsonFlag> = flags
             .iter()
             .map(|flag| JsonFlag {

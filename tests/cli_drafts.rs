@@ -935,3 +935,31 @@ fn a_draft_of_one_flag_is_still_written_at_version_1_so_older_builds_read_it() {
     let story = fs::read_to_string(home.draft_file(STEP1)).unwrap();
     assert!(story.contains("version: 2,"), "{story}");
 }
+
+#[test]
+fn detect_tells_stories_as_the_users_stories_file_groups_them_and_locates_a_broken_one() {
+    let home = Home::demo_alone();
+    let out = home.ok(&["detect", "--json"]);
+    let flags: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for f in flags.as_array().unwrap() {
+        assert_eq!(f["story"], f["id"], "told alone: {f}");
+    }
+    let path = home.paths().config.join("stories.ron");
+    fs::write(
+        &path,
+        "StoryRules(version: 1, groups: [Group(id: \"a\", name: \"A\", kinds: [bad])])\n",
+    )
+    .unwrap();
+    let out = home.ok(&["detect", "--json"]);
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:1:", path.display())), "{err}");
+    assert!(err.contains("using the built-in stories"), "{err}");
+    let flags: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(
+        flags
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["story"] == "story:exam_record")
+    );
+}
