@@ -173,15 +173,27 @@ impl HomeScreen {
         }
     }
 
+    /// The draft of the selected story, when it can be changed; else what to say (a
+    /// draft written by a newer flagdraft is read only) that it cannot be `done`.
+    fn changeable<'w>(
+        &self,
+        ws: &'w Workspace,
+        told: &[Story],
+        done: &str,
+    ) -> Result<&'w crate::core::draft::Draft, HomeOutcome> {
+        let story = told.get(self.selected).ok_or(HomeOutcome::Stay)?;
+        ws.draft(&story.id).filter(|d| !d.read_only).ok_or_else(|| {
+            HomeOutcome::Note(format!(
+                "This story has no draft that can be changed here, so it cannot be {done}."
+            ))
+        })
+    }
+
     /// Ask which story to explain together with the selected one.
     fn ask_join(&mut self, ws: &Workspace, told: &[Story]) -> HomeOutcome {
-        let Some(story) = told.get(self.selected) else {
-            return HomeOutcome::Stay;
-        };
-        let Some(draft) = ws.draft(&story.id).filter(|d| !d.read_only) else {
-            return HomeOutcome::Note(
-                "This story has no draft that can be changed here, so it cannot be joined.".into(),
-            );
+        let draft = match self.changeable(ws, told, "joined") {
+            Ok(d) => d,
+            Err(outcome) => return outcome,
         };
         let options: Vec<(String, String)> = told
             .iter()
@@ -203,13 +215,9 @@ impl HomeScreen {
 
     /// Ask which flag of the selected story to explain on its own.
     fn ask_split(&mut self, ws: &Workspace, told: &[Story]) -> HomeOutcome {
-        let Some(story) = told.get(self.selected) else {
-            return HomeOutcome::Stay;
-        };
-        let Some(draft) = ws.draft(&story.id).filter(|d| !d.read_only) else {
-            return HomeOutcome::Note(
-                "This story has no draft that can be changed here, so it cannot be split.".into(),
-            );
+        let draft = match self.changeable(ws, told, "split") {
+            Ok(d) => d,
+            Err(outcome) => return outcome,
         };
         if draft.covers.is_empty() {
             return HomeOutcome::Note(
