@@ -20,7 +20,7 @@ use flagdraft::core::coach::facts::Known;
 use flagdraft::core::coach::rules::{Level, RuleSet};
 use flagdraft::core::coach::{Coach, Dismissal, Finding, Report, TextContext, overview};
 use flagdraft::core::detect::{Knowledge, detect};
-use flagdraft::core::draft::{Draft, Status};
+use flagdraft::core::draft::{Draft, Status, Wording};
 use flagdraft::core::eras::ErasFields;
 use flagdraft::core::flag::{Flag, FlagKind};
 use flagdraft::core::month::YearMonth;
@@ -1206,6 +1206,7 @@ fn a_dismissal_holds_until_the_words_change() {
         part: finding.part.clone(),
         excerpt: finding.excerpt.clone(),
         reason: "The score report shows this date.".into(),
+        output: None,
     });
     let after = demo.check(&draft);
     let same = in_part(&after, "fact", "consistency");
@@ -1291,6 +1292,30 @@ fn the_three_questions_are_answered_as_parts_fill() {
     let report = demo.check(&draft);
     assert!(report.answers.not_a_pattern && report.answers.learned && report.answers.ready_now);
     assert!(report.answers.missing().is_empty());
+    // Written for ERAS, it is complete there; the statement paragraph it also goes to
+    // is read for a reflection, which a statement-only wording of the result adds.
+    let warned: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.level >= Level::Warning)
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(
+        warned,
+        ["statement_reflection"],
+        "{}",
+        show(&report.findings)
+    );
+    draft.set_wording(
+        Output::Statement,
+        "result",
+        Wording::Text(format!(
+            "{} Looking back, it taught me to trust a routine over a feeling of readiness.",
+            draft.part("result")
+        )),
+        Stamp(5),
+    );
+    let report = demo.check(&draft);
     assert_eq!(
         report.count(Level::Warning),
         0,

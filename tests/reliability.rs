@@ -39,6 +39,7 @@ fn draft(n: u64) -> Draft {
         prefilled: BTreeMap::new(),
         orphaned: false,
         dismissed: vec![],
+        wordings: Default::default(),
         read_only: false,
         created: Stamp(0),
         updated: Stamp(n),

@@ -8,7 +8,7 @@ mod common;
 use common::demo::to_step1;
 use common::harness::{Harness, NOW};
 use flagdraft::core::assemble::{Output, assemble};
-use flagdraft::core::draft::{DRAFT_VERSION, Status};
+use flagdraft::core::draft::{DRAFT_VERSION, STORY_VERSION, Status};
 use flagdraft::store;
 use flagdraft::store::drafts::{draft_path, load_drafts, parse_draft};
 use flagdraft::store::workspace::Workspace;
@@ -841,9 +841,10 @@ fn a_draft_from_a_newer_flagdraft_opens_read_only() {
     let mut ws = Workspace::open(h.paths.clone(), "2026-11".parse().unwrap()).unwrap();
     ws.sync_drafts(NOW, true);
     let path = draft_path(&h.paths, "exam_failure:step1");
-    // The exam story is written at the newest version; one above it is newer still.
+    // The exam story is written at the story version; one above the newest this
+    // build knows is newer still.
     let newer = std::fs::read_to_string(&path).unwrap().replacen(
-        &format!("version: {DRAFT_VERSION},"),
+        &format!("version: {STORY_VERSION},"),
         &format!("version: {},\n    tone: \"warm\",", DRAFT_VERSION + 1),
         1,
     );

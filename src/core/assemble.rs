@@ -13,7 +13,7 @@ use super::template::Template;
 /// Words a minute at the slow and the quick end of a calm spoken answer.
 pub const SPOKEN_WPM: (u32, u32) = (130, 160);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Output {
     Eras,
@@ -23,6 +23,15 @@ pub enum Output {
 
 impl Output {
     pub const ALL: [Output; 3] = [Output::Eras, Output::Statement, Output::Interview];
+
+    /// A word for it where room is short: "ERAS", "statement", "interview".
+    pub fn short(self) -> &'static str {
+        match self {
+            Output::Eras => "ERAS",
+            Output::Statement => "statement",
+            Output::Interview => "interview",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -93,11 +102,14 @@ fn one_line(text: &str) -> String {
     out
 }
 
-/// The parts named by `keys`, each on one line, without invisible characters (every
-/// output is plain text; the coach flags them in the draft).
-fn join_parts(draft: &Draft, keys: &[String], joiner: &str) -> String {
+/// The parts named by `keys` as `output` words them (its own wording where it has
+/// one, the shared text otherwise, none where it leaves a part out), each on one line,
+/// without invisible characters (every output is plain text; the coach flags them in
+/// the draft).
+fn join_parts(draft: &Draft, output: Output, keys: &[String], joiner: &str) -> String {
     keys.iter()
-        .map(|k| one_line(&super::invisible::strip(draft.part(k))))
+        .filter_map(|k| draft.text_in(output, k))
+        .map(|t| one_line(&super::invisible::strip(t)))
         .filter(|t| !t.is_empty())
         .collect::<Vec<_>>()
         .join(joiner)
@@ -124,9 +136,9 @@ pub fn fold_typography(text: &str) -> String {
 pub fn interview(draft: &Draft, template: &Template) -> InterviewAnswer {
     let i = &template.outputs.interview;
     InterviewAnswer {
-        issue: join_parts(draft, &i.issue, " "),
-        did: join_parts(draft, &i.did, " "),
-        learned: join_parts(draft, &i.learned, " "),
+        issue: join_parts(draft, Output::Interview, &i.issue, " "),
+        did: join_parts(draft, Output::Interview, &i.did, " "),
+        learned: join_parts(draft, Output::Interview, &i.learned, " "),
     }
 }
 
@@ -136,7 +148,7 @@ pub fn assemble(draft: &Draft, template: &Template, output: Output) -> String {
     match output {
         Output::Eras => {
             let a = &template.outputs.eras;
-            let text = join_parts(draft, &a.parts, &a.joiner);
+            let text = join_parts(draft, Output::Eras, &a.parts, &a.joiner);
             if draft.fold_typography {
                 fold_typography(&text)
             } else {
@@ -145,7 +157,7 @@ pub fn assemble(draft: &Draft, template: &Template, output: Output) -> String {
         }
         Output::Statement => {
             let a = &template.outputs.statement;
-            join_parts(draft, &a.parts, &a.joiner)
+            join_parts(draft, Output::Statement, &a.parts, &a.joiner)
         }
         Output::Interview => interview(draft, template).text(),
     }
@@ -201,7 +213,7 @@ pub fn eras_fit<'a>(draft: &Draft, template: &Template, fields: &'a ErasFields) 
         .parts
         .iter()
         .filter_map(|k| {
-            let text = one_line(&super::invisible::strip(draft.part(k)));
+            let text = one_line(&super::invisible::strip(draft.text_in(Output::Eras, k)?));
             let text = if draft.fold_typography {
                 fold_typography(&text)
             } else {

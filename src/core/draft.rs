@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::assemble::Output;
 use super::flag::{Flag, FlagKind, Venue, worst_first};
 use super::prefill::{Facts, prefill_story};
 use super::stamp::Stamp;
@@ -17,11 +18,16 @@ use super::template::Templates;
 
 /// The newest draft format this build reads and writes.
 ///
-/// Version 2 added `covers`, the other flags a draft explains. A draft of one flag is
-/// still written at version 1, byte for byte as before, so every build can go on
-/// reading it. A draft that covers other flags is written at version 2: a build that
-/// predates `covers` opens it read only instead of dropping the list on its next save.
-pub const DRAFT_VERSION: u32 = 2;
+/// Version 2 added `covers`, the other flags a draft explains; version 3 added
+/// `wordings`, each output's own wording of a part. A draft is written at the lowest
+/// version that holds what it has: a draft of one flag with no own wordings still at
+/// version 1, byte for byte as before, so every build can go on reading it. A build
+/// that predates a field opens a draft that has it read only instead of dropping it on
+/// its next save.
+pub const DRAFT_VERSION: u32 = 3;
+
+/// The format of a draft that covers other flags but has no own wordings.
+pub const STORY_VERSION: u32 = 2;
 
 /// The format of a draft of one flag, which builds before stories read and write.
 pub const ONE_FLAG_VERSION: u32 = 1;
@@ -56,6 +62,18 @@ pub struct Dismissal {
     /// The words the finding was about; a change to them brings it back.
     pub excerpt: String,
     pub reason: String,
+    /// The output whose own wording it was in; `None` for the shared text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<Output>,
+}
+
+/// An output's own wording of a part, in place of the part's shared text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Wording {
+    /// The part in this output's own words.
+    Text(String),
+    /// The part left out of this output.
+    Left,
 }
 
 /// Drafts are written by flagdraft, so fields this build does not know come from a
@@ -96,6 +114,11 @@ pub struct Draft {
     /// Coach findings the applicant set aside, with their reasons.
     #[serde(default)]
     pub dismissed: Vec<Dismissal>,
+    /// Each output's own wording of a part, by output then part key: an output uses
+    /// it in place of the part's shared text. Changing the shared text never touches
+    /// it. Empty when every output follows the shared text, and then not written.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub wordings: BTreeMap<Output, BTreeMap<String, Wording>>,
     pub created: Stamp,
     pub updated: Stamp,
     /// Edits applied to this draft so far; a write never replaces a higher one.
@@ -153,6 +176,7 @@ impl Draft {
             prefilled: BTreeMap::new(),
             orphaned: false,
             dismissed: Vec::new(),
+            wordings: BTreeMap::new(),
             read_only: false,
             created: now,
             updated: now,
@@ -160,13 +184,63 @@ impl Draft {
         }
     }
 
-    /// The format this draft is written in: version 1 while it explains one flag.
+    /// The format this draft is written in: the lowest that holds what it has.
     pub fn format_version(&self) -> u32 {
-        if self.covers.is_empty() {
-            ONE_FLAG_VERSION
-        } else {
+        if !self.wordings.is_empty() {
             DRAFT_VERSION
+        } else if !self.covers.is_empty() {
+            STORY_VERSION
+        } else {
+            ONE_FLAG_VERSION
         }
+    }
+
+    /// The text of part `key` in `output`: the output's own wording when it has one,
+    /// `None` when the part is left out of it, else the shared text.
+    pub fn text_in(&self, output: Output, key: &str) -> Option<&str> {
+        match self.wording(output, key) {
+            Some(Wording::Text(t)) => Some(t),
+            Some(Wording::Left) => None,
+            None => Some(self.part(key)),
+        }
+    }
+
+    /// `output`'s own wording of part `key`, if it has one.
+    pub fn wording(&self, output: Output, key: &str) -> Option<&Wording> {
+        self.wordings.get(&output).and_then(|w| w.get(key))
+    }
+
+    /// Whether `output` follows the shared text in every part.
+    pub fn follows_shared(&self, output: Output) -> bool {
+        self.wordings.get(&output).is_none_or(BTreeMap::is_empty)
+    }
+
+    /// Give `output` its own wording of part `key` (or leave the part out of it).
+    pub fn set_wording(&mut self, output: Output, key: &str, wording: Wording, now: Stamp) {
+        if self.wording(output, key) == Some(&wording) {
+            return;
+        }
+        self.wordings
+            .entry(output)
+            .or_default()
+            .insert(key.to_string(), wording);
+        self.settle_version();
+        self.settle_status();
+        self.touch(now);
+    }
+
+    /// Let `output` follow the shared text of part `key` again. Returns the wording it
+    /// had, so the caller can offer it back.
+    pub fn follow_shared(&mut self, output: Output, key: &str, now: Stamp) -> Option<Wording> {
+        let map = self.wordings.get_mut(&output)?;
+        let gone = map.remove(key)?;
+        if map.is_empty() {
+            self.wordings.remove(&output);
+        }
+        self.settle_version();
+        self.settle_status();
+        self.touch(now);
+        Some(gone)
     }
 
     /// Hold the format version its flags call for (never lowering a newer one, which
@@ -198,9 +272,14 @@ impl Draft {
         !text.trim().is_empty() && self.prefilled.get(key).is_none_or(|p| p != text)
     }
 
-    /// True when any part holds the applicant's own words.
+    /// True when any part, or any output's own wording, holds the applicant's words.
     pub fn has_own_text(&self) -> bool {
         self.parts.keys().any(|k| self.is_own(k))
+            || self
+                .wordings
+                .values()
+                .flat_map(BTreeMap::values)
+                .any(|w| matches!(w, Wording::Text(t) if !t.trim().is_empty()))
     }
 
     /// Put `text` into part `key` as the applicant's edit.
@@ -375,6 +454,7 @@ pub fn merge(
         }
         merged.parts.insert(key.clone(), text);
     }
+    merged.wordings = merge_wordings(keep, other, &from, &into);
     for v in &other.venues {
         if !merged.venues.contains(v) {
             merged.venues.push(*v);
@@ -393,6 +473,74 @@ pub fn merge(
     merged.settle_version();
     merged.touch(now);
     merged
+}
+
+/// The outputs' own wordings of a joined draft. Where either draft has its own wording
+/// of a part for an output, the joined draft has one too: the words each draft's output
+/// used for that part (its own wording, else its shared text), `keep`'s first. A part
+/// both left out stays out.
+fn merge_wordings(
+    keep: &Draft,
+    other: &Draft,
+    from: &[&str],
+    into: &[&str],
+) -> BTreeMap<Output, BTreeMap<String, Wording>> {
+    let mut out: BTreeMap<Output, BTreeMap<String, Wording>> = BTreeMap::new();
+    for output in Output::ALL {
+        // The parts (in `keep`'s keys) either draft words for this output.
+        let mut keys: Vec<String> = Vec::new();
+        for key in keep
+            .wordings
+            .get(&output)
+            .into_iter()
+            .flat_map(BTreeMap::keys)
+        {
+            keys.push(key.clone());
+        }
+        for key in other
+            .wordings
+            .get(&output)
+            .into_iter()
+            .flat_map(BTreeMap::keys)
+        {
+            let home = home_of(key, from, into).to_string();
+            if !keys.contains(&home) {
+                keys.push(home);
+            }
+        }
+        for key in keys {
+            // What each draft's output said in this part: `other`'s from every key of
+            // its own that lands here.
+            let mut said: Vec<Option<&str>> = vec![keep.text_in(output, &key)];
+            let theirs: Vec<&str> = from
+                .iter()
+                .copied()
+                .chain(other.parts.keys().map(String::as_str))
+                .filter(|k| home_of(k, from, into) == key)
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            said.extend(theirs.iter().map(|k| other.text_in(output, k)));
+            let texts: Vec<&str> = said
+                .iter()
+                .flatten()
+                .map(|t| t.trim_end())
+                .filter(|t| !t.trim().is_empty())
+                .fold(Vec::new(), |mut acc, t| {
+                    if !acc.iter().any(|a: &&str| a.trim() == t.trim()) {
+                        acc.push(t);
+                    }
+                    acc
+                });
+            let wording = if said.iter().all(Option::is_none) {
+                Wording::Left
+            } else {
+                Wording::Text(texts.join("\n\n"))
+            };
+            out.entry(output).or_default().insert(key, wording);
+        }
+    }
+    out
 }
 
 /// Explain flag `id` apart from the rest of `draft`'s story. The words stay in

@@ -371,6 +371,7 @@ mod tests {
             prefilled: BTreeMap::new(),
             orphaned: false,
             dismissed: Vec::new(),
+            wordings: BTreeMap::new(),
             read_only: false,
             created: Stamp(1),
             updated: Stamp(2),
@@ -415,9 +416,9 @@ mod tests {
         let (loaded, errors) = load_drafts(&paths);
         assert!(errors.is_empty(), "{errors:?}");
         let back = loaded.iter().find(|d| d.flag == story.flag).unwrap();
-        assert_eq!(back.version, DRAFT_VERSION);
+        assert_eq!(back.version, crate::core::draft::STORY_VERSION);
         assert!(!back.read_only);
-        story.version = DRAFT_VERSION;
+        story.version = crate::core::draft::STORY_VERSION;
         assert_eq!(back, &story);
         assert_eq!(
             back.flags().collect::<Vec<_>>(),

@@ -50,10 +50,13 @@ pub enum Action {
     AddWord,
     Join,
     Split,
+    Voice,
+    FollowShared,
+    LeaveOut,
 }
 
 impl Action {
-    pub const ALL: [Action; 40] = [
+    pub const ALL: [Action; 43] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Help,
@@ -94,6 +97,9 @@ impl Action {
         Action::AddWord,
         Action::Join,
         Action::Split,
+        Action::Voice,
+        Action::FollowShared,
+        Action::LeaveOut,
     ];
 
     /// Words for the help overlay and the status bar.
@@ -139,6 +145,13 @@ impl Action {
             Action::AddWord => "add the word to your word list, so spelling accepts it",
             Action::Join => "explain together with another story, in one draft (no words lost)",
             Action::Split => "explain one flag of the story on its own, in a draft of its own",
+            Action::Voice => {
+                "word this part for the text in the preview only, or go back to the shared words"
+            }
+            Action::FollowShared => {
+                "let the text in the preview follow the shared words of this part again"
+            }
+            Action::LeaveOut => "leave this part out of the text in the preview, or put it back",
         }
     }
 }
@@ -198,6 +211,9 @@ pub const DEFAULTS: &[(Context, &str, Action)] = &[
     (Context::List, "O", Action::Orphans),
     (Context::List, "J", Action::Join),
     (Context::List, "B", Action::Split),
+    (Context::List, "v", Action::Voice),
+    (Context::List, "V", Action::FollowShared),
+    (Context::List, "L", Action::LeaveOut),
     (Context::List, "+", Action::AddWord),
     (Context::List, "f7", Action::AddWord),
     (Context::Editor, "esc", Action::Back),

@@ -48,6 +48,9 @@ pub struct Finding {
     pub suggestions: Vec<String>,
     /// The applicant's reason, when they dismissed it.
     pub dismissed: Option<String>,
+    /// The output whose own wording it is about; `None` for the shared text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<Output>,
 }
 
 impl Finding {
@@ -253,6 +256,7 @@ impl Coach {
             hint: rule.hint.clone(),
             suggestions: Vec::new(),
             dismissed: None,
+            output: None,
         }
     }
 
@@ -696,8 +700,23 @@ impl Coach {
                 out.extend(facts::check(self, k, &part.key, text));
             }
         }
+        // Each chosen output's own wordings, coached as that output.
+        for output in Output::ALL.into_iter().filter(|o| is_chosen(draft, *o)) {
+            for part in &template.parts {
+                if let Some(crate::core::draft::Wording::Text(text)) =
+                    draft.wording(output, &part.key)
+                {
+                    let from = out.len();
+                    self.scan(text, Some(&part.key), Some(output), &mut out);
+                    for f in &mut out[from..] {
+                        f.output = Some(output);
+                    }
+                }
+            }
+        }
         self.soften(&mut out, all);
         out.extend(self.structure(draft, template.family, &part_marks));
+        out.extend(self.voices(draft, template));
         let none = Spans::new();
         self.escalate(&mut out, all, &|part| {
             part_spans
@@ -788,6 +807,165 @@ impl Coach {
             out.extend(self.story_structure(draft, family));
         }
         out
+    }
+
+    /// Each chosen output held to its own voice: the ERAS text keeps the parts a
+    /// program needs (the Med-Peds link may go when the field is tight, and the coach
+    /// says so), the statement paragraph reflects and links to Med-Peds, and the
+    /// interview answer has its three spoken parts, sentences short enough to say, and
+    /// a length worth saying.
+    fn voices(&self, draft: &Draft, template: &Template) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let label = |key: &str| {
+            template
+                .parts
+                .iter()
+                .find(|p| p.key == key)
+                .map_or(key.to_string(), |p| p.label.clone())
+        };
+        let mut say = |id: &str, output: Output, part: Option<&str>, detail: String| {
+            if let Some(mut f) = self.whole(id, part) {
+                if !detail.is_empty() {
+                    f.message = format!("{} ({detail})", f.message);
+                }
+                f.output = Some(output);
+                out.push(f);
+            }
+        };
+        if is_chosen(draft, Output::Eras) {
+            for key in &template.outputs.eras.parts {
+                if draft.text_in(Output::Eras, key).is_some() {
+                    continue;
+                }
+                let required = template.parts.iter().any(|p| &p.key == key && p.required);
+                if key == "link" {
+                    say("eras_link_left", Output::Eras, Some(key), String::new());
+                } else if required {
+                    say("eras_left_out", Output::Eras, Some(key), label(key));
+                }
+            }
+        }
+        // While parts are still to write, those parts' own findings say what is
+        // missing; a voice's judgement of the whole text waits for a complete draft.
+        let complete = template
+            .parts
+            .iter()
+            .filter(|p| p.required)
+            .all(|p| self.answered(draft.part(&p.key)));
+        if is_chosen(draft, Output::Statement) {
+            let text = assemble(draft, template, Output::Statement);
+            if self.answered(&text) {
+                let marks = self.marks_of(&text, Output::Statement);
+                if complete
+                    && self.marker("reflection").is_some()
+                    && !self.marked(marks, "reflection")
+                {
+                    say(
+                        "statement_reflection",
+                        Output::Statement,
+                        None,
+                        String::new(),
+                    );
+                }
+                // Following the shared text, the link part's own finding says it.
+                if !draft.follows_shared(Output::Statement)
+                    && word_count(&text) >= self.set.limits.link_min_words
+                    && !self.marked(marks, "medpeds")
+                {
+                    say("statement_no_link", Output::Statement, None, String::new());
+                }
+            }
+        }
+        if is_chosen(draft, Output::Interview) {
+            let answer = crate::core::assemble::interview(draft, template);
+            let text = answer.text();
+            if self.answered(&text) {
+                let spoken = [
+                    ("the issue in brief", &answer.issue),
+                    ("what you did", &answer.did),
+                    ("what you learned and use now", &answer.learned),
+                ];
+                for (what, words) in spoken {
+                    // Following the shared text, an empty part's own finding says it.
+                    if !draft.follows_shared(Output::Interview) && !self.answered(words) {
+                        say(
+                            "spoken_part_missing",
+                            Output::Interview,
+                            None,
+                            what.to_string(),
+                        );
+                    }
+                }
+                let most = self.set.limits.spoken_sentence_words;
+                for sentence in tokens::sentences(&text) {
+                    let n = sentence.words.len();
+                    if n > most {
+                        let opening: String = sentence
+                            .text
+                            .split_whitespace()
+                            .take(6)
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        say(
+                            "spoken_sentence",
+                            Output::Interview,
+                            None,
+                            format!("{n} words: \u{201c}{opening}…\u{201d}"),
+                        );
+                    }
+                }
+                let (fast, slow) = spoken_seconds(word_count(&text));
+                if complete
+                    && (fast + slow) / 2 < self.set.limits.interview_min_seconds
+                    && spoken.iter().all(|(_, w)| self.answered(w))
+                {
+                    say(
+                        "interview_short",
+                        Output::Interview,
+                        None,
+                        format!("about {fast}-{slow} seconds"),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// The markers `text` holds, read as `output`, its findings left out.
+    fn marks_of(&self, text: &str, output: Output) -> Marks {
+        let mut ignored = Vec::new();
+        self.scan(text, None, Some(output), &mut ignored).0
+    }
+
+    /// The parts of `output`'s text for `draft` that the coach finds least needed
+    /// there, least needed first, with the characters each brings: where to cut when
+    /// the text is over its limit. Only parts the text holds are named.
+    pub fn least_needed(
+        &self,
+        draft: &Draft,
+        template: &Template,
+        output: Output,
+    ) -> Vec<(String, usize)> {
+        let Some(order) = self.set.limits.least_needed.get(&output) else {
+            return Vec::new();
+        };
+        let used: Vec<&String> = match output {
+            Output::Eras => template.outputs.eras.parts.iter().collect(),
+            Output::Statement => template.outputs.statement.parts.iter().collect(),
+            Output::Interview => {
+                let i = &template.outputs.interview;
+                i.issue.iter().chain(&i.did).chain(&i.learned).collect()
+            }
+        };
+        order
+            .iter()
+            .filter(|k| used.contains(k))
+            .filter_map(|k| {
+                let text = draft.text_in(output, k)?;
+                let n = char_count(text.trim());
+                (n > 0).then(|| (k.clone(), n))
+            })
+            .collect()
     }
 
     /// A story of several flags is checked as one text, for each flag it tells: every
@@ -904,10 +1082,9 @@ fn sort(findings: &mut [Finding]) {
 
 fn apply_dismissals(findings: &mut [Finding], dismissed: &[Dismissal]) {
     for f in findings.iter_mut() {
-        if let Some(d) = dismissed
-            .iter()
-            .find(|d| d.rule == f.rule && d.part == f.part && d.excerpt == f.excerpt)
-        {
+        if let Some(d) = dismissed.iter().find(|d| {
+            d.rule == f.rule && d.part == f.part && d.excerpt == f.excerpt && d.output == f.output
+        }) {
             f.dismissed = Some(d.reason.clone());
         }
     }

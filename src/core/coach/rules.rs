@@ -102,7 +102,7 @@ pub struct MarkerDef {
     pub unless: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     /// A statement paragraph longer than this many words is too long.
@@ -115,10 +115,28 @@ pub struct Limits {
     /// letters): a stray letter is not an answer.
     #[serde(default = "answer_min_words")]
     pub answer_min_words: usize,
+    /// A spoken sentence longer than this many words is hard to say in one breath.
+    #[serde(default = "spoken_sentence_words")]
+    pub spoken_sentence_words: usize,
+    /// An interview answer shorter than this, spoken, says too little.
+    #[serde(default = "interview_min_seconds")]
+    pub interview_min_seconds: u32,
+    /// Per output, the parts least needed there, least needed first: where the coach
+    /// suggests cutting when the text is over its limit.
+    #[serde(default)]
+    pub least_needed: std::collections::BTreeMap<Output, Vec<String>>,
 }
 
 fn answer_min_words() -> usize {
     4
+}
+
+fn spoken_sentence_words() -> usize {
+    28
+}
+
+fn interview_min_seconds() -> u32 {
+    60
 }
 
 impl Default for Limits {
@@ -128,6 +146,9 @@ impl Default for Limits {
             interview_max_seconds: 90,
             link_min_words: 25,
             answer_min_words: answer_min_words(),
+            spoken_sentence_words: spoken_sentence_words(),
+            interview_min_seconds: interview_min_seconds(),
+            least_needed: Default::default(),
         }
     }
 }
@@ -256,7 +277,7 @@ impl RulesError {
 }
 
 /// Rules whose logic is built in (the file gives only their words and level).
-pub const BUILT_IN: [&str; 11] = [
+pub const BUILT_IN: [&str; 18] = [
     "placeholder",
     "invisible_characters",
     "required_empty",
@@ -268,6 +289,13 @@ pub const BUILT_IN: [&str; 11] = [
     "statement_length",
     "interview_length",
     "consistency",
+    "eras_left_out",
+    "eras_link_left",
+    "statement_reflection",
+    "statement_no_link",
+    "spoken_part_missing",
+    "spoken_sentence",
+    "interview_short",
 ];
 
 /// Whether the rule's logic is built in: the general checks, the second-language

@@ -25,6 +25,9 @@ pub struct Confirm {
 pub enum Then {
     /// Mark the open draft ready, problems and all.
     MarkReady(String),
+    /// Let the previewed output of the open draft follow the shared text of the
+    /// current part again, dropping its own words.
+    FollowShared(String),
 }
 
 impl App {
@@ -130,10 +133,11 @@ impl App {
         let Some(ws) = &self.ws else {
             return Vec::new();
         };
+        // One per story, in Home's order: a story's draft is found by its own id.
         let ready: Vec<&crate::core::draft::Draft> = ws
-            .flags
+            .told()
             .iter()
-            .filter_map(|f| ws.draft(&f.id))
+            .filter_map(|s| ws.draft(&s.id))
             .filter(|d| d.status == Status::Ready)
             .collect();
         if ready.is_empty() {
@@ -197,18 +201,75 @@ impl App {
             return Vec::new();
         }
         let mut effects = confirm.effects;
-        if let Some(Then::MarkReady(id)) = confirm.then
+        if let Some(Then::MarkReady(id)) = &confirm.then
             && let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft)
-            && screen.flag == id
+            && &screen.flag == id
         {
             let outcome = screen.mark_ready(ws, self.now);
             if let crate::tui::screens::draft::DraftOutcome::Note(text) = outcome {
                 self.note = Some((text, Tone::Warning));
+                let id = id.clone();
                 self.edited(&id);
                 effects.extend(self.save_all(""));
             }
         }
+        if let Some(Then::FollowShared(id)) = &confirm.then {
+            let id = id.clone();
+            effects.extend(self.follow_shared(&id));
+        }
         effects
+    }
+
+    /// V on the Draft screen: the previewed output follows the shared text of the
+    /// current part again. Own words that differ from the shared are asked about first.
+    pub(super) fn ask_follow_shared(&mut self) -> Vec<Effect> {
+        let (Some(ws), Some(screen)) = (&self.ws, &self.draft) else {
+            return Vec::new();
+        };
+        if screen.read_only {
+            self.note = Some((crate::tui::screens::draft::READ_ONLY.into(), Tone::Info));
+            return Vec::new();
+        }
+        let id = screen.flag.clone();
+        match screen.own_words_here(ws) {
+            Some(words) => {
+                let count = words.split_whitespace().count();
+                self.confirm = Some(Confirm {
+                    question: format!(
+                        "Let the {} follow the shared words of this part again? Its own wording ({}) is dropped. y drops it; any other key keeps it.",
+                        screen.output.label(),
+                        crate::tui::text::count(count, "word", "words")
+                    ),
+                    effects: Vec::new(),
+                    then: Some(Then::FollowShared(id)),
+                });
+                Vec::new()
+            }
+            None => self.follow_shared(&id),
+        }
+    }
+
+    fn follow_shared(&mut self, id: &str) -> Vec<Effect> {
+        let (Some(ws), Some(screen)) = (&mut self.ws, &mut self.draft) else {
+            return Vec::new();
+        };
+        if screen.flag != id {
+            return Vec::new();
+        }
+        let label = screen.output.label();
+        if screen.follow_shared(ws, self.now) {
+            self.note = Some((
+                format!("The {label} follows the shared words of this part again."),
+                Tone::Info,
+            ));
+            self.edited(id);
+        } else {
+            self.note = Some((
+                format!("The {label} already follows the shared words of this part."),
+                Tone::Info,
+            ));
+        }
+        Vec::new()
     }
 
     pub(super) fn on_copied(&mut self, what: &str, sent: &crate::clipboard::Sent) {

@@ -308,6 +308,9 @@ impl App {
         if action == Action::AddWord {
             return self.add_word();
         }
+        if action == Action::FollowShared {
+            return self.ask_follow_shared();
+        }
         if action == Action::Dismiss && screen.read_only {
             self.note = Some((super::super::screens::draft::READ_ONLY.into(), Tone::Info));
             return Vec::new();

@@ -77,8 +77,10 @@ const COACH_W: usize = 5;
 impl ExportScreen {
     pub fn open(ws: &Workspace) -> Self {
         let mut rows = Vec::new();
-        for flag in &ws.flags {
-            let Some(d) = ws.draft(&flag.id) else {
+        // A row per output of each story's draft, in Home's order (a story whose
+        // leading flag is gone is still listed, by the flags it explains).
+        for story in ws.told() {
+            let Some(d) = ws.draft(&story.id) else {
                 continue;
             };
             for venue in &d.venues {

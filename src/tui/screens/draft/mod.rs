@@ -15,7 +15,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::core::assemble::Output;
 use crate::core::coach::{Finding, Report};
-use crate::core::draft::{Draft, Status};
+use crate::core::draft::{Draft, Status, Wording};
 use crate::core::ready::{Problem, describe, problems};
 use crate::core::stamp::Stamp;
 use crate::core::template::Template;
@@ -77,6 +77,9 @@ pub struct DraftScreen {
     pub live_seq: u64,
     /// The draft came from a newer flagdraft: it can be read, not changed.
     pub read_only: bool,
+    /// The output whose own wording the editor holds, when the applicant words a part
+    /// for one output ("word this part for ERAS"); `None` for the shared text.
+    pub voice: Option<Output>,
     theme: Theme,
 }
 
@@ -128,6 +131,7 @@ impl DraftScreen {
             typed: false,
             live_seq: draft.seq,
             read_only: draft.read_only,
+            voice: None,
             theme,
         };
         screen.load_part(ws);
@@ -145,11 +149,12 @@ impl DraftScreen {
         let Some(part) = template(ws, draft).and_then(|t| t.parts.get(self.part)) else {
             return;
         };
-        let lines: Vec<String> = draft
-            .part(&part.key)
-            .split('\n')
-            .map(str::to_string)
-            .collect();
+        // The words the editor holds: the output's as it words the part, or the shared.
+        let text = match self.voice {
+            Some(output) => draft.text_in(output, &part.key).unwrap_or(""),
+            None => draft.part(&part.key),
+        };
+        let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
         let mut editor = TextArea::new(lines);
         editor.set_wrap_mode(WrapMode::WordOrGlyph);
         editor.set_cursor_line_style(ratatui::style::Style::new());
@@ -185,10 +190,23 @@ impl DraftScreen {
         let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
             return false;
         };
-        if draft.part(&key) == text {
-            return false;
+        match self.voice {
+            None if draft.part(&key) == text => return false,
+            None => draft.set_part(&key, text, now),
+            Some(output) => {
+                let unchanged = match draft.wording(output, &key) {
+                    Some(Wording::Text(own)) => *own == text,
+                    // A part left out stays out until words are typed into it.
+                    Some(Wording::Left) => text.trim().is_empty(),
+                    // An output takes a wording of its own once its words differ.
+                    None => draft.part(&key) == text,
+                };
+                if unchanged {
+                    return false;
+                }
+                draft.set_wording(output, &key, Wording::Text(text), now);
+            }
         }
-        draft.set_part(&key, text, now);
         draft.seq = draft.seq.max(self.live_seq);
         self.live_seq = draft.seq;
         true
@@ -202,7 +220,18 @@ impl DraftScreen {
             return Some(live);
         }
         let key = self.part_key(ws)?;
-        live.parts.insert(key, self.editor.lines().join("\n"));
+        let text = self.editor.lines().join("\n");
+        match self.voice {
+            Some(output) => {
+                live.wordings
+                    .entry(output)
+                    .or_default()
+                    .insert(key, Wording::Text(text));
+            }
+            None => {
+                live.parts.insert(key, text);
+            }
+        }
         live.seq = self.live_seq.max(live.seq + 1);
         Some(live)
     }
@@ -262,7 +291,8 @@ impl DraftScreen {
     /// most serious level in the part (the editor takes one style at a time).
     fn underline(&mut self, ws: &Workspace) {
         let Some(key) = self.part_key(ws) else { return };
-        let open = |f: &&Finding| f.has_span() && f.dismissed.is_none();
+        let voice = self.voice;
+        let open = |f: &&Finding| f.has_span() && f.dismissed.is_none() && f.output == voice;
         let chosen = self
             .finding
             .and_then(|i| self.report.findings.get(i))
@@ -303,10 +333,11 @@ impl DraftScreen {
             .filter(|i| self.shown_findings(&key).contains(i))
             .and_then(|i| self.report.findings.get(i));
         chosen.or_else(|| {
-            self.report
-                .findings
-                .iter()
-                .find(|f| f.part.as_deref() == Some(key.as_str()) && f.dismissed.is_none())
+            self.report.findings.iter().find(|f| {
+                f.part.as_deref() == Some(key.as_str())
+                    && f.dismissed.is_none()
+                    && f.output == self.voice
+            })
         })
     }
 
@@ -444,14 +475,18 @@ impl DraftScreen {
         let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
             return false;
         };
-        draft
-            .dismissed
-            .retain(|d| !(d.rule == f.rule && d.part == f.part && d.excerpt == f.excerpt));
+        draft.dismissed.retain(|d| {
+            !(d.rule == f.rule
+                && d.part == f.part
+                && d.excerpt == f.excerpt
+                && d.output == f.output)
+        });
         draft.dismissed.push(crate::core::coach::Dismissal {
             rule: f.rule,
             part: f.part,
             excerpt: f.excerpt,
             reason: reason.trim().to_string(),
+            output: f.output,
         });
         draft.touch(now);
         self.refresh(ws);
@@ -511,7 +546,16 @@ impl DraftScreen {
             (_, Action::PrevPart) => {
                 return edited(self.go_to_part(ws, self.part.saturating_sub(1), now));
             }
-            (_, Action::CycleOutput) => self.cycle_output(ws),
+            (_, Action::CycleOutput) => {
+                // Words typed for one output reach it before the editor moves on.
+                let edited = self.commit(ws, now);
+                self.cycle_output(ws);
+                if edited {
+                    return DraftOutcome::Edited;
+                }
+            }
+            (_, Action::Voice) => return self.toggle_voice(ws, now),
+            (_, Action::LeaveOut) => return self.toggle_left_out(ws, now),
             (_, Action::ToggleExample) => self.show_example = !self.show_example,
             (_, Action::Undo) => {
                 if self.editor.undo() {
@@ -587,6 +631,98 @@ impl DraftScreen {
         self.style_editor(ws);
     }
 
+    /// Word the current part for the output in the preview, or go back to the shared
+    /// text. The editor then holds that output's words, and the meter and the coach
+    /// follow it.
+    fn toggle_voice(&mut self, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
+        if self.read_only {
+            return DraftOutcome::Info(READ_ONLY.into());
+        }
+        let edited = self.commit(ws, now);
+        self.voice = match self.voice {
+            Some(_) => None,
+            None => Some(self.output),
+        };
+        self.load_part(ws);
+        self.refresh(ws);
+        let text = match self.voice {
+            Some(o) => format!(
+                "Wording this part for the {} only: the other texts keep the shared words. v goes back to them; V lets the {} follow them again.",
+                o.label(),
+                o.label()
+            ),
+            None => "Writing the shared text of this part again.".to_string(),
+        };
+        if edited {
+            DraftOutcome::Note(text)
+        } else {
+            DraftOutcome::Info(text)
+        }
+    }
+
+    /// Leave the current part out of the output in the preview, or put it back.
+    fn toggle_left_out(&mut self, ws: &mut Workspace, now: Stamp) -> DraftOutcome {
+        if self.read_only {
+            return DraftOutcome::Info(READ_ONLY.into());
+        }
+        self.commit(ws, now);
+        let (Some(key), output) = (self.part_key(ws), self.output) else {
+            return DraftOutcome::Stay;
+        };
+        let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
+            return DraftOutcome::Stay;
+        };
+        let text = if draft.wording(output, &key) == Some(&Wording::Left) {
+            draft.follow_shared(output, &key, now);
+            format!("Put back into the {}, in the shared words.", output.label())
+        } else {
+            // Words of its own for this output are never dropped by leaving it out:
+            // they go back to the shared text first, which asks.
+            if let Some(Wording::Text(own)) = draft.wording(output, &key).cloned()
+                && !own.trim().is_empty()
+                && own != draft.part(&key)
+            {
+                return DraftOutcome::Info(format!(
+                    "This part has words of its own for the {}: V lets it follow the shared text first, then L leaves it out.",
+                    output.label()
+                ));
+            }
+            draft.set_wording(output, &key, Wording::Left, now);
+            format!("Left out of the {}. L puts it back.", output.label())
+        };
+        self.load_part(ws);
+        self.refresh(ws);
+        DraftOutcome::Note(text)
+    }
+
+    /// Let the output in the preview follow the shared text of the current part again,
+    /// dropping its own wording; the caller asks first when that holds words.
+    pub fn follow_shared(&mut self, ws: &mut Workspace, now: Stamp) -> bool {
+        self.commit(ws, now);
+        let Some(key) = self.part_key(ws) else {
+            return false;
+        };
+        let output = self.output;
+        let Some(draft) = ws.drafts.iter_mut().find(|d| d.flag == self.flag) else {
+            return false;
+        };
+        let gone = draft.follow_shared(output, &key, now).is_some();
+        self.load_part(ws);
+        self.refresh(ws);
+        gone
+    }
+
+    /// What letting the previewed output follow the shared text of this part would
+    /// drop: its own words, when it has some that differ from the shared.
+    pub fn own_words_here(&self, ws: &Workspace) -> Option<String> {
+        let key = self.part_key(ws)?;
+        let draft = self.draft(ws)?;
+        match draft.wording(self.output, &key)? {
+            Wording::Text(t) if t.trim() != draft.part(&key).trim() => Some(t.clone()),
+            _ => None,
+        }
+    }
+
     /// The next output among those the draft chose (all three when it chose none).
     fn cycle_output(&mut self, ws: &Workspace) {
         let mut outputs = self
@@ -602,6 +738,11 @@ impl DraftScreen {
             None => outputs[0],
         };
         self.preview_scroll = 0;
+        // While wording a part for one output, the editor follows to the next one.
+        if self.voice.is_some() {
+            self.voice = Some(self.output);
+            self.load_part(ws);
+        }
         self.refresh(ws);
     }
 

@@ -8,10 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::core::assemble::{Output, assemble, eras_fit, interview, spoken_seconds, word_count};
+use crate::core::assemble::{
+    Fit, Output, assemble, eras_fit, interview, spoken_seconds, word_count,
+};
 use crate::core::coach::Finding;
 use crate::core::coach::rules::Level;
-use crate::core::draft::Draft;
+use crate::core::draft::{Draft, Wording};
 use crate::core::ready::{counted, status_label};
 use crate::core::template::{Part, Template};
 use crate::store::workspace::Workspace;
@@ -125,13 +127,22 @@ pub(super) fn preview(ws: &Workspace, draft: &Draft, t: &Template, output: Outpu
                     format!("{chars} / {limit}"),
                 ],
             };
+            let mut body = Vec::new();
+            if !fit.fits() {
+                body.push((String::new(), trimming(ws, draft, t, &fit)));
+            }
+            body.push((String::new(), assemble(draft, t, Output::Eras)));
             Preview {
-                title: vec![
-                    format!("ERAS text · {}", fit.field.label),
-                    format!("ERAS · {}", fit.field.label),
-                    "ERAS text".into(),
-                ],
-                body: vec![(String::new(), assemble(draft, t, Output::Eras))],
+                title: titled(
+                    draft,
+                    Output::Eras,
+                    vec![
+                        format!("ERAS text · {}", fit.field.label),
+                        format!("ERAS · {}", fit.field.label),
+                        "ERAS text".into(),
+                    ],
+                ),
+                body,
                 meter,
                 over: !fit.fits(),
             }
@@ -140,11 +151,15 @@ pub(super) fn preview(ws: &Workspace, draft: &Draft, t: &Template, output: Outpu
             let text = assemble(draft, t, Output::Statement);
             let (chars, words) = (text.chars().count(), word_count(&text));
             Preview {
-                title: vec![
-                    "Personal statement paragraph".into(),
-                    "Statement paragraph".into(),
-                    "Statement".into(),
-                ],
+                title: titled(
+                    draft,
+                    Output::Statement,
+                    vec![
+                        "Personal statement paragraph".into(),
+                        "Statement paragraph".into(),
+                        "Statement".into(),
+                    ],
+                ),
                 meter: vec![
                     format!("{chars} characters · {words} words"),
                     format!("{words} words"),
@@ -158,11 +173,15 @@ pub(super) fn preview(ws: &Workspace, draft: &Draft, t: &Template, output: Outpu
             let words = word_count(&answer.text());
             let (lo, hi) = spoken_seconds(words);
             Preview {
-                title: vec![
-                    "Interview answer, spoken".into(),
-                    "Interview answer".into(),
-                    "Interview".into(),
-                ],
+                title: titled(
+                    draft,
+                    Output::Interview,
+                    vec![
+                        "Interview answer, spoken".into(),
+                        "Interview answer".into(),
+                        "Interview".into(),
+                    ],
+                ),
                 body: vec![
                     ("The issue in brief".into(), answer.issue),
                     ("What I did".into(), answer.did),
@@ -177,6 +196,64 @@ pub(super) fn preview(ws: &Workspace, draft: &Draft, t: &Template, output: Outpu
             }
         }
     }
+}
+
+/// The preview's titles, each first with a note of whether the output has words of
+/// its own: "ERAS text · own words in 2 parts" (the shorter titles go without).
+fn titled(draft: &Draft, output: Output, titles: Vec<String>) -> Vec<String> {
+    let own = draft
+        .wordings
+        .get(&output)
+        .map_or(0, std::collections::BTreeMap::len);
+    if own == 0 {
+        return titles;
+    }
+    let long = match own {
+        1 => " · own words in 1 part".to_string(),
+        n => format!(" · own words in {n} parts"),
+    };
+    let short = format!(" · ✎ {own}");
+    // Longest first: each title with the note in words, then with its mark, then bare.
+    let mut out = Vec::with_capacity(titles.len() * 3);
+    for note in [long.as_str(), short.as_str(), ""] {
+        out.extend(titles.iter().map(|t| format!("{t}{note}")));
+    }
+    out
+}
+
+/// How to bring an ERAS text over its limit back within it: by how much, each part's
+/// share, and the parts the coach finds least needed there. The words are never cut
+/// for the applicant.
+fn trimming(ws: &Workspace, draft: &Draft, t: &Template, fit: &Fit) -> String {
+    let label = |key: &str| {
+        t.parts
+            .iter()
+            .find(|p| p.key == key)
+            .map_or(key.to_string(), |p| p.label.clone())
+    };
+    let shares: Vec<String> = fit
+        .shares
+        .iter()
+        .map(|(k, n)| format!("{} {n}", label(k)))
+        .collect();
+    let mut out = format!(
+        "Over by {} characters. Each part's share: {}.",
+        fit.over(),
+        shares.join(" · ")
+    );
+    let least = ws.coach.least_needed(draft, t, Output::Eras);
+    if !least.is_empty() {
+        let named: Vec<String> = least
+            .iter()
+            .take(2)
+            .map(|(k, n)| format!("{} ({n})", label(k)))
+            .collect();
+        out.push_str(&format!(
+            " Least needed here: {}. v words a part for the ERAS text only; L leaves it out.",
+            named.join(", ")
+        ));
+    }
+    out
 }
 
 /// Rows of the findings pane and the most rows the guidance may take, in a writing
@@ -297,7 +374,14 @@ impl DraftScreen {
                     (false, true) => ("• ", theme.warning()),
                     (false, false) => ("○ ", theme.dim()),
                 };
-                let spans = [Span::styled(mark, style), Span::raw(p.label.clone())];
+                // The previewed output's own wording of the part, or the part left
+                // out of it, marked after the label.
+                let own = match draft.wording(self.output, &p.key) {
+                    Some(Wording::Text(_)) => Span::styled(" ✎", theme.accent()),
+                    Some(Wording::Left) => Span::styled(" –", theme.dim()),
+                    None => Span::raw(""),
+                };
+                let spans = [Span::styled(mark, style), Span::raw(p.label.clone()), own];
                 wrap(&spans, usize::from(cols), 2)
             })
             .collect()
@@ -425,7 +509,8 @@ impl DraftScreen {
         .areas(area);
         self.render_guide(lines, theme, guide, buf);
         let writing = self.focus == Focus::Editor;
-        let block = focus_block(&editor_title(part, writing, editor.width), writing, theme);
+        let title = editor_title(part, writing, self.voice, editor.width);
+        let block = focus_block(&title, writing, theme);
         let inner = block.inner(editor);
         block.render(editor, buf);
         (&self.editor).render(inner, buf);
@@ -489,7 +574,12 @@ impl DraftScreen {
         (0..self.report.findings.len())
             .filter(|i| {
                 let f = &self.report.findings[*i];
-                f.part.as_deref() == Some(key) || f.part.is_none()
+                // A finding in a part's words belongs with the words the editor holds
+                // (the shared ones, or the output's own being worded); one about the
+                // part as the previewed output has it (left out, say) shows either way.
+                let here = f.part.as_deref() == Some(key)
+                    && (f.output == self.voice || (!f.has_span() && f.output == Some(self.output)));
+                f.part.is_none() || here
             })
             .collect()
     }
@@ -678,13 +768,22 @@ impl DraftScreen {
 /// How a spelling finding's word goes into the word list, after its hint.
 const ADD_WORD_KEYS: &str = " Here + adds it; F7 while writing.";
 
-pub(super) fn editor_title(part: &Part, writing: bool, cols: u16) -> String {
+pub(super) fn editor_title(part: &Part, writing: bool, voice: Option<Output>, cols: u16) -> String {
     let optional = if part.required { "" } else { " (optional)" };
+    // Which words the editor holds: the shared ones, or one output's own.
+    let (long, short) = match voice {
+        Some(o) => (
+            format!(" · words for the {} only", o.label()),
+            format!(" · {}", o.short()),
+        ),
+        None => (String::new(), String::new()),
+    };
     let mut variants = Vec::new();
     if !writing {
-        variants.push(format!("{}{optional} · Enter to write", part.label));
+        variants.push(format!("{}{optional}{long} · Enter to write", part.label));
     }
-    variants.push(format!("{}{optional}", part.label));
+    variants.push(format!("{}{optional}{long}", part.label));
+    variants.push(format!("{}{short}", part.label));
     variants.push(part.label.clone());
     let room = usize::from(cols.saturating_sub(4));
     format!(" {} ", fit(&variants, room))
@@ -725,6 +824,7 @@ mod tests {
             hint: String::new(),
             suggestions: Vec::new(),
             dismissed: None,
+            output: None,
         };
         assert_eq!(mark(&finding(Level::Error), plain).0, ERROR_GLYPH);
         assert_eq!(mark(&finding(Level::Warning), plain).0, WARNING_GLYPH);
