@@ -963,3 +963,54 @@ fn detect_tells_stories_as_the_users_stories_file_groups_them_and_locates_a_brok
             .any(|f| f["story"] == "story:exam_record")
     );
 }
+
+#[test]
+fn export_gives_each_output_as_it_is_worded() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v3");
+    let home = Home::new();
+    let paths = home.paths();
+    fs::create_dir_all(paths.drafts()).unwrap();
+    fs::copy(fixtures.join("profile.ron"), paths.profile()).unwrap();
+    let written = fs::read(fixtures.join("draft.ron")).unwrap();
+    let path = draft_path(&paths, STEP1);
+    fs::write(&path, &written).unwrap();
+    let d = parse_draft(&path, std::str::from_utf8(&written).unwrap()).unwrap();
+    let t = Template::embedded(Family::Academic).unwrap();
+    for (output, name) in [
+        (Text::Eras, "eras"),
+        (Text::Statement, "statement"),
+        (Text::Interview, "interview"),
+    ] {
+        let out = home.ok(&["export", STEP1, "--as", name, "--force"]);
+        assert_eq!(
+            stdout(&out),
+            format!("{}\n", assemble(&d, &t, output)),
+            "{name}"
+        );
+    }
+    let eras = stdout(&home.ok(&["export", STEP1, "--as", "eras", "--force"]));
+    assert!(eras.contains("I relied on rereading, with almost no timed practice."));
+    assert!(!eras.contains("rereading notes"), "{eras}");
+    let statement = stdout(&home.ok(&["export", STEP1, "--as", "statement", "--force"]));
+    assert!(
+        statement.contains("taught me to trust a routine"),
+        "{statement}"
+    );
+    assert!(statement.contains("rereading notes"), "{statement}");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        written,
+        "exporting writes nothing"
+    );
+    // Marked ready, the whole document carries the same wordings.
+    let ready = String::from_utf8(written)
+        .unwrap()
+        .replace("status: Drafting", "status: Ready");
+    fs::write(&path, ready).unwrap();
+    let md = stdout(&home.ok(&["export", "--all", "--force"]));
+    assert!(md.contains("taught me to trust a routine"), "{md}");
+    assert!(
+        md.contains("I relied on rereading, with almost no timed practice."),
+        "{md}"
+    );
+}

@@ -203,11 +203,18 @@ impl Harness {
         let template = ws.templates.get(draft.kind.family()).unwrap();
         let key = &template.parts[screen.part].key;
         let shown = screen.editor.lines().join("\n");
+        // The editor holds the shared words, or, while a part is worded for one output,
+        // that output's (nothing, for a part left out of it).
+        let held = match screen.voice {
+            Some(output) => draft.text_in(output, key).unwrap_or(""),
+            None => draft.part(key),
+        };
         assert!(
-            shown == draft.part(key),
-            "the editor and the draft disagree on part {key}: {} against {} bytes",
+            shown == held,
+            "the editor and the draft disagree on part {key} ({:?}): {} against {} bytes",
+            screen.voice,
             shown.len(),
-            draft.part(key).len()
+            held.len()
         );
     }
 
