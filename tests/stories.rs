@@ -59,7 +59,7 @@ fn the_demo_flags_are_told_as_at_most_five_stories() {
 mod drafted {
     use super::*;
     use flagdraft::core::assemble::{Output, assemble, char_count};
-    use flagdraft::core::draft::{Draft, merge, split, sync};
+    use flagdraft::core::draft::{Draft, Wording, merge, split, sync};
     use flagdraft::core::eras::ErasFields;
     use flagdraft::core::flag::Flag;
     use flagdraft::core::prefill::Facts;
@@ -221,6 +221,8 @@ mod drafted {
             b in 0usize..9,
             texts_a in prop::collection::vec(text(), 5),
             texts_b in prop::collection::vec(text(), 5),
+            own_a in text(),
+            own_b in text(),
             leave in 0usize..9,
         ) {
             prop_assume!(a != b);
@@ -246,6 +248,20 @@ mod drafted {
             let mut db = drafts[b].clone();
             fill(&mut da, &texts_a);
             fill(&mut db, &texts_b);
+            // Each also words a part its own way for one output, and leaves one out.
+            for (d, own) in [(&mut da, &own_a), (&mut db, &own_b)] {
+                let keys: Vec<String> = templates
+                    .get(d.kind.family())
+                    .unwrap()
+                    .parts
+                    .iter()
+                    .map(|p| p.key.clone())
+                    .collect();
+                if !own.is_empty() {
+                    d.set_wording(Output::Eras, &keys[0], Wording::Text(own.clone()), Stamp(1));
+                }
+                d.set_wording(Output::Interview, keys.last().unwrap(), Wording::Left, Stamp(1));
+            }
             let merged = merge(&da, &db, &templates, &flags, facts(&p, &k), Stamp(2));
             // Every flag of both, once.
             let mut got: Vec<&str> = merged.flags().collect();
@@ -254,15 +270,33 @@ mod drafted {
             want.sort_unstable();
             prop_assert_eq!(&got, &want);
             prop_assert_eq!(merged.flag.as_str(), da.flag.as_str());
-            prop_assert_eq!(merged.version, 2);
+            prop_assert_eq!(merged.version, 3, "it holds own wordings");
             prop_assert!(merged.seq > da.seq.max(db.seq));
             // Every word the applicant wrote is in the merged draft, in order within
-            // its part.
+            // its part, and every output's own words are in that output's wording.
             let all: Vec<String> = merged.parts.values().flat_map(|t| words(t)).collect();
             for d in [&da, &db] {
                 for (key, t) in &d.parts {
                     if d.is_own(key) {
                         prop_assert!(in_order(&words(t), &all), "{key}: {t:?} lost in {:?}", merged.parts);
+                    }
+                }
+                for (output, worded) in &d.wordings {
+                    let theirs: Vec<String> = merged
+                        .wordings
+                        .get(output)
+                        .into_iter()
+                        .flat_map(|w| w.values())
+                        .filter_map(|w| match w {
+                            Wording::Text(t) => Some(t.as_str()),
+                            Wording::Left => None,
+                        })
+                        .flat_map(words)
+                        .collect();
+                    for w in worded.values() {
+                        if let Wording::Text(t) = w {
+                            prop_assert!(in_order(&words(t), &theirs), "{output:?}: {t:?} lost");
+                        }
                     }
                 }
             }
@@ -276,7 +310,9 @@ mod drafted {
             prop_assert_eq!(&after, &want);
             prop_assert!(!leaving.is_empty());
             prop_assert!(leaving.iter().all(|id| !kept.explains(id)));
-            prop_assert_eq!(kept.version, if kept.covers.is_empty() { 1 } else { 2 });
+            // Still holding own wordings, it stays at the version that has them.
+            prop_assert_eq!(kept.version, kept.format_version());
+            prop_assert_eq!(kept.version, 3);
         }
     }
 }
