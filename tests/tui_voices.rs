@@ -81,3 +81,30 @@ fn the_draft_screen_editing_an_outputs_wording() {
         insta::assert_snapshot!(format!("voice_{w}x{ht}"), text);
     }
 }
+
+#[test]
+fn n_goes_to_a_finding_in_an_outputs_own_words_with_those_words_in_the_editor() {
+    let mut h = reason_written();
+    // Word the reason for the ERAS text with a placeholder left in, then go back to
+    // the shared words and move to the next finding from the first part.
+    h.feed("v<enter> It began in [month].<esc>v");
+    assert_eq!(h.app.draft.as_ref().unwrap().voice, None);
+    h.feed("g");
+    for _ in 0..12 {
+        h.feed("n");
+        let screen = h.app.draft.as_ref().unwrap();
+        if let Some(f) = screen.finding.and_then(|i| screen.report.findings.get(i))
+            && f.rule == "placeholder"
+        {
+            assert_eq!(f.output, Some(Output::Eras));
+            assert_eq!(
+                screen.voice,
+                Some(Output::Eras),
+                "the ERAS words are in the editor"
+            );
+            assert!(screen.editor.lines().join("\n").contains("[month]"));
+            return;
+        }
+    }
+    panic!("n never reached the placeholder in the ERAS wording");
+}

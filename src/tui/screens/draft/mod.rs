@@ -423,6 +423,26 @@ impl DraftScreen {
         {
             self.go_to_part(ws, index, now);
         }
+        // A finding in an output's own words is shown with those words in the editor.
+        let mut i = i;
+        if f.has_span() && f.output != self.voice {
+            self.commit(ws, now);
+            self.voice = f.output;
+            if let Some(output) = f.output {
+                self.output = output;
+            }
+            self.load_part(ws);
+            self.refresh(ws);
+            match self.report.findings.iter().position(|g| {
+                g.rule == f.rule
+                    && g.part == f.part
+                    && g.excerpt == f.excerpt
+                    && g.output == f.output
+            }) {
+                Some(again) => i = again,
+                None => return DraftOutcome::Info(format!("{}.", f.name)),
+            }
+        }
         self.finding = Some(i);
         self.focus = Focus::Coach;
         self.cursor_to_finding(ws);
