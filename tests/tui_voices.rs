@@ -108,3 +108,17 @@ fn n_goes_to_a_finding_in_an_outputs_own_words_with_those_words_in_the_editor() 
     }
     panic!("n never reached the placeholder in the ERAS wording");
 }
+
+#[test]
+fn words_typed_just_before_v_capital_are_saved() {
+    // Found by the UI fuzz test: typed words committed on the way to "follow the
+    // shared words" were held but never saved.
+    let mut h = Harness::demo();
+    h.feed(&format!("{}<enter><enter>Typed then V<tab>V", to_step1()));
+    h.idle(10_000);
+    let (on_disk, _) = flagdraft::store::drafts::load_drafts(&h.paths);
+    let saved = on_disk.iter().find(|d| d.flag == STEP1).unwrap();
+    let held = h.app.ws.as_ref().unwrap().draft(STEP1).unwrap();
+    assert_eq!(saved.parts, held.parts);
+    assert!(saved.parts.values().any(|t| t.contains("Typed then V")));
+}

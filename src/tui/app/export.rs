@@ -257,12 +257,17 @@ impl App {
             return Vec::new();
         }
         let label = screen.output.label();
-        if screen.follow_shared(ws, self.now) {
+        let before = ws.draft(id).map(|d| d.seq);
+        let followed = screen.follow_shared(ws, self.now);
+        // Typed words committed on the way are new words too: they must be saved.
+        if ws.draft(id).map(|d| d.seq) != before {
+            self.edited(id);
+        }
+        if followed {
             self.note = Some((
                 format!("The {label} follows the shared words of this part again."),
                 Tone::Info,
             ));
-            self.edited(id);
         } else {
             self.note = Some((
                 format!("The {label} already follows the shared words of this part."),
