@@ -9,7 +9,7 @@ use super::assemble::{Output, assemble, eras_fit, spoken_seconds, word_count};
 use super::draft::Draft;
 use super::eras::ErasFields;
 use super::flag::{Flag, Venue};
-use super::story::{StoryRules, as_drafted};
+use super::story::{StoryRules, draft_name};
 use super::template::Templates;
 
 /// Terminals drop OSC 52 payloads past about this many encoded bytes.
@@ -99,10 +99,7 @@ fn note(draft: &Draft, src: &Sources, output: Output, text: &str) -> String {
 /// A story by its name, a draft of one flag by the flag's title; `None` when the
 /// draft explains no flag that is still found.
 fn name_of(src: &Sources, draft: &Draft) -> Option<String> {
-    as_drafted(src.flags, std::slice::from_ref(draft), src.stories)
-        .into_iter()
-        .find(|s| s.id == draft.flag)
-        .map(|s| s.name)
+    draft_name(src.flags, draft, src.stories)
 }
 
 /// A draft marked ready that needs a look, and what is wrong with it in words.

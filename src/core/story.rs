@@ -263,6 +263,16 @@ pub fn as_drafted(flags: &[Flag], drafts: &[Draft], rules: &StoryRules) -> Vec<S
     out.into_iter().map(|(_, s)| s).collect()
 }
 
+/// What the story `draft` tells is called, as [`as_drafted`] names it; `None` when the
+/// draft is orphaned or explains no detected flag. Reads this draft alone.
+pub fn draft_name(flags: &[Flag], draft: &Draft, rules: &StoryRules) -> Option<String> {
+    if draft.orphaned {
+        return None;
+    }
+    let told = detected(draft, flags);
+    (!told.is_empty()).then(|| name_of(&told, rules))
+}
+
 /// What a story of `flags` (the primary first) is called: the flag's title when alone,
 /// the group's name when one group holds every kind, else the primary's title with the
 /// other's, or with how many more.

@@ -272,7 +272,8 @@ impl Workspace {
     /// story of several flags, the flag's title for one; `None` when it explains no
     /// detected flag.
     pub fn story_name(&self, id: &str) -> Option<String> {
-        self.told().into_iter().find(|s| s.id == id).map(|s| s.name)
+        let draft = self.draft(id)?;
+        crate::core::story::draft_name(&self.flags, draft, &self.stories)
     }
 
     /// The detected flag that stands for `draft`: its primary flag, or the worst of the

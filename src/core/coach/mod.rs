@@ -470,6 +470,15 @@ impl Coach {
         self.set.rule(id).map(|r| self.finding(r, part, "", 0, 0))
     }
 
+    /// As [`Coach::whole`], its message followed by `detail` in brackets, when given.
+    fn detailed(&self, id: &str, part: Option<&str>, detail: &str) -> Option<Finding> {
+        let mut f = self.whole(id, part)?;
+        if !detail.is_empty() {
+            f.message = format!("{} ({detail})", f.message);
+        }
+        Some(f)
+    }
+
     /// Check any text: phrases, patterns, placeholders, length for its output, and
     /// the structure a reader expects of its kind (dates for a gap, a result after a
     /// setback, ownership of an incident, a link to Med-Peds).
@@ -621,12 +630,7 @@ impl Coach {
     /// Length findings for `text` as `ctx.output`.
     fn length(&self, text: &str, ctx: TextContext, part: Option<&str>) -> Vec<Finding> {
         let mut out = Vec::new();
-        let mut note = |id: &str, detail: String| {
-            if let Some(mut f) = self.whole(id, part) {
-                f.message = format!("{} ({detail})", f.message);
-                out.push(f);
-            }
-        };
+        let mut note = |id: &str, detail: String| out.extend(self.detailed(id, part, &detail));
         if let Some((label, limit)) = ctx.limit {
             let chars = char_count(text);
             if chars > limit {
@@ -824,10 +828,7 @@ impl Coach {
                 .map_or(key.to_string(), |p| p.label.clone())
         };
         let mut say = |id: &str, output: Output, part: Option<&str>, detail: String| {
-            if let Some(mut f) = self.whole(id, part) {
-                if !detail.is_empty() {
-                    f.message = format!("{} ({detail})", f.message);
-                }
+            if let Some(mut f) = self.detailed(id, part, &detail) {
                 f.output = Some(output);
                 out.push(f);
             }
@@ -989,28 +990,20 @@ impl Coach {
                 && family == Family::Gap
                 && !timeline.trim().is_empty()
                 && !timeline.contains(&start.year().to_string())
-                && let Some(mut f) = self.whole("gap_dates", Some("timeline"))
             {
-                f.message = format!(
-                    "{} (nothing here dates the gap that began in {})",
-                    f.message,
-                    start.long()
-                );
-                out.push(f);
+                let detail = format!("nothing here dates the gap that began in {}", start.long());
+                out.extend(self.detailed("gap_dates", Some("timeline"), &detail));
             }
         }
         if family == Family::Academic && failures.len() > 1 && !result.trim().is_empty() {
             let lower = result.to_lowercase();
             for step in failures {
-                if !step.short_names().iter().any(|n| lower.contains(n))
-                    && let Some(mut f) = self.whole("no_result", Some("result"))
-                {
-                    f.message = format!(
-                        "{} (the result names no outcome for the {} failure)",
-                        f.message,
+                if !step.short_names().iter().any(|n| lower.contains(n)) {
+                    let detail = format!(
+                        "the result names no outcome for the {} failure",
                         step.label()
                     );
-                    out.push(f);
+                    out.extend(self.detailed("no_result", Some("result"), &detail));
                 }
             }
         }

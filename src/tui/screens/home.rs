@@ -244,12 +244,12 @@ impl HomeScreen {
 
     /// Select the flag at screen row `row`, when the list shows one there.
     pub fn click(&mut self, row: u16, area: Rect, ws: &Workspace) -> bool {
-        let [_, list, _] = layout(ws, area);
+        let told = ws.told();
+        let [_, list, _] = layout(ws, &told, area);
         let inner = Block::bordered().inner(list);
         if row < inner.y || row >= inner.bottom() {
             return false;
         }
-        let told = ws.told();
         let heights: Vec<usize> =
             list_items(ws, &told, &Counts::default(), Theme::new(true), inner)
                 .iter()
@@ -276,8 +276,8 @@ impl HomeScreen {
         area: Rect,
         buf: &mut Buffer,
     ) {
-        let [head, list, detail] = layout(ws, area);
         let told = ws.told();
+        let [head, list, detail] = layout(ws, &told, area);
         Paragraph::new(head_lines(ws, &told, theme, head.width)).render(head, buf);
         self.render_list(ws, &told, counts, theme, list, buf);
         if let Some(story) = told.get(self.selected) {
@@ -360,8 +360,8 @@ impl HomeScreen {
 
 /// Head, list and details: the head as tall as its wrapped words; list and details
 /// side by side on wide screens, stacked on narrow ones.
-fn layout(ws: &Workspace, area: Rect) -> [Rect; 3] {
-    let wanted = head_lines(ws, &ws.told(), Theme::new(true), area.width).len();
+fn layout(ws: &Workspace, told: &[Story], area: Rect) -> [Rect; 3] {
+    let wanted = head_lines(ws, told, Theme::new(true), area.width).len();
     let most = area.height / 3;
     let head_h = u16::try_from(wanted).unwrap_or(u16::MAX).min(most.max(3));
     let [head, body] =
@@ -612,11 +612,7 @@ fn details(
 
 /// The choice asked over Home, in a box over the list.
 fn render_chooser(c: &Chooser, ws: &Workspace, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let name = ws
-        .told()
-        .into_iter()
-        .find(|s| s.id == c.story)
-        .map_or_else(|| c.story.clone(), |s| s.name);
+    let name = ws.story_name(&c.story).unwrap_or_else(|| c.story.clone());
     let (title, intro, after) = match c.choice {
         Choice::Join => (
             " Explain together ",
